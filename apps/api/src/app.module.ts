@@ -1,0 +1,77 @@
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { AppsModule } from './apps/apps.module';
+import { AccessGuard } from './auth/access.guard';
+import { AuthModule } from './auth/auth.module';
+import { RateLimitGuard, trackers } from './auth/rate-limit.guard';
+import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
+import { EnvelopeInterceptor } from './common/interceptors/envelope.interceptor';
+import { JsonBodyMiddleware } from './common/json-body.middleware';
+import { KeyholdValidationPipe } from './common/validation';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseHandle } from './database/database-options';
+import { DatabaseModule } from './database/database.module';
+import { HealthController } from './health/health.controller';
+
+/** Axora puts the password in the path: never log it. */
+function safeUrl(url: string | undefined): string | undefined {
+  return url?.startsWith('/app/auth/') ? '/app/auth/[redacted]' : url;
+}
+
+@Module({})
+export class AppModule implements NestModule {
+  static forRoot(config: AppConfig, database: DatabaseHandle): DynamicModule {
+    const minute = 60_000;
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            genReqId: (req: IncomingMessage) => {
+              const given = req.headers['x-request-id'];
+              return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+            },
+            redact: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'],
+            serializers: {
+              req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: safeUrl(req.url) }),
+            },
+            customProps: () => ({ service: 'keyhold-api' }),
+          },
+        }),
+        DatabaseModule.forRoot(database),
+        ThrottlerModule.forRoot({
+          setHeaders: false,
+          throttlers: [
+            { name: 'client', ttl: minute, limit: config.rateLimit.clientPerMin, getTracker: trackers.client },
+            { name: 'login', ttl: minute, limit: config.rateLimit.loginPerMin, getTracker: trackers.login },
+            { name: 'api', ttl: minute, limit: config.rateLimit.apiPerMin, getTracker: trackers.api },
+          ],
+        }),
+        ScheduleModule.forRoot(),
+        AuthModule,
+        AppsModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_PIPE, useClass: KeyholdValidationPipe },
+        { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
+        // Order matters: rate limits count before authentication work is done.
+        { provide: APP_GUARD, useClass: RateLimitGuard },
+        { provide: APP_GUARD, useExisting: AccessGuard },
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(JsonBodyMiddleware).forRoutes('*');
+  }
+}

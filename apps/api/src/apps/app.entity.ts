@@ -1,0 +1,48 @@
+import type { AppStatus } from '@keyhold/contracts';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+@Entity('apps')
+export class AppEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index('ix_apps_seller_id')
+  @Column({ name: 'seller_id', type: 'uuid' })
+  sellerId: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 50, default: '1.0.0' })
+  version: string;
+
+  @Column({ type: 'varchar', length: 10, default: 'ACTIVE' })
+  status: AppStatus;
+
+  /** A public identifier (it ships inside the seller's software), so stored as is. */
+  @Column({ name: 'api_key', type: 'varchar', length: 64 })
+  apiKey: string;
+
+  /** The app secret, AES-256-GCM under the master key; never selected unless asked for. */
+  @Column({ name: 'secret_encrypted', type: 'text', select: false })
+  secretEncrypted: string;
+
+  /** Axora endpoint id: 20 characters of [A-Za-z0-9]. */
+  @Column({ type: 'varchar', length: 20 })
+  endpoint: string;
+
+  @Column({ name: 'enforce_version', type: 'boolean', default: false })
+  enforceVersion: boolean;
+
+  @Column({ name: 'hwid_lock', type: 'boolean', default: true })
+  hwidLock: boolean;
+
+  @Column({ name: 'registration_enabled', type: 'boolean', default: true })
+  registrationEnabled: boolean;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

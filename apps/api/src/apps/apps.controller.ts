@@ -1,0 +1,66 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { SellerAuth } from '../common/decorators/access.decorators';
+import { CurrentSeller } from '../common/decorators/principal.decorators';
+import { IdParamDto } from '../common/dto/id-param.dto';
+import { ApiEnvelope } from '../docs/api-envelope.decorator';
+import { AppsService } from './apps.service';
+import { AppResponseDto, CreateAppDto, CreatedAppResponseDto, DeletedResponseDto, UpdateAppDto } from './dto/app.dto';
+
+@ApiTags('Apps')
+@SellerAuth()
+@Controller('v1/admin/apps')
+export class AppsController {
+  constructor(private readonly apps: AppsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List your applications with user and license counts' })
+  @ApiEnvelope(AppResponseDto, { list: true, errors: ['UNAUTHORIZED'] })
+  list(@CurrentSeller() sellerId: string): Promise<AppResponseDto[]> {
+    return this.apps.list(sellerId);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Create an application', description: 'The answer carries `apiSecret` once; it is stored encrypted and never shown again.' })
+  @ApiEnvelope(CreatedAppResponseDto, { status: 201, errors: ['VALIDATION_FAILED', 'UNAUTHORIZED'] })
+  create(@CurrentSeller() sellerId: string, @Body() dto: CreateAppDto): Promise<CreatedAppResponseDto> {
+    return this.apps.create(sellerId, dto);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Get an application' })
+  @ApiEnvelope(AppResponseDto, { errors: ['NOT_FOUND', 'UNAUTHORIZED'] })
+  get(@CurrentSeller() sellerId: string, @Param() { id }: IdParamDto): Promise<AppResponseDto> {
+    return this.apps.get(sellerId, id);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Update name, version, status and settings' })
+  @ApiEnvelope(AppResponseDto, { errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'UNAUTHORIZED'] })
+  update(@CurrentSeller() sellerId: string, @Param() { id }: IdParamDto, @Body() dto: UpdateAppDto): Promise<AppResponseDto> {
+    return this.apps.update(sellerId, id, dto);
+  }
+
+  @Delete(':id')
+  @ApiOperation({ summary: 'Delete an application and everything in it' })
+  @ApiEnvelope(DeletedResponseDto, { errors: ['NOT_FOUND', 'UNAUTHORIZED'] })
+  remove(@CurrentSeller() sellerId: string, @Param() { id }: IdParamDto): Promise<DeletedResponseDto> {
+    return this.apps.remove(sellerId, id);
+  }
+
+  @Post(':id/rotate-key')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Replace the API key; the old one stops working at once' })
+  @ApiEnvelope(AppResponseDto, { errors: ['NOT_FOUND', 'UNAUTHORIZED'] })
+  rotateKey(@CurrentSeller() sellerId: string, @Param() { id }: IdParamDto): Promise<AppResponseDto> {
+    return this.apps.rotateKey(sellerId, id);
+  }
+
+  @Post(':id/regenerate-endpoint')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Replace the Axora endpoint id; the old one stops working at once' })
+  @ApiEnvelope(AppResponseDto, { errors: ['NOT_FOUND', 'UNAUTHORIZED'] })
+  regenerateEndpoint(@CurrentSeller() sellerId: string, @Param() { id }: IdParamDto): Promise<AppResponseDto> {
+    return this.apps.regenerateEndpoint(sellerId, id);
+  }
+}

@@ -1,0 +1,125 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { AppResponse, CreatedAppResponse, DeletedResponse } from '@keyhold/contracts';
+import { SECRET_PREFIX } from '@keyhold/contracts';
+import { DataSource, Repository } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { InjectConfig } from '../config/inject-config';
+import { encryptSecret, randomString, randomToken } from '../common/crypto';
+import { notFound } from '../common/errors/domain-error';
+import { fromPublicId, toPublicId } from '../common/ids';
+import { AppEntity } from './app.entity';
+import { CreateAppDto, UpdateAppDto } from './dto/app.dto';
+
+type Counts = { appUsers: number; licenses: number };
+
+export function toAppResponse(app: AppEntity, counts: Counts): AppResponse {
+  return {
+    id: toPublicId('app', app.id),
+    name: app.name,
+    apiKey: app.apiKey,
+    version: app.version,
+    status: app.status,
+    _count: counts,
+    enforceVersion: app.enforceVersion,
+    hwidLock: app.hwidLock,
+    registrationEnabled: app.registrationEnabled,
+    endpoint: app.endpoint,
+    createdAt: app.createdAt.toISOString(),
+  };
+}
+
+@Injectable()
+export class AppsService {
+  constructor(
+    @InjectRepository(AppEntity) private readonly apps: Repository<AppEntity>,
+    private readonly dataSource: DataSource,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * The app with this public id, if it belongs to the seller; otherwise 404 (never a 403 that
+   * would confirm another seller's app exists). Other modules use this to scope their writes.
+   */
+  async findOwned(sellerId: string, publicId: string): Promise<AppEntity> {
+    const id = fromPublicId('app', publicId);
+    const app = id ? await this.apps.findOne({ where: { id, sellerId } }) : null;
+    if (!app) throw notFound('App not found');
+    return app;
+  }
+
+  async list(sellerId: string): Promise<AppResponse[]> {
+    const apps = await this.apps.find({ where: { sellerId }, order: { createdAt: 'ASC' } });
+    const counts = await this.counts(apps.map((a) => a.id));
+    return apps.map((a) => toAppResponse(a, counts.get(a.id) ?? { appUsers: 0, licenses: 0 }));
+  }
+
+  async get(sellerId: string, publicId: string): Promise<AppResponse> {
+    const app = await this.findOwned(sellerId, publicId);
+    return this.respond(app);
+  }
+
+  async create(sellerId: string, dto: CreateAppDto): Promise<CreatedAppResponse> {
+    const apiSecret = randomToken(SECRET_PREFIX.appSecret, 32);
+    const app = await this.apps.save(
+      this.apps.create({
+        sellerId,
+        name: dto.name.trim(),
+        version: dto.version ?? '1.0.0',
+        apiKey: randomToken(SECRET_PREFIX.apiKey, 24),
+        secretEncrypted: encryptSecret(this.config.masterKey, apiSecret),
+        endpoint: randomString(20),
+      }),
+    );
+    return { ...toAppResponse(app, { appUsers: 0, licenses: 0 }), apiSecret };
+  }
+
+  async update(sellerId: string, publicId: string, dto: UpdateAppDto): Promise<AppResponse> {
+    const app = await this.findOwned(sellerId, publicId);
+    Object.assign(app, {
+      ...dto,
+      ...(dto.name !== undefined ? { name: dto.name.trim() } : {}),
+    });
+    await this.apps.save(app);
+    return this.respond(app);
+  }
+
+  async remove(sellerId: string, publicId: string): Promise<DeletedResponse> {
+    const app = await this.findOwned(sellerId, publicId);
+    await this.apps.delete({ id: app.id, sellerId });
+    return { id: publicId, deleted: true };
+  }
+
+  /** A new API key; the old one stops working at once (it is simply no longer in the table). */
+  async rotateKey(sellerId: string, publicId: string): Promise<AppResponse> {
+    const app = await this.findOwned(sellerId, publicId);
+    app.apiKey = randomToken(SECRET_PREFIX.apiKey, 24);
+    await this.apps.save(app);
+    return this.respond(app);
+  }
+
+  async regenerateEndpoint(sellerId: string, publicId: string): Promise<AppResponse> {
+    const app = await this.findOwned(sellerId, publicId);
+    app.endpoint = randomString(20);
+    await this.apps.save(app);
+    return this.respond(app);
+  }
+
+  private async respond(app: AppEntity): Promise<AppResponse> {
+    const counts = await this.counts([app.id]);
+    return toAppResponse(app, counts.get(app.id) ?? { appUsers: 0, licenses: 0 });
+  }
+
+  /** `_count` of the seed: end users (license-only logins create none) and license keys. */
+  private async counts(appIds: string[]): Promise<Map<string, Counts>> {
+    if (appIds.length === 0) return new Map();
+    const rows: Array<{ id: string; app_users: string; licenses: string }> = await this.dataSource.query(
+      `SELECT a.id,
+              (SELECT count(*) FROM app_users u WHERE u.app_id = a.id) AS app_users,
+              (SELECT count(*) FROM licenses l WHERE l.app_id = a.id) AS licenses
+         FROM apps a WHERE a.id = ANY($1::uuid[])`,
+      [appIds],
+    );
+    return new Map(rows.map((r) => [r.id, { appUsers: Number(r.app_users), licenses: Number(r.licenses) }]));
+  }
+}

@@ -1,0 +1,74 @@
+import type { AppResponse, AppStatus, CreateAppRequest, CreatedAppResponse, DeletedResponse, UpdateAppRequest } from '@keyhold/contracts';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+
+const VERSION = /^[0-9A-Za-z][0-9A-Za-z.+\-_]{0,49}$/;
+
+export class CreateAppDto implements CreateAppRequest {
+  @ApiProperty({ example: 'My App', maxLength: 100 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  name: string;
+
+  @ApiPropertyOptional({ example: '1.0.0', default: '1.0.0' })
+  @IsOptional()
+  @IsString()
+  @Matches(VERSION, { message: 'version must be 1-50 characters of letters, digits and . + - _' })
+  version?: string;
+}
+
+export class UpdateAppDto implements UpdateAppRequest {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(100) name?: string;
+
+  @ApiPropertyOptional({ example: '1.2.0' })
+  @IsOptional()
+  @IsString()
+  @Matches(VERSION, { message: 'version must be 1-50 characters of letters, digits and . + - _' })
+  version?: string;
+
+  @ApiPropertyOptional({ enum: ['ACTIVE', 'DISABLED'] }) @IsOptional() @IsIn(['ACTIVE', 'DISABLED']) status?: AppStatus;
+
+  @ApiPropertyOptional({ description: 'Refuse clients whose version differs from `version`' })
+  @IsOptional()
+  @IsBoolean()
+  enforceVersion?: boolean;
+
+  @ApiPropertyOptional({ description: 'Restrict login access to a single device per user account' })
+  @IsOptional()
+  @IsBoolean()
+  hwidLock?: boolean;
+
+  @ApiPropertyOptional({ description: 'Allow POST /v1/client/register' })
+  @IsOptional()
+  @IsBoolean()
+  registrationEnabled?: boolean;
+}
+
+class AppCountDto {
+  @ApiProperty() appUsers: number;
+  @ApiProperty() licenses: number;
+}
+
+export class AppResponseDto implements AppResponse {
+  @ApiProperty({ example: 'app_0f6c1d2e3b4a59687766554433221100' }) id: string;
+  @ApiProperty({ example: 'My App' }) name: string;
+  @ApiProperty({ example: 'ak_Zm9vYmFyYmF6cXV4cXV1eA', description: 'Public app identifier sent as X-Api-Key' }) apiKey: string;
+  @ApiProperty({ example: '1.0.0' }) version: string;
+  @ApiProperty({ enum: ['ACTIVE', 'DISABLED'] }) status: AppStatus;
+  @ApiProperty({ type: AppCountDto }) _count: AppCountDto;
+  @ApiProperty() enforceVersion: boolean;
+  @ApiProperty() hwidLock: boolean;
+  @ApiProperty() registrationEnabled: boolean;
+  @ApiProperty({ example: 'aSJpwdxP8n90xbFv1Rs2', description: 'Axora endpoint id' }) endpoint: string;
+  @ApiProperty() createdAt: string;
+}
+
+export class CreatedAppResponseDto extends AppResponseDto implements CreatedAppResponse {
+  @ApiProperty({ example: 'as_...', description: 'Shown once; stored encrypted' }) apiSecret: string;
+}
+
+export class DeletedResponseDto implements DeletedResponse {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: true }) deleted: true;
+}

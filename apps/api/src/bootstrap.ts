@@ -1,0 +1,55 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express, { NextFunction, Request, Response } from 'express';
+import { Logger } from 'nestjs-pino';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { AppModule } from './app.module';
+import { AppConfig } from './config/app-config';
+import { DatabaseHandle } from './database/database-options';
+import { OPENAPI_DESCRIPTION } from './docs/openapi-description';
+
+/** Paths the API owns; everything else (GET, HTML) may fall through to the dashboard. */
+const API_PATHS = /^\/(v1|docs|health|app\/auth)(\/|$)/;
+
+export function dashboardDir(config: AppConfig): string {
+  return config.dashboardDir ? resolve(config.dashboardDir) : join(__dirname, '..', '..', 'dashboard', 'dist');
+}
+
+/** Builds the whole HTTP application; main.ts and the e2e tests share it. */
+export async function createKeyholdApp(config: AppConfig, database: DatabaseHandle): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database), {
+    bodyParser: false, // JsonBodyMiddleware parses, so that parse errors reach the exception filter
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Keyhold API')
+      .setDescription(OPENAPI_DESCRIPTION)
+      .setVersion('1.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Seller token from /v1/auth/login' }, 'seller')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Reseller token from /v1/reseller/auth/login' }, 'reseller')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Client token from a client login' }, 'client')
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key', description: "The app's public API key" }, 'apiKey')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', yamlDocumentUrl: 'docs/openapi.yaml' });
+
+  const dir = dashboardDir(config);
+  if (existsSync(join(dir, 'index.html'))) {
+    app.use(express.static(dir, { index: false, maxAge: '1h' }));
+    app.use((req: Request, res: Response, next: NextFunction) => {
+      if (req.method !== 'GET' || API_PATHS.test(req.path) || !req.accepts('html')) return next();
+      res.sendFile(join(dir, 'index.html'));
+    });
+  }
+  return app;
+}

@@ -1,0 +1,37 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import type { KeyholdRequest } from '../request';
+
+function principalOf(ctx: ExecutionContext) {
+  return ctx.switchToHttp().getRequest<KeyholdRequest>().principal;
+}
+
+/** The signed-in seller's id (uuid). Only on @SellerAuth() routes. */
+export const CurrentSeller = createParamDecorator((_: unknown, ctx: ExecutionContext): string => {
+  const p = principalOf(ctx);
+  if (p?.kind !== 'seller') throw new Error('CurrentSeller used on a route without @SellerAuth()');
+  return p.sellerId;
+});
+
+/** The reseller principal. Only on @ResellerAuth() routes. */
+export const CurrentReseller = createParamDecorator((_: unknown, ctx: ExecutionContext) => {
+  const p = principalOf(ctx);
+  if (p?.kind !== 'reseller') throw new Error('CurrentReseller used on a route without @ResellerAuth()');
+  return p;
+});
+
+/** The client principal: the app behind X-Api-Key, and the session on session routes. */
+export const CurrentClient = createParamDecorator((_: unknown, ctx: ExecutionContext) => {
+  const p = principalOf(ctx);
+  if (p?.kind !== 'client') throw new Error('CurrentClient used on a route without @ClientAuth()');
+  return p;
+});
+
+/** The caller's IP: from the socket, or X-Forwarded-For when TRUST_PROXY is set (express `trust proxy`). */
+export const ClientIp = createParamDecorator((_: unknown, ctx: ExecutionContext): string => {
+  const req = ctx.switchToHttp().getRequest<KeyholdRequest>();
+  return normaliseIp(req.ip ?? req.socket.remoteAddress ?? '0.0.0.0');
+});
+
+export function normaliseIp(ip: string): string {
+  return ip.startsWith('::ffff:') ? ip.slice(7) : ip;
+}

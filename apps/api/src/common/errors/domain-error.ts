@@ -1,0 +1,17 @@
+import { ERROR_MESSAGES, ERROR_STATUS, ErrorCode, ValidationDetail } from '@keyhold/contracts';
+
+/** An expected failure with a code from the contract; the global filter turns it into the envelope. */
+export class DomainError extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string = ERROR_MESSAGES[code],
+    readonly details?: ValidationDetail[],
+  ) {
+    super(message);
+    this.status = ERROR_STATUS[code];
+  }
+}
+
+export const notFound = (what = 'Requested resource does not exist') => new DomainError('NOT_FOUND', what);

@@ -1,0 +1,85 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ERROR_MESSAGES, ErrorCode, ErrorEnvelope } from '@keyhold/contracts';
+import type { Response } from 'express';
+import { DomainError } from '../errors/domain-error';
+import type { KeyholdRequest } from '../request';
+
+/** Errors raised by express middleware (body-parser) carry a `type` and a status. */
+interface MiddlewareError {
+  type?: string;
+  status?: number;
+  statusCode?: number;
+}
+
+const STATUS_TO_CODE: Record<number, ErrorCode> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  413: 'PAYLOAD_TOO_LARGE',
+  429: 'RATE_LIMITED',
+};
+
+/** A response body shape other than the envelope, for a protocol that has its own (Axora). */
+export type ErrorShaper = (error: DomainError) => unknown;
+
+/**
+ * The one place errors become responses. Everything thrown anywhere (guards, pipes, handlers,
+ * body parsing, unknown routes) ends here and answers in the envelope with the contract's status.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+  private static readonly shapers: Array<{ prefix: string; shape: ErrorShaper }> = [];
+
+  /** Lets a protocol module answer errors under its path prefix in its own shape. */
+  static registerShape(prefix: string, shape: ErrorShaper): void {
+    AllExceptionsFilter.shapers.push({ prefix, shape });
+  }
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const res = ctx.getResponse<Response>();
+    const req = ctx.getRequest<KeyholdRequest>();
+    const error = this.toDomainError(exception, req);
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    const shaper = AllExceptionsFilter.shapers.find((s) => req.path?.startsWith(s.prefix));
+    const body: unknown = shaper
+      ? shaper.shape(error)
+      : ({
+          success: false,
+          error: {
+            code: error.code,
+            message: error.message,
+            ...(error.details ? { details: error.details } : {}),
+            ...(error.code === 'INTERNAL' && req.id ? { requestId: String(req.id) } : {}),
+          },
+        } satisfies ErrorEnvelope);
+    res.status(error.status).json(body);
+  }
+
+  private toDomainError(exception: unknown, req: KeyholdRequest): DomainError {
+    if (exception instanceof DomainError) return exception;
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const code = STATUS_TO_CODE[status] ?? (status >= 500 ? undefined : 'BAD_REQUEST');
+      if (code === 'NOT_FOUND') return new DomainError('NOT_FOUND', `Route ${req.method} ${req.path} does not exist`);
+      if (code) return new DomainError(code, code === 'BAD_REQUEST' ? exception.message : ERROR_MESSAGES[code]);
+    }
+    const mw = exception as MiddlewareError | undefined;
+    if (mw && typeof mw === 'object' && typeof mw.type === 'string') {
+      if (mw.type === 'entity.parse.failed') return new DomainError('BAD_REQUEST', 'Malformed JSON in request body');
+      if (mw.type === 'entity.too.large') return new DomainError('PAYLOAD_TOO_LARGE');
+      const status = mw.status ?? mw.statusCode ?? 500;
+      if (status >= 400 && status < 500) return new DomainError('BAD_REQUEST', `Request body could not be read (${mw.type})`);
+    }
+    this.logger.error(
+      { err: exception, requestId: req.id, method: req.method, path: req.path },
+      'Unhandled error answered with 500',
+    );
+    return new DomainError('INTERNAL');
+  }
+}

@@ -1,0 +1,27 @@
+import { Injectable, NestMiddleware } from '@nestjs/common';
+import express, { NextFunction, Request, Response } from 'express';
+import { AppConfig } from '../config/app-config';
+import { InjectConfig } from '../config/inject-config';
+
+/**
+ * JSON body parsing as a Nest middleware rather than a bare express one, so that a malformed or
+ * oversized body is thrown into the global exception filter and answers in the envelope.
+ */
+@Injectable()
+export class JsonBodyMiddleware implements NestMiddleware {
+  private readonly parse: ReturnType<typeof express.json>;
+
+  constructor(@InjectConfig() config: AppConfig) {
+    this.parse = express.json({ limit: config.bodyLimitBytes, strict: true });
+  }
+
+  use(req: Request, res: Response, next: NextFunction): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.parse(req, res, (err?: unknown) => {
+        if (err) return reject(err);
+        next();
+        resolve();
+      });
+    });
+  }
+}

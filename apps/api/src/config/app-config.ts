@@ -1,0 +1,182 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
+const toBool = ({ value }: { value: unknown }) => {
+  if (value === undefined || value === '') return undefined;
+  if (['true', '1', 'yes'].includes(String(value).toLowerCase())) return true;
+  if (['false', '0', 'no'].includes(String(value).toLowerCase())) return false;
+  return value;
+};
+const toStr = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/**
+ * Every setting Keyhold reads, validated once at boot. Nothing outside config/ reads process.env.
+ * Property names are the environment variable names so that error messages name the variable.
+ */
+class EnvironmentSchema {
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT: number = 3000;
+
+  @IsOptional() @Transform(toStr) @IsString()
+  HOST: string = '0.0.0.0';
+
+  @IsOptional() @Transform(toStr) @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @IsOptional() @Transform(toStr) @IsString()
+  DATA_DIR: string = './data';
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(4) @Max(15)
+  BCRYPT_COST: number = 10;
+
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  TRUST_PROXY: boolean = false;
+
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  WEBHOOKS_ALLOW_PRIVATE_URLS: boolean = false;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  WEBHOOK_RETRY_BASE_MS: number = 30_000;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  RATE_LIMIT_CLIENT_PER_MIN: number = 30;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  RATE_LIMIT_LOGIN_PER_MIN: number = 10;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  RATE_LIMIT_API_PER_MIN: number = 1200;
+
+  @IsOptional() @Transform(toStr) @IsString() @MinLength(32, { message: 'must be at least 32 characters' })
+  TOKEN_SECRET?: string;
+
+  @IsOptional() @Transform(toStr) @Matches(/^[0-9a-fA-F]{64}$/, { message: 'must be 64 hex characters (32 bytes)' })
+  MASTER_KEY?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(60)
+  SELLER_TOKEN_TTL_SECONDS: number = 7 * 24 * 3600;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(60)
+  CLIENT_TOKEN_TTL_SECONDS: number = 24 * 3600;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1024)
+  BODY_LIMIT_BYTES: number = 1024 * 1024;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  LICENSE_SWEEP_INTERVAL_MS: number = 60_000;
+
+  @IsOptional() @Transform(toStr) @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string = 'info';
+
+  @IsOptional() @Transform(toStr) @IsString() @MaxLength(4096)
+  DASHBOARD_DIR?: string;
+}
+
+export class ConfigError extends Error {}
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  dataDir: string;
+  bcryptCost: number;
+  trustProxy: boolean;
+  webhooksAllowPrivateUrls: boolean;
+  webhookRetryBaseMs: number;
+  rateLimit: { clientPerMin: number; loginPerMin: number; apiPerMin: number };
+  tokenSecret: string;
+  masterKey: Buffer;
+  sellerTokenTtlSeconds: number;
+  clientTokenTtlSeconds: number;
+  bodyLimitBytes: number;
+  licenseSweepIntervalMs: number;
+  logLevel: string;
+  dashboardDir?: string;
+}
+
+/** Injection token for the configuration object. */
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+interface GeneratedSecrets {
+  tokenSecret: string;
+  masterKey: string;
+}
+
+/**
+ * Secrets production must set are generated once into the data directory when unset, so the first
+ * start needs no setup. Several API processes must share them: set TOKEN_SECRET and MASTER_KEY.
+ */
+function loadOrCreateSecrets(dataDir: string): GeneratedSecrets {
+  const file = join(dataDir, 'secrets.json');
+  if (existsSync(file)) {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as GeneratedSecrets;
+    if (parsed.tokenSecret && /^[0-9a-f]{64}$/.test(parsed.masterKey)) return parsed;
+    throw new ConfigError(`${file} is damaged: delete it or set TOKEN_SECRET and MASTER_KEY`);
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const secrets = { tokenSecret: randomBytes(48).toString('base64url'), masterKey: randomBytes(32).toString('hex') };
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600, flag: 'wx' });
+  chmodSync(file, 0o600);
+  return secrets;
+}
+
+/** Validates the environment and fails fast naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const known = Object.keys(new EnvironmentSchema());
+  const raw: Record<string, string | undefined> = {};
+  for (const key of [...known, 'DATABASE_URL', 'TOKEN_SECRET', 'MASTER_KEY', 'DASHBOARD_DIR']) raw[key] = env[key];
+  const parsed = plainToInstance(EnvironmentSchema, raw, { exposeDefaultValues: true });
+  const errors = validateSync(parsed, { whitelist: true });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const dataDir = resolve(parsed.DATA_DIR);
+  let tokenSecret = parsed.TOKEN_SECRET;
+  let masterKey = parsed.MASTER_KEY;
+  if (!tokenSecret || !masterKey) {
+    const generated = loadOrCreateSecrets(dataDir);
+    tokenSecret ??= generated.tokenSecret;
+    masterKey ??= generated.masterKey;
+  }
+  return {
+    port: parsed.PORT,
+    host: parsed.HOST,
+    databaseUrl: parsed.DATABASE_URL,
+    dataDir,
+    bcryptCost: parsed.BCRYPT_COST,
+    trustProxy: parsed.TRUST_PROXY,
+    webhooksAllowPrivateUrls: parsed.WEBHOOKS_ALLOW_PRIVATE_URLS,
+    webhookRetryBaseMs: parsed.WEBHOOK_RETRY_BASE_MS,
+    rateLimit: {
+      clientPerMin: parsed.RATE_LIMIT_CLIENT_PER_MIN,
+      loginPerMin: parsed.RATE_LIMIT_LOGIN_PER_MIN,
+      apiPerMin: parsed.RATE_LIMIT_API_PER_MIN,
+    },
+    tokenSecret,
+    masterKey: Buffer.from(masterKey, 'hex'),
+    sellerTokenTtlSeconds: parsed.SELLER_TOKEN_TTL_SECONDS,
+    clientTokenTtlSeconds: parsed.CLIENT_TOKEN_TTL_SECONDS,
+    bodyLimitBytes: parsed.BODY_LIMIT_BYTES,
+    licenseSweepIntervalMs: parsed.LICENSE_SWEEP_INTERVAL_MS,
+    logLevel: parsed.LOG_LEVEL,
+    dashboardDir: parsed.DASHBOARD_DIR,
+  };
+}

@@ -1,0 +1,60 @@
+import { applyDecorators, Type } from '@nestjs/common';
+import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { ERROR_MESSAGES, ERROR_STATUS, ErrorCode } from '@keyhold/contracts';
+
+interface EnvelopeOptions {
+  status?: number;
+  list?: boolean;
+  description?: string;
+  errors?: ErrorCode[];
+}
+
+/** Documents a route's success answer inside the envelope, and the error codes it may answer. */
+export function ApiEnvelope(model: Type<unknown> | null, options: EnvelopeOptions = {}) {
+  const data = model
+    ? options.list
+      ? { type: 'array', items: { $ref: getSchemaPath(model) } }
+      : { $ref: getSchemaPath(model) }
+    : { type: 'object', nullable: true };
+  const properties: Record<string, any> = { success: { type: 'boolean', example: true }, data };
+  if (options.list) {
+    properties.meta = {
+      type: 'object',
+      properties: { total: { type: 'integer' }, page: { type: 'integer' }, limit: { type: 'integer' } },
+    };
+  }
+  return applyDecorators(
+    ...(model ? [ApiExtraModels(model)] : []),
+    ApiResponse({ status: options.status ?? 200, description: options.description ?? 'Success', schema: { type: 'object', properties } }),
+    ...ApiErrors(...(options.errors ?? [])),
+  );
+}
+
+/** One documented response per status, listing the codes that status can carry. */
+export function ApiErrors(...codes: ErrorCode[]) {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of codes) byStatus.set(ERROR_STATUS[code], [...(byStatus.get(ERROR_STATUS[code]) ?? []), code]);
+  return [...byStatus.entries()].map(([status, list]) =>
+    ApiResponse({
+      status,
+      description: list.map((c) => `${c}: ${ERROR_MESSAGES[c]}`).join('; '),
+      schema: {
+        type: 'object',
+        properties: {
+          success: { type: 'boolean', example: false },
+          error: {
+            type: 'object',
+            properties: {
+              code: { type: 'string', enum: list, example: list[0] },
+              message: { type: 'string', example: ERROR_MESSAGES[list[0]] },
+              details: {
+                type: 'array',
+                items: { type: 'object', properties: { field: { type: 'string' }, reason: { type: 'string' } } },
+              },
+            },
+          },
+        },
+      },
+    }),
+  );
+}

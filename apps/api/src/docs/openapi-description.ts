@@ -1,0 +1,33 @@
+/** The top of /docs: the conventions every route follows. */
+export const OPENAPI_DESCRIPTION = `
+Keyhold implements the **Authon REST API** (\`/v1\`) and the **Axora authentication URL** (\`/app/auth\`).
+
+**Envelope.** Every \`/v1\` answer is \`{"success": true, "data": ...}\`; lists add
+\`"meta": {"total", "page", "limit"}\`. Errors are \`{"success": false, "error": {"code", "message"}}\`
+(plus \`details\` — field and reason — for VALIDATION_FAILED) with the status of the table below.
+
+| status | codes |
+|---|---|
+| 400 | VALIDATION_FAILED, BAD_REQUEST (malformed JSON and the like) |
+| 401 | INVALID_KEY, INVALID_CREDENTIALS, INVALID_LICENSE, UNAUTHORIZED |
+| 403 | HWID_MISMATCH, BLACKLISTED, LICENSE_EXPIRED, USER_BANNED, LICENSE_BANNED, APP_DISABLED, INSUFFICIENT_CREDITS, RESELLER_SUSPENDED, FORBIDDEN |
+| 404 | NOT_FOUND (unknown routes, unknown ids, and another seller's ids alike) |
+| 409 | USERNAME_TAKEN, EMAIL_TAKEN, LICENSE_USED |
+| 413 | PAYLOAD_TOO_LARGE |
+| 429 | RATE_LIMITED, with \`Retry-After\` in seconds |
+| 500 | INTERNAL (generic message and a \`requestId\`; details only in the server log) |
+
+**Principals.** Sellers send \`Authorization: Bearer <seller token>\` (from \`/v1/auth/login\`);
+resellers their own token; end-user software sends \`X-Api-Key\` and, where a session is needed,
+\`Authorization: Bearer <client token>\`. A token of one kind never works where another is expected.
+
+**Ids** are prefixed strings: \`sel_\`, \`app_\`, \`usr_\`, \`lic_\`, \`file_\`, \`wh_\`, \`whd_\`, \`rsl_\`,
+\`ses_\`, \`evt_\`, \`bl_\`. Timestamps are ISO 8601 UTC; \`expiresAt: null\` means lifetime.
+
+**Unknown fields** are rejected (400 VALIDATION_FAILED) on seller and reseller routes and ignored on
+client routes, so an older server keeps working with a newer client.
+
+**Rate limits** (per minute, configurable): client authentication per app and IP
+(RATE_LIMIT_CLIENT_PER_MIN, 30), seller and reseller login per account and IP
+(RATE_LIMIT_LOGIN_PER_MIN, 10), everything else per token (RATE_LIMIT_API_PER_MIN, 1200).
+`;

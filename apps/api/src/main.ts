@@ -1,0 +1,28 @@
+import { ConfigError, loadConfig } from './config/app-config';
+import { DataDirInUseError } from './database/data-dir-lock';
+import { embeddedDatabase, externalDatabase } from './database/database-options';
+import { createKeyholdApp, dashboardDir } from './bootstrap';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const database = config.databaseUrl ? externalDatabase(config.databaseUrl) : await embeddedDatabase(config.dataDir);
+  const app = await createKeyholdApp(config, database);
+  await app.listen(config.port, config.host);
+  const base = `http://localhost:${config.port}`;
+  const dash = existsSync(join(dashboardDir(config), 'index.html')) ? `${base}/` : '(not built: run pnpm build)';
+  const db = database.kind === 'embedded' ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL at DATABASE_URL';
+  process.stdout.write(
+    `\nKeyhold is running on ${db}\n  Dashboard: ${dash}\n  API:       ${base}/v1\n  Docs:      ${base}/docs\n  Health:    ${base}/health\n\n`,
+  );
+}
+
+main().catch((e: unknown) => {
+  if (e instanceof ConfigError || e instanceof DataDirInUseError) {
+    process.stderr.write(`${e.message}\n`);
+  } else {
+    process.stderr.write(`Keyhold failed to start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  }
+  process.exit(1);
+});

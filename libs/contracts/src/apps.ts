@@ -1,0 +1,40 @@
+export type AppStatus = 'ACTIVE' | 'DISABLED';
+
+export interface CreateAppRequest {
+  name: string;
+  version?: string;
+}
+
+export interface UpdateAppRequest {
+  name?: string;
+  version?: string;
+  status?: AppStatus;
+  enforceVersion?: boolean;
+  hwidLock?: boolean;
+  registrationEnabled?: boolean;
+}
+
+/** The seed's list item shape, plus the app's settings. */
+export interface AppResponse {
+  id: string;
+  name: string;
+  apiKey: string;
+  version: string;
+  status: AppStatus;
+  _count: { appUsers: number; licenses: number };
+  enforceVersion: boolean;
+  hwidLock: boolean;
+  registrationEnabled: boolean;
+  endpoint: string;
+  createdAt: string;
+}
+
+/** Answer to create: the secret appears here once and never again. */
+export interface CreatedAppResponse extends AppResponse {
+  apiSecret: string;
+}
+
+export interface DeletedResponse {
+  id: string;
+  deleted: true;
+}

@@ -1,0 +1,93 @@
+/** Every error code the API answers with, and the HTTP status that goes with it. */
+export const ERROR_STATUS = {
+  // from the Authon seed
+  INVALID_KEY: 401,
+  INVALID_CREDENTIALS: 401,
+  HWID_MISMATCH: 403,
+  BLACKLISTED: 403,
+  LICENSE_EXPIRED: 403,
+  RATE_LIMITED: 429,
+  NOT_FOUND: 404,
+  // added by the contract
+  VALIDATION_FAILED: 400,
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  USER_BANNED: 403,
+  LICENSE_BANNED: 403,
+  APP_DISABLED: 403,
+  INSUFFICIENT_CREDITS: 403,
+  RESELLER_SUSPENDED: 403,
+  INVALID_LICENSE: 401,
+  USERNAME_TAKEN: 409,
+  EMAIL_TAKEN: 409,
+  LICENSE_USED: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export const ErrorCodes = Object.fromEntries(
+  Object.keys(ERROR_STATUS).map((k) => [k, k]),
+) as { readonly [K in ErrorCode]: K };
+
+/** Default human messages; the seed fixes the first seven. */
+export const ERROR_MESSAGES: Record<ErrorCode, string> = {
+  INVALID_KEY: 'API key is missing or invalid',
+  INVALID_CREDENTIALS: 'Username or password is incorrect',
+  HWID_MISMATCH: 'Hardware ID does not match registered device',
+  BLACKLISTED: 'User IP or HWID is blacklisted',
+  LICENSE_EXPIRED: 'License key has expired',
+  RATE_LIMITED: 'Too many requests, try again later',
+  NOT_FOUND: 'Requested resource does not exist',
+  VALIDATION_FAILED: 'Request validation failed',
+  BAD_REQUEST: 'Bad request',
+  UNAUTHORIZED: 'Authentication required',
+  FORBIDDEN: 'Not allowed',
+  USER_BANNED: 'User is banned',
+  LICENSE_BANNED: 'License key is banned',
+  APP_DISABLED: 'Application is disabled',
+  INSUFFICIENT_CREDITS: 'Not enough credits',
+  RESELLER_SUSPENDED: 'Reseller account is suspended',
+  INVALID_LICENSE: 'License key is invalid',
+  USERNAME_TAKEN: 'Username is already taken',
+  EMAIL_TAKEN: 'Email is already registered',
+  LICENSE_USED: 'License key has already been used',
+  PAYLOAD_TOO_LARGE: 'Request body is too large',
+  INTERNAL: 'Internal server error',
+};
+
+export interface ValidationDetail {
+  field: string;
+  reason: string;
+}
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  details?: ValidationDetail[];
+  requestId?: string;
+}
+
+export interface ErrorEnvelope {
+  success: false;
+  error: ErrorBody;
+}
+
+export interface SuccessEnvelope<T> {
+  success: true;
+  data: T;
+}
+
+export interface PageMeta {
+  total: number;
+  page: number;
+  limit: number;
+}
+
+export interface ListEnvelope<T> {
+  success: true;
+  data: T[];
+  meta: PageMeta;
+}

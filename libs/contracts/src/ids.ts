@@ -1,0 +1,22 @@
+/** Prefixes of public ids and secrets (see the API contract). */
+export const ID_PREFIX = {
+  seller: 'sel',
+  app: 'app',
+  user: 'usr',
+  license: 'lic',
+  file: 'file',
+  webhook: 'wh',
+  delivery: 'whd',
+  reseller: 'rsl',
+  session: 'ses',
+  event: 'evt',
+  blacklist: 'bl',
+} as const;
+
+export type IdKind = keyof typeof ID_PREFIX;
+
+export const SECRET_PREFIX = {
+  apiKey: 'ak',
+  appSecret: 'as',
+  webhookSecret: 'whsec',
+} as const;

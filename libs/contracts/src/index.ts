@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './ids';
+export * from './events';
+export * from './auth';
+export * from './apps';
