@@ -1,0 +1,22 @@
+/** Unit specs beside the code; e2e specs drive the HTTP API against a real PostgreSQL (or PGlite). */
+const swc = ['@swc/jest', { swcrc: true }];
+const swcJs = ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }];
+const common = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': swc, '^.+\\.m?js$': swcJs },
+  // NestJS 12 ships ESM only: transform it (and its ESM helpers) to CommonJS for jest on Node 20.
+  transformIgnorePatterns: [
+    '/node_modules/(?!(\\.pnpm/[^/]+/node_modules/)?(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|load-esm)/)',
+  ],
+  moduleNameMapper: {
+    '^@keyhold/contracts$': '<rootDir>/../../libs/contracts/src/index.ts',
+    '^@keyhold/sdk$': '<rootDir>/../../libs/sdk/src/index.ts',
+  },
+};
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'], testTimeout: 60000 },
+  ],
+};

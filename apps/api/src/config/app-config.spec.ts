@@ -1,0 +1,58 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'keyhold-config-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('applies the documented defaults', () => {
+    const c = loadConfig({ DATA_DIR: dir });
+    expect(c).toMatchObject({
+      port: 3000,
+      databaseUrl: undefined,
+      bcryptCost: 10,
+      trustProxy: false,
+      webhooksAllowPrivateUrls: false,
+      rateLimit: { clientPerMin: 30, loginPerMin: 10, apiPerMin: 1200 },
+    });
+  });
+
+  it('names every bad variable at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({ DATA_DIR: dir, PORT: 'eighty', BCRYPT_COST: '99', DATABASE_URL: 'mysql://x', TRUST_PROXY: 'maybe' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    for (const name of ['PORT', 'BCRYPT_COST', 'DATABASE_URL', 'TRUST_PROXY']) expect(message).toContain(name);
+  });
+
+  it('generates the secrets once into the data directory, private, and reuses them', () => {
+    const first = loadConfig({ DATA_DIR: dir });
+    const file = join(dir, 'secrets.json');
+    expect(existsSync(file)).toBe(true);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const second = loadConfig({ DATA_DIR: dir });
+    expect(second.tokenSecret).toBe(first.tokenSecret);
+    expect(second.masterKey.equals(first.masterKey)).toBe(true);
+    expect(first.masterKey).toHaveLength(32);
+    expect(JSON.parse(readFileSync(file, 'utf8')).masterKey).toBe(first.masterKey.toString('hex'));
+  });
+
+  it('uses TOKEN_SECRET and MASTER_KEY when set, and writes no file', () => {
+    const c = loadConfig({ DATA_DIR: dir, TOKEN_SECRET: 'x'.repeat(40), MASTER_KEY: 'ab'.repeat(32) });
+    expect(c.tokenSecret).toBe('x'.repeat(40));
+    expect(existsSync(join(dir, 'secrets.json'))).toBe(false);
+  });
+
+  it('refuses a short TOKEN_SECRET and a malformed MASTER_KEY', () => {
+    expect(() => loadConfig({ DATA_DIR: dir, TOKEN_SECRET: 'short', MASTER_KEY: 'zz' })).toThrow(/TOKEN_SECRET[\s\S]*MASTER_KEY|MASTER_KEY[\s\S]*TOKEN_SECRET/);
+  });
+});
