@@ -1,17 +1,24 @@
 // The one test command: every suite, on a real PostgreSQL this script starts and on the embedded
 // database, ending with one line "N passed, N failed" summed over every suite.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPostgres } from './postgres.mjs';
-import { ensureInstalled, pnpm, root } from './workspace.mjs';
+import { ensureInstalled, pnpm, root, run } from './workspace.mjs';
 
 const ci = process.env.CI === 'true' || process.env.CI === '1';
 const out = join(root, 'test-output');
 rmSync(join(out, 'results'), { recursive: true, force: true });
 mkdirSync(join(out, 'results'), { recursive: true });
 
+const only = process.argv[2]; // optional: unit | e2e-postgres | e2e-embedded | dashboard | browser
+const want = (name) => !only || only === name;
+
 ensureInstalled();
+// The browser stage drives the built product, so build it all first (libs, API, dashboard).
+if (want('browser')) run(['run', 'build']);
 const totals = { passed: 0, failed: 0 };
 const problems = [];
 
@@ -42,20 +49,22 @@ function count(label, file, status) {
   if (r.numTotalTests === 0) problems.push(`${label}: ran no test`);
 }
 
-const only = process.argv[2]; // optional: unit | e2e-postgres | e2e-embedded | dashboard
-const want = (name) => !only || only === name;
-
 if (want('unit')) runJest('unit', 'unit', {});
 
-if (want('e2e-postgres')) {
-  let pg = null;
-  if (process.env.TEST_DATABASE_URL) {
-    console.log(`\nUsing TEST_DATABASE_URL for the e2e suite on PostgreSQL`);
-    runJest('e2e-postgres', 'e2e', { TEST_DATABASE_URL: process.env.TEST_DATABASE_URL });
-  } else if ((pg = await startPostgres())) {
+// A real PostgreSQL server for the e2e suite and the browser tests.
+let pgUrl = process.env.TEST_DATABASE_URL || null;
+let pg = null;
+if (!pgUrl && (want('e2e-postgres') || want('browser'))) {
+  pg = await startPostgres();
+  if (pg) {
+    pgUrl = pg.url;
     console.log(`\nStarted a throwaway PostgreSQL server from ${pg.bin} at ${pg.url}`);
-    runJest('e2e-postgres', 'e2e', { TEST_DATABASE_URL: pg.url });
-    pg.stop();
+  }
+}
+
+if (want('e2e-postgres')) {
+  if (pgUrl) {
+    runJest('e2e-postgres', 'e2e', { TEST_DATABASE_URL: pgUrl });
   } else if (ci) {
     problems.push('e2e-postgres: no PostgreSQL server binaries found; in CI a fallback to the embedded database is a failure');
     totals.failed += 1;
@@ -70,8 +79,74 @@ if (want('e2e-embedded')) runJest('e2e-embedded', 'e2e', { TEST_DATABASE_URL: ''
 if (want('dashboard') && existsSync(join(root, 'apps/dashboard/package.json'))) {
   const file = join(out, 'results', 'dashboard.json');
   console.log('\n=== dashboard ===');
-  const res = spawnSync(pnpm, ['--filter', '@keyhold/dashboard', 'run', 'test', '--', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`], { stdio: 'inherit' });
+  const res = spawnSync(pnpm, ['--filter', '@keyhold/dashboard', 'run', 'test', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`], { stdio: 'inherit' });
   count('dashboard', file, res.status);
+}
+
+if (want('browser')) await browserTests();
+pg?.stop();
+
+/** Starts the built product on the test database (or a temporary embedded one) and drives it in Chromium. */
+async function browserTests() {
+  console.log('\n=== browser (Chromium) ===');
+  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(chromium)) {
+    if (ci) {
+      problems.push(`browser: no Chromium at ${chromium} (apt-get install chromium)`);
+      totals.failed += 1;
+    } else {
+      console.log(`*** Chromium is not installed (${chromium}): the browser tests did NOT run. apt-get install chromium ***`);
+    }
+    return;
+  }
+  const port = await new Promise((resolve) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port: free } = srv.address();
+      srv.close(() => resolve(free));
+    });
+  });
+  const dataDir = mkdtempSync(join(tmpdir(), 'keyhold-browser-'));
+  let databaseUrl;
+  if (pgUrl) {
+    const url = new URL(pgUrl);
+    url.pathname = '/keyhold_browser';
+    spawnSync(process.execPath, ['-e', `const {Client}=require('pg');(async()=>{const c=new Client({connectionString:${JSON.stringify(pgUrl)}});await c.connect();await c.query('DROP DATABASE IF EXISTS keyhold_browser');await c.query('CREATE DATABASE keyhold_browser');await c.end()})().catch(e=>{console.error(e);process.exit(1)})`], { cwd: join(root, 'apps/api'), stdio: 'inherit' });
+    databaseUrl = url.toString();
+  }
+  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', BCRYPT_COST: '4', DATABASE_URL: databaseUrl ?? '' };
+  const api = spawn(process.execPath, [join(root, 'apps/api/dist/main.js')], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    for (let i = 0; i < 120; i++) {
+      const ok = await fetch(`${base}/health`).then((r) => r.ok, () => false);
+      if (ok) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const res = spawnSync(process.execPath, [join(root, 'apps/dashboard/e2e/smoke.browser.mjs')], {
+      env: { ...process.env, BASE_URL: base, SCREENSHOT_DIR: join(out, 'screenshots') },
+      encoding: 'utf8',
+    });
+    process.stdout.write(res.stdout ?? '');
+    process.stderr.write(res.stderr ?? '');
+    const last = (res.stdout ?? '').trim().split('\n').pop() ?? '';
+    const m = /^(\d+) passed, (\d+) failed/.exec(last);
+    if (!m) {
+      problems.push(`browser: no result line (exit ${res.status})`);
+      totals.failed += 1;
+      return;
+    }
+    totals.passed += Number(m[1]);
+    totals.failed += Number(m[2]);
+    if (res.status !== 0 && Number(m[2]) === 0) {
+      problems.push(`browser: exit ${res.status}`);
+      totals.failed += 1;
+    }
+  } finally {
+    api.kill('SIGTERM');
+    await new Promise((r) => api.once('exit', r));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }
 
 if (problems.length) console.log(`\nProblems:\n- ${problems.join('\n- ')}`);

@@ -1,6 +1,5 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
-import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
@@ -8,6 +7,12 @@ import type { IncomingMessage } from 'node:http';
 import { AppsModule } from './apps/apps.module';
 import { AccessGuard } from './auth/access.guard';
 import { AuthModule } from './auth/auth.module';
+import { BlacklistModule } from './blacklist/blacklist.module';
+import { ClientModule } from './client/client.module';
+import { EventsModule } from './events/events.module';
+import { LicensesModule } from './licenses/licenses.module';
+import { SessionsModule } from './sessions/sessions.module';
+import { UsersModule } from './users/users.module';
 import { RateLimitGuard, trackers } from './auth/rate-limit.guard';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { EnvelopeInterceptor } from './common/interceptors/envelope.interceptor';
@@ -50,14 +55,20 @@ export class AppModule implements NestModule {
         ThrottlerModule.forRoot({
           setHeaders: false,
           throttlers: [
-            { name: 'client', ttl: minute, limit: config.rateLimit.clientPerMin, getTracker: trackers.client },
+            // One budget across every client authentication route (and, later, Axora), not one per route.
+            { name: 'client', ttl: minute, limit: config.rateLimit.clientPerMin, getTracker: trackers.client, generateKey: (_c, tracker) => `client:${tracker}` },
             { name: 'login', ttl: minute, limit: config.rateLimit.loginPerMin, getTracker: trackers.login },
-            { name: 'api', ttl: minute, limit: config.rateLimit.apiPerMin, getTracker: trackers.api },
+            { name: 'api', ttl: minute, limit: config.rateLimit.apiPerMin, getTracker: trackers.api, generateKey: (_c, tracker) => `api:${tracker}` },
           ],
         }),
-        ScheduleModule.forRoot(),
+        EventsModule,
+        SessionsModule,
         AuthModule,
         AppsModule,
+        LicensesModule,
+        UsersModule,
+        BlacklistModule,
+        ClientModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -3,3 +3,7 @@ export * from './ids';
 export * from './events';
 export * from './auth';
 export * from './apps';
+export * from './licenses';
+export * from './users';
+export * from './blacklist';
+export * from './client';

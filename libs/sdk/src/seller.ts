@@ -8,6 +8,17 @@ import type {
   RegisterSellerRequest,
   SellerAuthResponse,
   UpdateAppRequest,
+  BlacklistEntryResponse,
+  CreateBlacklistEntryRequest,
+  CreateUserRequest,
+  GenerateLicensesRequest,
+  GenerateLicensesResponse,
+  LicenseResponse,
+  ListLicensesQuery,
+  ListUsersQuery,
+  UpdateLicenseRequest,
+  UpdateUserRequest,
+  UserResponse,
 } from '@keyhold/contracts';
 import { Http, HttpOptions } from './http';
 
@@ -30,6 +41,28 @@ export function createSellerClient(options: HttpOptions) {
       remove: (id: string) => http.request<DeletedResponse>('DELETE', `/v1/admin/apps/${enc(id)}`),
       rotateKey: (id: string) => http.request<AppResponse>('POST', `/v1/admin/apps/${enc(id)}/rotate-key`),
       regenerateEndpoint: (id: string) => http.request<AppResponse>('POST', `/v1/admin/apps/${enc(id)}/regenerate-endpoint`),
+    },
+    licenses: {
+      generate: (body: GenerateLicensesRequest) => http.request<GenerateLicensesResponse>('POST', '/v1/admin/licenses/generate', body),
+      list: (query: ListLicensesQuery) => http.page<LicenseResponse>('/v1/admin/licenses', { ...query }),
+      get: (id: string) => http.request<LicenseResponse>('GET', `/v1/admin/licenses/${enc(id)}`),
+      update: (id: string, body: UpdateLicenseRequest) => http.request<LicenseResponse>('PATCH', `/v1/admin/licenses/${enc(id)}`, body),
+      remove: (id: string) => http.request<DeletedResponse>('DELETE', `/v1/admin/licenses/${enc(id)}`),
+      /** CSV text of the app's keys (optionally of one status). */
+      exportCsv: async (query: { appId: string; status?: ListLicensesQuery['status'] }) =>
+        (await http.raw('GET', '/v1/admin/licenses/export', { ...query })).text(),
+    },
+    users: {
+      create: (body: CreateUserRequest) => http.request<UserResponse>('POST', '/v1/admin/users', body),
+      list: (query: ListUsersQuery) => http.page<UserResponse>('/v1/admin/users', { ...query }),
+      get: (id: string) => http.request<UserResponse>('GET', `/v1/admin/users/${enc(id)}`),
+      update: (id: string, body: UpdateUserRequest) => http.request<UserResponse>('PATCH', `/v1/admin/users/${enc(id)}`, body),
+      remove: (id: string) => http.request<DeletedResponse>('DELETE', `/v1/admin/users/${enc(id)}`),
+    },
+    blacklist: {
+      list: (appId: string) => http.request<BlacklistEntryResponse[]>('GET', '/v1/admin/blacklist', undefined, { appId }),
+      add: (body: CreateBlacklistEntryRequest) => http.request<BlacklistEntryResponse>('POST', '/v1/admin/blacklist', body),
+      remove: (id: string) => http.request<DeletedResponse>('DELETE', `/v1/admin/blacklist/${enc(id)}`),
     },
   };
 }

@@ -39,7 +39,7 @@ export class AccessGuard implements CanActivate {
         return true;
       case 'client':
       case 'client-session':
-        req.principal = await this.clientAuth.authenticate(req, access === 'client-session');
+        req.principal = await this.clientAuth.authenticate(context, access === 'client-session');
         return true;
       default:
         throw new DomainError('FORBIDDEN', 'This route declares no access and is closed');

@@ -10,6 +10,7 @@ import { AuthController } from './auth.controller';
 import { ClientAuthService } from './client-auth.service';
 import { SellerEntity } from './seller.entity';
 import { SellersService } from './sellers.service';
+import { ClientJwtStrategy } from './strategies/client-jwt.strategy';
 import { SellerJwtStrategy } from './strategies/seller-jwt.strategy';
 import { TokensService } from './tokens.service';
 
@@ -25,7 +26,7 @@ import { TokensService } from './tokens.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [SellersService, TokensService, PasswordsService, SellerJwtStrategy, ClientAuthService, AccessGuard],
+  providers: [SellersService, TokensService, PasswordsService, SellerJwtStrategy, ClientJwtStrategy, ClientAuthService, AccessGuard],
   exports: [TokensService, PasswordsService, ClientAuthService, AccessGuard],
 })
 export class AuthModule {}

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { SellerAuthResponse, SellerResponse } from '@keyhold/contracts';
-import { QueryFailedError, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
+import { isUniqueViolation } from '../common/errors/db-errors';
 import { DomainError } from '../common/errors/domain-error';
 import { toPublicId } from '../common/ids';
 import { PasswordsService } from '../common/passwords.service';
@@ -11,12 +12,6 @@ import { TokensService } from './tokens.service';
 
 export function toSellerResponse(s: SellerEntity): SellerResponse {
   return { id: toPublicId('seller', s.id), email: s.email, name: s.name, createdAt: s.createdAt.toISOString() };
-}
-
-/** Postgres unique_violation, optionally on a named constraint. */
-export function isUniqueViolation(e: unknown, constraint?: string): boolean {
-  const driverError = e instanceof QueryFailedError ? (e.driverError as { code?: string; constraint?: string }) : undefined;
-  return driverError?.code === '23505' && (!constraint || driverError.constraint === constraint);
 }
 
 @Injectable()

@@ -26,12 +26,16 @@ export function ApiEnvelope(model: Type<unknown> | null, options: EnvelopeOption
   return applyDecorators(
     ...(model ? [ApiExtraModels(model)] : []),
     ApiResponse({ status: options.status ?? 200, description: options.description ?? 'Success', schema: { type: 'object', properties } }),
-    ...ApiErrors(...(options.errors ?? [])),
+    ApiErrors(...(options.errors ?? [])),
   );
 }
 
 /** One documented response per status, listing the codes that status can carry. */
 export function ApiErrors(...codes: ErrorCode[]) {
+  return applyDecorators(...errorResponses(codes));
+}
+
+function errorResponses(codes: ErrorCode[]) {
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of codes) byStatus.set(ERROR_STATUS[code], [...(byStatus.get(ERROR_STATUS[code]) ?? []), code]);
   return [...byStatus.entries()].map(([status, list]) =>

@@ -22,6 +22,8 @@ export interface TestApp {
 /**
  * A fresh Keyhold on a fresh database: a new database on the test PostgreSQL server when
  * TEST_DATABASE_URL is set (scripts/test.mjs starts one), otherwise an in-memory PGlite.
+ * One app per test file: passport keeps its strategies in a process-wide registry, so a second
+ * app in the same file would replace the first one's (jest gives each file its own modules).
  */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'keyhold-test-'));

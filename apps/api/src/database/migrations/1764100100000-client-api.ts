@@ -75,12 +75,13 @@ export class ClientApi1764100100000 implements MigrationInterface {
     await q.query(`
       CREATE TABLE events (
         id uuid PRIMARY KEY DEFAULT uuid_generate_v4(),
+        seq bigserial NOT NULL,
         app_id uuid NOT NULL REFERENCES apps(id) ON DELETE CASCADE,
         name varchar(32) NOT NULL,
         data jsonb NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX ix_events_app_created ON events (app_id, created_at)`);
+    await q.query(`CREATE INDEX ix_events_app_seq ON events (app_id, seq)`);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { BlacklistEntryResponse, DeletedResponse } from '@keyhold/contracts';
+import { Repository } from 'typeorm';
+import { AppEntity } from '../apps/app.entity';
+import { AppsService } from '../apps/apps.service';
+import { isUniqueViolation } from '../common/errors/db-errors';
+import { DomainError, notFound } from '../common/errors/domain-error';
+import { fromPublicId, toPublicId } from '../common/ids';
+import { BlacklistEntryEntity } from './blacklist-entry.entity';
+import { CreateBlacklistEntryDto } from './dto/blacklist.dto';
+import { parseIpRange } from './ip-range';
+
+export function toBlacklistResponse(e: BlacklistEntryEntity): BlacklistEntryResponse {
+  return {
+    id: toPublicId('blacklist', e.id),
+    appId: toPublicId('app', e.appId),
+    type: e.type,
+    value: e.value,
+    reason: e.reason,
+    createdAt: e.createdAt.toISOString(),
+  };
+}
+
+@Injectable()
+export class BlacklistService {
+  constructor(
+    @InjectRepository(BlacklistEntryEntity) private readonly entries: Repository<BlacklistEntryEntity>,
+    private readonly apps: AppsService,
+  ) {}
+
+  async list(sellerId: string, appPublicId: string): Promise<BlacklistEntryResponse[]> {
+    const app = await this.apps.findOwned(sellerId, appPublicId);
+    const rows = await this.entries.find({ where: { appId: app.id }, order: { createdAt: 'DESC' } });
+    return rows.map(toBlacklistResponse);
+  }
+
+  async add(sellerId: string, dto: CreateBlacklistEntryDto): Promise<BlacklistEntryResponse> {
+    const app = await this.apps.findOwned(sellerId, dto.appId);
+    let value = dto.value.trim();
+    let network: string | null = null;
+    if (dto.type === 'ip') {
+      const range = parseIpRange(value);
+      if (!range) throw invalidValue('value must be an IPv4 or IPv6 address or a CIDR range such as 203.0.113.0/24');
+      // Clear host bits the way PostgreSQL does, so "10.1.2.3/8" is stored and shown as "10.0.0.0/8".
+      const [row] = await this.entries.query(`SELECT network($1::inet)::text AS net`, [`${range.address}/${range.prefix}`]);
+      network = row.net as string;
+      const max = range.version === 4 ? 32 : 128;
+      value = range.prefix === max ? range.address : network;
+    }
+    try {
+      const saved = await this.entries.save({ appId: app.id, type: dto.type, value, network, reason: dto.reason ?? null });
+      return toBlacklistResponse(saved);
+    } catch (e) {
+      if (isUniqueViolation(e, 'uq_blacklist_entry')) throw invalidValue(`${value} is already blacklisted`);
+      throw e;
+    }
+  }
+
+  async remove(sellerId: string, publicId: string): Promise<DeletedResponse> {
+    const id = fromPublicId('blacklist', publicId);
+    const entry = id
+      ? await this.entries
+          .createQueryBuilder('b')
+          .innerJoin(AppEntity, 'a', 'a.id = b.app_id')
+          .where('b.id = :id AND a.seller_id = :sellerId', { id, sellerId })
+          .getOne()
+      : null;
+    if (!entry) throw notFound('Blacklist entry not found');
+    await this.entries.delete({ id: entry.id });
+    return { id: publicId, deleted: true };
+  }
+
+  /** Answers 403 BLACKLISTED when the IP falls in a listed range or the hardware id is listed. */
+  async assertAllowed(appId: string, ip: string, hwid?: string | null): Promise<void> {
+    const rows: unknown[] = await this.entries.query(
+      `SELECT 1 FROM blacklist_entries
+        WHERE app_id = $1 AND ((type = 'ip' AND network >>= $2::inet) OR (type = 'hwid' AND value = $3))
+        LIMIT 1`,
+      [appId, ip, hwid ?? null],
+    );
+    if (rows.length > 0) throw new DomainError('BLACKLISTED');
+  }
+}
+
+function invalidValue(reason: string): DomainError {
+  return new DomainError('VALIDATION_FAILED', 'Request validation failed', [{ field: 'value', reason }]);
+}

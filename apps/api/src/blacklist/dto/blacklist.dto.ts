@@ -1,0 +1,26 @@
+import type { BlacklistEntryResponse, BlacklistType, CreateBlacklistEntryRequest } from '@keyhold/contracts';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+
+export class CreateBlacklistEntryDto implements CreateBlacklistEntryRequest {
+  @ApiProperty() @IsString() @MaxLength(64) appId: string;
+
+  @ApiProperty({ enum: ['ip', 'hwid'] }) @IsIn(['ip', 'hwid']) type: BlacklistType;
+
+  @ApiProperty({ example: '203.0.113.0/24', description: 'IPv4/IPv6 address, CIDR range, or hardware id' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(256)
+  value: string;
+
+  @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @MaxLength(500) reason?: string;
+}
+
+export class BlacklistEntryResponseDto implements BlacklistEntryResponse {
+  @ApiProperty({ example: 'bl_0f6c1d2e3b4a59687766554433221100' }) id: string;
+  @ApiProperty() appId: string;
+  @ApiProperty({ enum: ['ip', 'hwid'] }) type: BlacklistType;
+  @ApiProperty() value: string;
+  @ApiProperty({ nullable: true, type: String }) reason: string | null;
+  @ApiProperty() createdAt: string;
+}

@@ -1,0 +1,208 @@
+import { Injectable } from '@nestjs/common';
+import type {
+  ClientLicense,
+  ClientLicenseLoginResponse,
+  ClientLoginResponse,
+  ClientRegisterResponse,
+  ClientSessionResponse,
+  ClientUser,
+} from '@keyhold/contracts';
+import { DataSource, EntityManager } from 'typeorm';
+import { BlacklistService } from '../blacklist/blacklist.service';
+import { addDays, iso, isPast } from '../common/dates';
+import { isUniqueViolation } from '../common/errors/db-errors';
+import { DomainError } from '../common/errors/domain-error';
+import { toPublicId } from '../common/ids';
+import { PasswordsService } from '../common/passwords.service';
+import type { ClientPrincipal } from '../common/request';
+import { EventsService } from '../events/events.service';
+import { LicenseEntity } from '../licenses/license.entity';
+import { SessionsService } from '../sessions/sessions.service';
+import { AppUserEntity } from '../users/app-user.entity';
+
+type ClientApp = ClientPrincipal['app'];
+
+export interface LoginInput {
+  username: string;
+  password: string;
+  hwid?: string;
+}
+
+export function toClientUser(u: AppUserEntity): ClientUser {
+  return { id: toPublicId('user', u.id), username: u.username, hwid: u.hwid, subscription: u.subscription, expiresAt: iso(u.expiresAt) };
+}
+
+function toClientLicense(l: LicenseEntity): ClientLicense {
+  return { key: l.key, expiresAt: iso(l.expiresAt), hwid: l.hwid };
+}
+
+/**
+ * The device lock. With it on, a bound hardware id must match (and a missing one does not), and
+ * the first one given is bound; with it off, the latest hardware id is recorded, never checked.
+ * Returns the hardware id to store.
+ */
+export function checkHwid(hwidLock: boolean, bound: string | null, given: string | undefined): string | null {
+  if (!hwidLock) return given ?? bound;
+  if (bound !== null) {
+    if (given !== bound) throw new DomainError('HWID_MISMATCH');
+    return bound;
+  }
+  return given ?? null;
+}
+
+/**
+ * End-user authentication, shared by the Authon client API and the Axora URL. Checks run in the
+ * contract's order: blacklist, credentials or key, ban, expiry, hardware id.
+ */
+@Injectable()
+export class ClientService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly passwords: PasswordsService,
+    private readonly blacklist: BlacklistService,
+    private readonly sessions: SessionsService,
+    private readonly events: EventsService,
+  ) {}
+
+  async login(app: ClientApp, input: LoginInput, ip: string): Promise<ClientLoginResponse> {
+    await this.blacklist.assertAllowed(app.id, ip, input.hwid);
+    const found = await this.dataSource.getRepository(AppUserEntity).findOne({
+      where: { appId: app.id, username: input.username },
+      select: { id: true, passwordHash: true },
+    });
+    // The same answer, at the same bcrypt cost, for an unknown user and a wrong password.
+    const ok = await this.passwords.verify(input.password, found?.passwordHash);
+    if (!found || !ok) throw new DomainError('INVALID_CREDENTIALS');
+
+    return this.dataSource.transaction(async (m) => {
+      const user = await m.getRepository(AppUserEntity).findOne({ where: { id: found.id }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw new DomainError('INVALID_CREDENTIALS');
+      if (user.banned) throw new DomainError('USER_BANNED');
+      if (isPast(user.expiresAt)) throw new DomainError('LICENSE_EXPIRED');
+      user.hwid = checkHwid(app.hwidLock, user.hwid, input.hwid);
+      user.lastLoginAt = new Date();
+      user.lastLoginIp = ip;
+      await m.getRepository(AppUserEntity).update(
+        { id: user.id },
+        { hwid: user.hwid, lastLoginAt: user.lastLoginAt, lastLoginIp: ip },
+      );
+      await this.events.record(m, app.id, 'user.login', {
+        userId: toPublicId('user', user.id),
+        username: user.username,
+        ip,
+        hwid: input.hwid ?? null,
+      });
+      const { token } = await this.sessions.create(m, { appId: app.id, userId: user.id, ip, hwid: input.hwid });
+      return { token, user: toClientUser(user) };
+    });
+  }
+
+  async register(
+    app: ClientApp,
+    input: { username: string; password: string; licenseKey: string; hwid?: string },
+    ip: string,
+  ): Promise<ClientRegisterResponse> {
+    if (!app.registrationEnabled) throw new DomainError('FORBIDDEN', 'Registration is disabled for this application');
+    await this.blacklist.assertAllowed(app.id, ip, input.hwid);
+    const passwordHash = await this.passwords.hash(input.password);
+
+    return this.dataSource.transaction(async (m) => {
+      // The row lock makes concurrent redemptions of one key queue up: one wins, the rest see it used.
+      const license = await this.lockLicense(m, app.id, input.licenseKey);
+      if (!license) throw new DomainError('INVALID_LICENSE');
+      if (license.banned) throw new DomainError('LICENSE_BANNED');
+      if (license.activatedAt || license.userId) throw new DomainError('LICENSE_USED');
+      if (isPast(license.expiresAt)) throw new DomainError('LICENSE_EXPIRED');
+
+      const now = new Date();
+      const expiresAt = license.expiresAt ?? (license.durationDays ? addDays(now, license.durationDays) : null);
+      let user: AppUserEntity;
+      try {
+        user = await m.getRepository(AppUserEntity).save({
+          appId: app.id,
+          username: input.username,
+          passwordHash,
+          subscription: license.subscription,
+          expiresAt,
+          hwid: input.hwid ?? null,
+          lastLoginAt: now,
+          lastLoginIp: ip,
+        });
+      } catch (e) {
+        if (isUniqueViolation(e, 'uq_app_users_username')) throw new DomainError('USERNAME_TAKEN');
+        throw e;
+      }
+      await m.getRepository(LicenseEntity).update(
+        { id: license.id },
+        { userId: user.id, activatedAt: now, expiresAt, hwid: input.hwid ?? null },
+      );
+      const userId = toPublicId('user', user.id);
+      await this.events.record(m, app.id, 'user.register', { userId, username: user.username, ip, hwid: input.hwid ?? null });
+      await this.events.record(m, app.id, 'license.activate', {
+        licenseId: toPublicId('license', license.id),
+        key: license.key,
+        userId,
+        ip,
+        hwid: input.hwid ?? null,
+        expiresAt: iso(expiresAt),
+      });
+      const { token } = await this.sessions.create(m, { appId: app.id, userId: user.id, ip, hwid: input.hwid });
+      return { token, user: { id: userId, username: user.username } };
+    });
+  }
+
+  async licenseLogin(app: ClientApp, input: { licenseKey: string; hwid?: string }, ip: string): Promise<ClientLicenseLoginResponse> {
+    await this.blacklist.assertAllowed(app.id, ip, input.hwid);
+    return this.dataSource.transaction(async (m) => {
+      const license = await this.lockLicense(m, app.id, input.licenseKey);
+      if (!license) throw new DomainError('INVALID_LICENSE');
+      if (license.userId) {
+        throw new DomainError('LICENSE_USED', 'License key is registered to a user account: log in with username and password');
+      }
+      if (license.banned) throw new DomainError('LICENSE_BANNED');
+      if (isPast(license.expiresAt)) throw new DomainError('LICENSE_EXPIRED');
+      const firstUse = !license.activatedAt;
+      if (firstUse) {
+        // The clock starts now (unless the seller already set an expiry by hand).
+        license.activatedAt = new Date();
+        license.expiresAt ??= license.durationDays ? addDays(license.activatedAt, license.durationDays) : null;
+      }
+      license.hwid = checkHwid(app.hwidLock, license.hwid, input.hwid);
+      await m.getRepository(LicenseEntity).update(
+        { id: license.id },
+        { activatedAt: license.activatedAt, expiresAt: license.expiresAt, hwid: license.hwid },
+      );
+      if (firstUse) {
+        await this.events.record(m, app.id, 'license.activate', {
+          licenseId: toPublicId('license', license.id),
+          key: license.key,
+          ip,
+          hwid: input.hwid ?? null,
+          expiresAt: iso(license.expiresAt),
+        });
+      }
+      const { token } = await this.sessions.create(m, { appId: app.id, licenseId: license.id, ip, hwid: input.hwid });
+      return { token, license: toClientLicense(license) };
+    });
+  }
+
+  async session(principal: ClientPrincipal): Promise<ClientSessionResponse> {
+    const active = principal.session ? await this.sessions.findActive(principal.session.id, principal.appId) : null;
+    if (!active) throw new DomainError('UNAUTHORIZED', 'Session expired or ended');
+    const { session, user, license } = active;
+    return {
+      session: { id: toPublicId('session', session.id), createdAt: session.createdAt.toISOString(), expiresAt: session.expiresAt.toISOString() },
+      ...(user ? { user: toClientUser(user) } : {}),
+      ...(license ? { license: { ...toClientLicense(license), subscription: license.subscription } } : {}),
+    };
+  }
+
+  async logout(principal: ClientPrincipal): Promise<{ loggedOut: true }> {
+    if (principal.session) await this.sessions.revoke(principal.session.id);
+    return { loggedOut: true };
+  }
+
+  private lockLicense(m: EntityManager, appId: string, key: string): Promise<LicenseEntity | null> {
+    return m.getRepository(LicenseEntity).findOne({ where: { appId, key }, lock: { mode: 'pessimistic_write' } });
+  }
+}

@@ -1,0 +1,97 @@
+import type {
+  ClientLicense,
+  ClientLicenseLoginRequest,
+  ClientLicenseLoginResponse,
+  ClientLoginRequest,
+  ClientLoginResponse,
+  ClientLogoutResponse,
+  ClientRegisterRequest,
+  ClientRegisterResponse,
+  ClientSessionResponse,
+  ClientUser,
+} from '@keyhold/contracts';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { AllowUnknownFields } from '../../common/validation';
+import { USERNAME_PATTERN } from '../../users/dto/user.dto';
+
+// Client DTOs ignore unknown fields (contract): an older server keeps working with a newer client.
+
+@AllowUnknownFields()
+export class ClientLoginDto implements ClientLoginRequest {
+  @ApiProperty({ example: 'testuser' }) @IsString() @MinLength(1) @MaxLength(64) username: string;
+  @ApiProperty({ example: 'securepass' }) @IsString() @MinLength(1) @MaxLength(256) password: string;
+  @ApiPropertyOptional({ example: 'ABCD-1234-EFGH' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(256) hwid?: string;
+}
+
+@AllowUnknownFields()
+export class ClientRegisterDto implements ClientRegisterRequest {
+  @ApiProperty({ example: 'newuser' })
+  @IsString()
+  @Matches(USERNAME_PATTERN, { message: 'username must be 1-64 characters without spaces, +, / or \\' })
+  username: string;
+
+  @ApiProperty({ example: 'securepass', minLength: 4, maxLength: 72 }) @IsString() @MinLength(4) @MaxLength(72) password: string;
+  @ApiProperty({ example: 'XXXX-XXXX-XXXX-XXXX' }) @IsString() @MinLength(1) @MaxLength(64) licenseKey: string;
+  @ApiPropertyOptional({ example: 'ABCD-1234-EFGH' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(256) hwid?: string;
+}
+
+@AllowUnknownFields()
+export class ClientLicenseLoginDto implements ClientLicenseLoginRequest {
+  @ApiProperty({ example: 'XXXX-XXXX-XXXX-XXXX' }) @IsString() @MinLength(1) @MaxLength(64) licenseKey: string;
+  @ApiPropertyOptional({ example: 'ABCD-1234-EFGH' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(256) hwid?: string;
+}
+
+export class ClientUserDto implements ClientUser {
+  @ApiProperty({ example: 'usr_abc123' }) id: string;
+  @ApiProperty({ example: 'testuser' }) username: string;
+  @ApiProperty({ nullable: true, type: String, example: 'ABCD-1234-EFGH' }) hwid: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'premium' }) subscription: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '2026-12-31T23:59:59Z' }) expiresAt: string | null;
+}
+
+export class ClientLoginResponseDto implements ClientLoginResponse {
+  @ApiProperty({ example: 'eyJhbG...' }) token: string;
+  @ApiProperty({ type: ClientUserDto }) user: ClientUserDto;
+}
+
+class RegisteredUserDto {
+  @ApiProperty({ example: 'usr_def456' }) id: string;
+  @ApiProperty({ example: 'newuser' }) username: string;
+}
+
+export class ClientRegisterResponseDto implements ClientRegisterResponse {
+  @ApiProperty({ example: 'eyJhbG...' }) token: string;
+  @ApiProperty({ type: RegisteredUserDto }) user: RegisteredUserDto;
+}
+
+export class ClientLicenseDto implements ClientLicense {
+  @ApiProperty({ example: 'XXXX-XXXX-XXXX-XXXX' }) key: string;
+  @ApiProperty({ nullable: true, type: String, example: '2026-12-31T23:59:59Z' }) expiresAt: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'ABCD-1234-EFGH' }) hwid: string | null;
+}
+
+export class ClientLicenseLoginResponseDto implements ClientLicenseLoginResponse {
+  @ApiProperty({ example: 'eyJhbG...' }) token: string;
+  @ApiProperty({ type: ClientLicenseDto }) license: ClientLicenseDto;
+}
+
+class SessionInfoDto {
+  @ApiProperty({ example: 'ses_0f6c1d2e3b4a59687766554433221100' }) id: string;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() expiresAt: string;
+}
+
+class SessionLicenseDto extends ClientLicenseDto {
+  @ApiProperty() subscription: string;
+}
+
+export class ClientSessionResponseDto implements ClientSessionResponse {
+  @ApiProperty({ type: SessionInfoDto }) session: SessionInfoDto;
+  @ApiPropertyOptional({ type: ClientUserDto, description: 'For a username login' }) user?: ClientUserDto;
+  @ApiPropertyOptional({ type: SessionLicenseDto, description: 'For a license-only login' }) license?: SessionLicenseDto;
+}
+
+export class ClientLogoutResponseDto implements ClientLogoutResponse {
+  @ApiProperty({ example: true }) loggedOut: true;
+}

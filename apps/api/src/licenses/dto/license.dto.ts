@@ -1,0 +1,119 @@
+import type {
+  GenerateLicensesRequest,
+  GenerateLicensesResponse,
+  LicenseResponse,
+  LicenseStatus,
+  UpdateLicenseRequest,
+} from '@keyhold/contracts';
+import { DEFAULT_LICENSE_MASK, LICENSE_STATUSES, MAX_LICENSES_PER_CALL } from '@keyhold/contracts';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsDefined, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { PageQueryDto } from '../../common/dto/pagination.dto';
+import { AppIdQueryDto } from '../../common/dto/app-id.dto';
+
+export const SUBSCRIPTION_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
+const SUBSCRIPTION_MESSAGE = 'subscription must be 1-64 characters of letters, digits, . _ -';
+
+export class GenerateLicensesDto implements GenerateLicensesRequest {
+  @ApiProperty() @IsString() @MaxLength(64) appId: string;
+
+  @ApiProperty({ minimum: 1, maximum: MAX_LICENSES_PER_CALL, example: 10 })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_LICENSES_PER_CALL)
+  count: number;
+
+  @ApiProperty({ nullable: true, type: 'integer', example: 30, description: 'Days from first use; null: lifetime' })
+  @IsDefined({ message: 'durationDays is required (null for a lifetime key)' })
+  @ValidateIf((o: GenerateLicensesDto) => o.durationDays !== null)
+  @IsInt()
+  @Min(1)
+  @Max(36500)
+  durationDays: number | null;
+
+  @ApiProperty({ example: 'premium' })
+  @IsString()
+  @Matches(SUBSCRIPTION_PATTERN, { message: SUBSCRIPTION_MESSAGE })
+  subscription: string;
+
+  @ApiPropertyOptional({ default: DEFAULT_LICENSE_MASK, description: '`X` = one of A-Z0-9; other characters stay as written; at least 8 X' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  mask?: string;
+
+  @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @MaxLength(500) note?: string;
+}
+
+export class GenerateLicensesResponseDto implements GenerateLicensesResponse {
+  @ApiProperty() count: number;
+  @ApiProperty({ type: [String], example: ['7KQ2-9ZPL-M4TX-A81C'] }) keys: string[];
+}
+
+export class ListLicensesQueryDto extends PageQueryDto {
+  @ApiProperty() @IsString() @MaxLength(64) appId: string;
+
+  @ApiPropertyOptional({ enum: LICENSE_STATUSES })
+  @IsOptional()
+  @IsIn(LICENSE_STATUSES)
+  status?: LicenseStatus;
+}
+
+export class ExportLicensesQueryDto extends AppIdQueryDto {
+  @ApiPropertyOptional({ enum: LICENSE_STATUSES })
+  @IsOptional()
+  @IsIn(LICENSE_STATUSES)
+  status?: LicenseStatus;
+}
+
+export class UpdateLicenseDto implements UpdateLicenseRequest {
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() banned?: boolean;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @MaxLength(500)
+  banReason?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, example: '2026-12-31T23:59:59Z', description: 'Extend or shorten; null: lifetime' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsISO8601({ strict: true })
+  expiresAt?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @MaxLength(500)
+  note?: string | null;
+
+  @ApiPropertyOptional({ description: 'true: forget the bound hardware id' })
+  @IsOptional()
+  @IsBoolean()
+  resetHwid?: boolean;
+}
+
+class UsedByDto {
+  @ApiProperty() id: string;
+  @ApiProperty() username: string;
+}
+
+export class LicenseResponseDto implements LicenseResponse {
+  @ApiProperty({ example: 'lic_0f6c1d2e3b4a59687766554433221100' }) id: string;
+  @ApiProperty() appId: string;
+  @ApiProperty({ example: '7KQ2-9ZPL-M4TX-A81C' }) key: string;
+  @ApiProperty({ enum: LICENSE_STATUSES }) status: LicenseStatus;
+  @ApiProperty() subscription: string;
+  @ApiProperty({ nullable: true, type: 'integer' }) durationDays: number | null;
+  @ApiProperty({ nullable: true, type: String }) note: string | null;
+  @ApiProperty({ nullable: true, type: String }) hwid: string | null;
+  @ApiProperty({ nullable: true, type: UsedByDto }) usedBy: UsedByDto | null;
+  @ApiProperty({ nullable: true, type: String }) activatedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) expiresAt: string | null;
+  @ApiProperty() banned: boolean;
+  @ApiProperty({ nullable: true, type: String }) banReason: string | null;
+  @ApiProperty() createdAt: string;
+}
+

@@ -1,0 +1,74 @@
+import { Body, Controller, Delete, Get, Header, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { DeletedResponseDto } from '../apps/dto/app.dto';
+import { RawResponse, SellerAuth } from '../common/decorators/access.decorators';
+import { CurrentSeller } from '../common/decorators/principal.decorators';
+import { IdParamDto } from '../common/dto/id-param.dto';
+import { Page } from '../common/page';
+import { ApiEnvelope, ApiErrors } from '../docs/api-envelope.decorator';
+import {
+  ExportLicensesQueryDto,
+  GenerateLicensesDto,
+  GenerateLicensesResponseDto,
+  LicenseResponseDto,
+  ListLicensesQueryDto,
+  UpdateLicenseDto,
+} from './dto/license.dto';
+import { LicensesService } from './licenses.service';
+
+@ApiTags('Licenses')
+@SellerAuth()
+@Controller('v1/admin/licenses')
+export class LicensesController {
+  constructor(private readonly licenses: LicensesService) {}
+
+  @Post('generate')
+  @ApiOperation({
+    summary: 'Generate 1 to 10,000 license keys',
+    description: 'Mask `X` = one of A-Z0-9 from a cryptographic source; other characters stay. `durationDays: null` makes lifetime keys; the clock starts at first use.',
+  })
+  @ApiEnvelope(GenerateLicensesResponseDto, { status: 201, errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'UNAUTHORIZED'] })
+  generate(@CurrentSeller() sellerId: string, @Body() dto: GenerateLicensesDto): Promise<GenerateLicensesResponseDto> {
+    return this.licenses.generate(sellerId, dto);
+  }
+
+  @Get()
+  @ApiOperation({ summary: "List an app's license keys", description: 'Filter by status; `q` searches key, note, hardware id and username.' })
+  @ApiEnvelope(LicenseResponseDto, { list: true, errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'UNAUTHORIZED'] })
+  list(@CurrentSeller() sellerId: string, @Query() query: ListLicensesQueryDto): Promise<Page<LicenseResponseDto>> {
+    return this.licenses.list(sellerId, query);
+  }
+
+  @Get('export')
+  @RawResponse()
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @Header('content-disposition', 'attachment; filename="licenses.csv"')
+  @ApiOperation({ summary: "Export an app's license keys as CSV" })
+  @ApiProduces('text/csv')
+  @ApiResponse({ status: 200, description: 'CSV: key,status,subscription,durationDays,note,usedBy,hwid,activatedAt,expiresAt,createdAt' })
+  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'UNAUTHORIZED')
+  export(@CurrentSeller() sellerId: string, @Query() query: ExportLicensesQueryDto): Promise<string> {
+    return this.licenses.exportCsv(sellerId, query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Get a license key' })
+  @ApiEnvelope(LicenseResponseDto, { errors: ['NOT_FOUND', 'UNAUTHORIZED'] })
+  get(@CurrentSeller() sellerId: string, @Param() { id }: IdParamDto): Promise<LicenseResponseDto> {
+    return this.licenses.get(sellerId, id);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Ban or unban, extend, annotate, reset the hardware id', description: 'A ban ends the key’s sessions at once.' })
+  @ApiEnvelope(LicenseResponseDto, { errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'UNAUTHORIZED'] })
+  update(@CurrentSeller() sellerId: string, @Param() { id }: IdParamDto, @Body() dto: UpdateLicenseDto): Promise<LicenseResponseDto> {
+    return this.licenses.update(sellerId, id, dto);
+  }
+
+  @Delete(':id')
+  @ApiOperation({ summary: 'Delete a license key (records license.delete)' })
+  @ApiEnvelope(DeletedResponseDto, { errors: ['NOT_FOUND', 'UNAUTHORIZED'] })
+  remove(@CurrentSeller() sellerId: string, @Param() { id }: IdParamDto): Promise<DeletedResponseDto> {
+    return this.licenses.remove(sellerId, id);
+  }
+}

@@ -1,0 +1,52 @@
+import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DeletedResponseDto } from '../apps/dto/app.dto';
+import { SellerAuth } from '../common/decorators/access.decorators';
+import { CurrentSeller } from '../common/decorators/principal.decorators';
+import { IdParamDto } from '../common/dto/id-param.dto';
+import { Page } from '../common/page';
+import { ApiEnvelope } from '../docs/api-envelope.decorator';
+import { CreateUserDto, ListUsersQueryDto, UpdateUserDto, UserResponseDto } from './dto/user.dto';
+import { UsersService } from './users.service';
+
+@ApiTags('Users')
+@SellerAuth()
+@Controller('v1/admin/users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create an end-user credential' })
+  @ApiEnvelope(UserResponseDto, { status: 201, errors: ['VALIDATION_FAILED', 'USERNAME_TAKEN', 'NOT_FOUND', 'UNAUTHORIZED'] })
+  create(@CurrentSeller() sellerId: string, @Body() dto: CreateUserDto): Promise<UserResponseDto> {
+    return this.users.create(sellerId, dto);
+  }
+
+  @Get()
+  @ApiOperation({ summary: "List an app's end users", description: 'Search `q` matches username, hardware id and last IP.' })
+  @ApiEnvelope(UserResponseDto, { list: true, errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'UNAUTHORIZED'] })
+  list(@CurrentSeller() sellerId: string, @Query() query: ListUsersQueryDto): Promise<Page<UserResponseDto>> {
+    return this.users.list(sellerId, query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Get an end user' })
+  @ApiEnvelope(UserResponseDto, { errors: ['NOT_FOUND', 'UNAUTHORIZED'] })
+  get(@CurrentSeller() sellerId: string, @Param() { id }: IdParamDto): Promise<UserResponseDto> {
+    return this.users.get(sellerId, id);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Ban or unban, reset the hardware id, set expiry or subscription, change the password', description: 'A ban or a new password ends the user’s sessions at once.' })
+  @ApiEnvelope(UserResponseDto, { errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'UNAUTHORIZED'] })
+  update(@CurrentSeller() sellerId: string, @Param() { id }: IdParamDto, @Body() dto: UpdateUserDto): Promise<UserResponseDto> {
+    return this.users.update(sellerId, id, dto);
+  }
+
+  @Delete(':id')
+  @ApiOperation({ summary: 'Delete an end user (and end their sessions)' })
+  @ApiEnvelope(DeletedResponseDto, { errors: ['NOT_FOUND', 'UNAUTHORIZED'] })
+  remove(@CurrentSeller() sellerId: string, @Param() { id }: IdParamDto): Promise<DeletedResponseDto> {
+    return this.users.remove(sellerId, id);
+  }
+}

@@ -1,0 +1,143 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { DeletedResponse, UserResponse, UserStatus } from '@keyhold/contracts';
+import { DataSource, Repository } from 'typeorm';
+import { AppEntity } from '../apps/app.entity';
+import { AppsService } from '../apps/apps.service';
+import { iso, isPast } from '../common/dates';
+import { likePattern } from '../common/dto/pagination.dto';
+import { isUniqueViolation } from '../common/errors/db-errors';
+import { DomainError, notFound } from '../common/errors/domain-error';
+import { fromPublicId, toPublicId } from '../common/ids';
+import { Page } from '../common/page';
+import { PasswordsService } from '../common/passwords.service';
+import { EventsService } from '../events/events.service';
+import { SessionsService } from '../sessions/sessions.service';
+import { AppUserEntity } from './app-user.entity';
+import { CreateUserDto, ListUsersQueryDto, UpdateUserDto } from './dto/user.dto';
+
+export function userStatus(u: AppUserEntity, now = new Date()): UserStatus {
+  if (u.banned) return 'banned';
+  return isPast(u.expiresAt, now) ? 'expired' : 'active';
+}
+
+const USER_STATUS_SQL: Record<UserStatus, string> = {
+  banned: 'u.banned = true',
+  expired: 'u.banned = false AND u.expires_at IS NOT NULL AND u.expires_at <= now()',
+  active: 'u.banned = false AND (u.expires_at IS NULL OR u.expires_at > now())',
+};
+
+export function toUserResponse(u: AppUserEntity, now = new Date()): UserResponse {
+  return {
+    id: toPublicId('user', u.id),
+    appId: toPublicId('app', u.appId),
+    username: u.username,
+    status: userStatus(u, now),
+    hwid: u.hwid,
+    subscription: u.subscription,
+    expiresAt: iso(u.expiresAt),
+    banned: u.banned,
+    banReason: u.banReason,
+    lastLoginAt: iso(u.lastLoginAt),
+    lastLoginIp: u.lastLoginIp,
+    createdAt: u.createdAt.toISOString(),
+  };
+}
+
+/** The seller's management of an app's end users (credentials). */
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectRepository(AppUserEntity) private readonly users: Repository<AppUserEntity>,
+    private readonly dataSource: DataSource,
+    private readonly apps: AppsService,
+    private readonly passwords: PasswordsService,
+    private readonly sessions: SessionsService,
+    private readonly events: EventsService,
+  ) {}
+
+  async create(sellerId: string, dto: CreateUserDto): Promise<UserResponse> {
+    const app = await this.apps.findOwned(sellerId, dto.appId);
+    const passwordHash = await this.passwords.hash(dto.password);
+    try {
+      const user = await this.users.save({
+        appId: app.id,
+        username: dto.username,
+        passwordHash,
+        subscription: dto.subscription ?? null,
+        expiresAt: dto.expiresAt ? new Date(dto.expiresAt) : null,
+      });
+      return toUserResponse(await this.users.findOneOrFail({ where: { id: user.id } }));
+    } catch (e) {
+      if (isUniqueViolation(e, 'uq_app_users_username')) throw new DomainError('USERNAME_TAKEN');
+      throw e;
+    }
+  }
+
+  async list(sellerId: string, query: ListUsersQueryDto): Promise<Page<UserResponse>> {
+    const app = await this.apps.findOwned(sellerId, query.appId);
+    const qb = this.users.createQueryBuilder('u').where('u.app_id = :appId', { appId: app.id });
+    if (query.status) qb.andWhere(USER_STATUS_SQL[query.status]);
+    if (query.q) qb.andWhere('(u.username ILIKE :q OR u.hwid ILIKE :q OR u.last_login_ip ILIKE :q)', { q: likePattern(query.q) });
+    const [rows, total] = await qb
+      .orderBy('u.created_at', 'DESC')
+      .addOrderBy('u.id', 'ASC')
+      .skip((query.page - 1) * query.limit)
+      .take(query.limit)
+      .getManyAndCount();
+    const now = new Date();
+    return new Page(rows.map((u) => toUserResponse(u, now)), { total, page: query.page, limit: query.limit });
+  }
+
+  async get(sellerId: string, publicId: string): Promise<UserResponse> {
+    return toUserResponse(await this.findOwned(sellerId, publicId));
+  }
+
+  async update(sellerId: string, publicId: string, dto: UpdateUserDto): Promise<UserResponse> {
+    const user = await this.findOwned(sellerId, publicId);
+    const passwordHash = dto.password ? await this.passwords.hash(dto.password) : undefined;
+    await this.dataSource.transaction(async (m) => {
+      const patch: Partial<AppUserEntity> = {};
+      if (dto.banned !== undefined) {
+        patch.banned = dto.banned;
+        patch.banReason = dto.banned ? (dto.banReason ?? null) : null;
+        if (dto.banned && !user.banned) {
+          await this.events.record(m, user.appId, 'user.ban', {
+            userId: publicId,
+            username: user.username,
+            reason: dto.banReason ?? null,
+          });
+        }
+      } else if (dto.banReason !== undefined && user.banned) {
+        patch.banReason = dto.banReason;
+      }
+      if (dto.resetHwid) patch.hwid = null;
+      if (dto.expiresAt !== undefined) patch.expiresAt = dto.expiresAt === null ? null : new Date(dto.expiresAt);
+      if (dto.subscription !== undefined) patch.subscription = dto.subscription;
+      if (passwordHash) patch.passwordHash = passwordHash;
+      // A ban or a new password ends the user's sessions at once.
+      if (patch.banned || passwordHash) await this.sessions.revokeFor(m, { userId: user.id });
+      if (Object.keys(patch).length > 0) await m.getRepository(AppUserEntity).update({ id: user.id }, patch);
+    });
+    return this.get(sellerId, publicId);
+  }
+
+  async remove(sellerId: string, publicId: string): Promise<DeletedResponse> {
+    const user = await this.findOwned(sellerId, publicId);
+    await this.users.delete({ id: user.id }); // sessions go with it (FK cascade)
+    return { id: publicId, deleted: true };
+  }
+
+  private async findOwned(sellerId: string, publicId: string): Promise<AppUserEntity> {
+    const id = fromPublicId('user', publicId);
+    const user = id
+      ? await this.users
+          .createQueryBuilder('u')
+          .innerJoin(AppEntity, 'a', 'a.id = u.app_id')
+          .where('u.id = :id AND a.seller_id = :sellerId', { id, sellerId })
+          .getOne()
+      : null;
+    if (!user) throw notFound('User not found');
+    return user;
+  }
+}

@@ -1,0 +1,30 @@
+import { RouterProvider } from 'react-router/dom';
+import { clearSession, getSession } from '@/lib/session';
+import { AppProvider } from './provider';
+import { createQueryClient, SESSION_EXPIRED_MESSAGE } from './query-client';
+import { createAppRouter } from './router';
+
+const router = createAppRouter();
+
+const queryClient = createQueryClient({
+  onSessionExpired: () => {
+    if (!getSession()) return; // several calls may fail at once: react to the first
+    // Clear first: the sign-in page sends a signed-in seller back to /apps. RequireSession may
+    // redirect too as the session disappears; it carries the same notice (see app/guards.tsx).
+    clearSession('expired');
+    void router.navigate('/sign-in', {
+      replace: true,
+      state: { notice: SESSION_EXPIRED_MESSAGE, from: router.state.location.pathname },
+    });
+    // Drop the previous seller's data once the pages that used it are gone.
+    setTimeout(() => queryClient.clear(), 0);
+  },
+});
+
+export function App() {
+  return (
+    <AppProvider queryClient={queryClient}>
+      <RouterProvider router={router} />
+    </AppProvider>
+  );
+}

@@ -1,0 +1,106 @@
+import type { AppResponse, CreatedAppResponse } from '@keyhold/contracts';
+import { KeyholdError } from '@keyhold/sdk';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { renderWithApp } from '@/testing/render';
+import type { SellerClientMock } from '@/testing/sdk-mock';
+import { AppsPage } from './apps-page';
+import { CreateAppModal } from './create-app-modal';
+
+// The SDK is the module boundary: everything above it (hooks, query client, Mantine) is real.
+const sdk = vi.hoisted(() => ({ current: undefined as unknown as SellerClientMock }));
+vi.mock('@keyhold/sdk', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('@keyhold/sdk')>();
+  const { createSellerClientMock } = await import('@/testing/sdk-mock');
+  sdk.current = createSellerClientMock();
+  return { ...actual, createSellerClient: () => sdk.current };
+});
+
+const app: AppResponse = {
+  id: 'app_0f6c1d2e3b4a59687766554433221100',
+  name: 'Acme Desktop',
+  apiKey: 'ak_Zm9vYmFyYmF6cXV4cXV1eA',
+  version: '2.1.0',
+  status: 'ACTIVE',
+  _count: { appUsers: 0, licenses: 0 },
+  enforceVersion: false,
+  hwidLock: false,
+  registrationEnabled: true,
+  endpoint: 'aSJpwdxP8n90xbFv1Rs2',
+  createdAt: '2026-11-25T12:00:00.000Z',
+};
+const SECRET = 'as_c2VjcmV0LXNob3duLW9uY2Utb25seQ';
+const created: CreatedAppResponse = { ...app, apiSecret: SECRET };
+
+describe('CreateAppModal', () => {
+  beforeEach(() => {
+    sdk.current.apps.list.mockReset();
+    sdk.current.apps.create.mockReset();
+  });
+
+  it('sends nothing without a name or with a malformed version', async () => {
+    const user = userEvent.setup();
+    renderWithApp(<CreateAppModal opened onClose={() => {}} />);
+    await user.type(screen.getByLabelText('Version'), '1 0');
+    await user.click(screen.getByRole('button', { name: 'Create app' }));
+
+    expect(await screen.findByText('Name is required')).toBeInTheDocument();
+    expect(screen.getByText(/Use 1-50 letters, digits/)).toBeInTheDocument();
+    expect(sdk.current.apps.create).not.toHaveBeenCalled();
+  });
+
+  it("shows the API's message when the app is refused", async () => {
+    sdk.current.apps.create.mockRejectedValue(
+      new KeyholdError(400, 'VALIDATION_FAILED', 'Request validation failed', [
+        { field: 'name', reason: 'name must be shorter than or equal to 100 characters' },
+      ]),
+    );
+    const user = userEvent.setup();
+    renderWithApp(<CreateAppModal opened onClose={() => {}} />);
+    await user.type(screen.getByLabelText('Name'), 'Acme');
+    await user.click(screen.getByRole('button', { name: 'Create app' }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('Request validation failed');
+    expect(screen.getByText('name must be shorter than or equal to 100 characters')).toBeInTheDocument();
+  });
+
+  it('shows the API key and the secret once, then never again', async () => {
+    sdk.current.apps.list.mockResolvedValueOnce([]).mockResolvedValue([app]);
+    sdk.current.apps.create.mockResolvedValue(created);
+    const user = userEvent.setup();
+    renderWithApp(<AppsPage />, { path: '/apps' });
+
+    expect(await screen.findByText('No applications yet')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'New app' }));
+    const dialog = await screen.findByRole('dialog');
+    await user.type(within(dialog).getByLabelText('Name'), '  Acme Desktop ');
+    await user.type(within(dialog).getByLabelText('Version'), '2.1.0');
+    await user.click(within(dialog).getByRole('button', { name: 'Create app' }));
+
+    // The one showing: key, secret, copy buttons and a clear warning.
+    expect(await within(dialog).findByLabelText('API secret')).toHaveValue(SECRET);
+    expect(within(dialog).getByLabelText('API key')).toHaveValue(app.apiKey);
+    expect(within(dialog).getByRole('button', { name: 'Copy API secret' })).toBeInTheDocument();
+    expect(within(dialog).getByRole('button', { name: 'Copy API key' })).toBeInTheDocument();
+    expect(within(dialog).getByRole('alert')).toHaveTextContent(/will not be shown again/i);
+    expect(sdk.current.apps.create).toHaveBeenCalledWith({ name: 'Acme Desktop', version: '2.1.0' });
+
+    await user.click(within(dialog).getByRole('button', { name: 'I have saved the secret' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+
+    // The list was refetched through appKeys and shows the app, without its secret.
+    const row = await screen.findByRole('row', { name: /Acme Desktop/ });
+    expect(within(row).getByText(app.apiKey)).toBeInTheDocument();
+    expect(sdk.current.apps.list).toHaveBeenCalledTimes(2);
+    expect(document.body).not.toHaveTextContent(SECRET);
+    expect(screen.queryByDisplayValue(SECRET)).not.toBeInTheDocument();
+
+    // Opening the modal again starts a fresh form: the secret is gone for good.
+    await user.click(screen.getByRole('button', { name: 'New app' }));
+    const again = await screen.findByRole('dialog');
+    expect(within(again).getByLabelText('Name')).toHaveValue('');
+    expect(within(again).queryByLabelText('API secret')).not.toBeInTheDocument();
+    expect(screen.queryByDisplayValue(SECRET)).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,51 @@
+import { KeyholdError } from '@keyhold/sdk';
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { renderWithApp } from '@/testing/render';
+import type { SellerClientMock } from '@/testing/sdk-mock';
+import { SignUpPage } from './sign-up-page';
+
+const sdk = vi.hoisted(() => ({ current: undefined as unknown as SellerClientMock }));
+vi.mock('@keyhold/sdk', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('@keyhold/sdk')>();
+  const { createSellerClientMock } = await import('@/testing/sdk-mock');
+  sdk.current = createSellerClientMock();
+  return { ...actual, createSellerClient: () => sdk.current };
+});
+
+describe('SignUpPage', () => {
+  beforeEach(() => {
+    sdk.current.auth.register.mockReset();
+  });
+
+  it('requires a name, a valid email and an 8-character password before sending', async () => {
+    const user = userEvent.setup();
+    renderWithApp(<SignUpPage />, { path: '/sign-up' });
+    await user.type(screen.getByLabelText('Email'), 'not-an-email');
+    await user.type(screen.getByLabelText('Password'), '1234567');
+    await user.click(screen.getByRole('button', { name: 'Create account' }));
+
+    expect(await screen.findByText('Name is required')).toBeInTheDocument();
+    expect(screen.getByText('Enter a valid email address')).toBeInTheDocument();
+    expect(screen.getByText('Password must be at least 8 characters')).toBeInTheDocument();
+    expect(sdk.current.auth.register).not.toHaveBeenCalled();
+  });
+
+  it('shows the message of a refused registration', async () => {
+    sdk.current.auth.register.mockRejectedValue(new KeyholdError(409, 'EMAIL_TAKEN', 'Email is already registered'));
+    const user = userEvent.setup();
+    renderWithApp(<SignUpPage />, { path: '/sign-up' });
+    await user.type(screen.getByLabelText('Name'), 'Ada Software');
+    await user.type(screen.getByLabelText('Email'), 'ada@example.com');
+    await user.type(screen.getByLabelText('Password'), 'correct horse battery');
+    await user.click(screen.getByRole('button', { name: 'Create account' }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('Email is already registered');
+    expect(sdk.current.auth.register).toHaveBeenCalledWith({
+      name: 'Ada Software',
+      email: 'ada@example.com',
+      password: 'correct horse battery',
+    });
+  });
+});

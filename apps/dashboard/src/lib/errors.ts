@@ -1,0 +1,26 @@
+import { KeyholdError } from '@keyhold/sdk';
+
+/** A 401 with the generic UNAUTHORIZED code: the bearer token is missing, invalid or expired. */
+export function isSessionExpired(error: unknown): boolean {
+  return error instanceof KeyholdError && error.status === 401 && error.code === 'UNAUTHORIZED';
+}
+
+/** A message fit to show a person. */
+export function getErrorMessage(error: unknown, fallback = 'Something went wrong. Please try again.'): string {
+  if (error instanceof KeyholdError) {
+    if (error.code === 'NETWORK_ERROR') return 'Cannot reach the Keyhold server. Check your connection and try again.';
+    if (error.status >= 500) return 'The server ran into a problem. Please try again in a moment.';
+    return error.message || fallback;
+  }
+  return fallback;
+}
+
+/** Per-field messages from a VALIDATION_FAILED answer, keyed by field name. */
+export function getFieldErrors(error: unknown): Record<string, string> {
+  if (!(error instanceof KeyholdError) || !error.details) return {};
+  const fields: Record<string, string> = {};
+  for (const { field, reason } of error.details) {
+    if (!fields[field]) fields[field] = reason;
+  }
+  return fields;
+}

@@ -1,0 +1,13 @@
+import { createSellerClient } from '@keyhold/sdk';
+import { env } from '@/config/env';
+import { getSession } from './session';
+
+/**
+ * The only way the dashboard talks to the API. The token is read at every call, so signing in
+ * or out needs no new client. The client has no side effects: 401s and toasts are handled by
+ * the query cache (app/query-client.ts) and by components.
+ */
+export const sdk = createSellerClient({
+  baseUrl: env.apiBaseUrl,
+  token: () => getSession()?.token,
+});

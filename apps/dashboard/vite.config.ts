@@ -1,0 +1,51 @@
+/// <reference types="vitest/config" />
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/** Where `pnpm dev` sends API calls; the API serves the built dashboard itself in production. */
+const apiTarget = process.env.KEYHOLD_API_URL ?? 'http://localhost:3000';
+// The API's own paths (as in apps/api/src/bootstrap.ts). A regex, so that /app does not catch /apps.
+const apiPaths = '^/(v1|docs|health|app)(/|$)';
+
+export default defineConfig({
+  plugins: [react()],
+  resolve: {
+    alias: [
+      { find: /^@\//, replacement: here('./src/') },
+      // The libs' dist is CommonJS; the browser build compiles their TypeScript source instead.
+      { find: /^@keyhold\/sdk$/, replacement: here('../../libs/sdk/src/index.ts') },
+      { find: /^@keyhold\/contracts$/, replacement: here('../../libs/contracts/src/index.ts') },
+    ],
+  },
+  server: {
+    port: 5173,
+    proxy: { [apiPaths]: { target: apiTarget, changeOrigin: true } },
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    rolldownOptions: {
+      output: {
+        // Libraries change less often than the app: separate chunks stay cached across releases.
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/, priority: 3 },
+            { name: 'mantine', test: /[\\/]node_modules[\\/](@mantine|@floating-ui|react-remove-scroll|react-number-format|react-transition-group)/, priority: 2 },
+            { name: 'vendor', test: /[\\/]node_modules[\\/]/, priority: 1 },
+          ],
+        },
+      },
+    },
+  },
+  test: {
+    environment: 'jsdom',
+    setupFiles: ['./src/testing/setup-tests.ts'],
+    include: ['src/**/*.test.{ts,tsx}'],
+    css: false,
+    restoreMocks: true,
+  },
+});
