@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import { AppsModule } from './apps/apps.module';
 import { AccessGuard } from './auth/access.guard';
 import { AuthModule } from './auth/auth.module';
+import { AxoraModule } from './axora/axora.module';
 import { BlacklistModule } from './blacklist/blacklist.module';
 import { ClientModule } from './client/client.module';
 import { EventsModule } from './events/events.module';
@@ -69,6 +70,7 @@ export class AppModule implements NestModule {
         UsersModule,
         BlacklistModule,
         ClientModule,
+        AxoraModule,
       ],
       controllers: [HealthController],
       providers: [

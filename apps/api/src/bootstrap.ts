@@ -10,6 +10,7 @@ import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { DatabaseHandle } from './database/database-options';
 import { OPENAPI_DESCRIPTION } from './docs/openapi-description';
+import { AXORA_OPENAPI_PATHS } from './axora/axora.openapi';
 
 /** Paths the API owns; everything else (GET, HTML) may fall through to the dashboard. */
 const API_PATHS = /^\/(v1|docs|health|app\/auth)(\/|$)/;
@@ -41,6 +42,7 @@ export async function createKeyholdApp(config: AppConfig, database: DatabaseHand
       .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key', description: "The app's public API key" }, 'apiKey')
       .build(),
   );
+  Object.assign(document.paths, AXORA_OPENAPI_PATHS);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', yamlDocumentUrl: 'docs/openapi.yaml' });
 
   const dir = dashboardDir(config);

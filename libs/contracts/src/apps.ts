@@ -38,3 +38,11 @@ export interface DeletedResponse {
   id: string;
   deleted: true;
 }
+
+/** GET /v1/admin/apps/:id/stats: the overview page. */
+export interface AppStatsResponse {
+  users: { total: number; active: number; expired: number; banned: number };
+  licenses: { total: number; unused: number; used: number; expired: number; banned: number };
+  /** The last 30 days, oldest first, UTC dates (YYYY-MM-DD); days without activity have zeros. */
+  perDay: Array<{ date: string; logins: number; registrations: number }>;
+}

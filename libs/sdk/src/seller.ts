@@ -1,5 +1,6 @@
 import type {
   AppResponse,
+  AppStatsResponse,
   CreateAppRequest,
   CreatedAppResponse,
   DeletedResponse,
@@ -41,6 +42,7 @@ export function createSellerClient(options: HttpOptions) {
       remove: (id: string) => http.request<DeletedResponse>('DELETE', `/v1/admin/apps/${enc(id)}`),
       rotateKey: (id: string) => http.request<AppResponse>('POST', `/v1/admin/apps/${enc(id)}/rotate-key`),
       regenerateEndpoint: (id: string) => http.request<AppResponse>('POST', `/v1/admin/apps/${enc(id)}/regenerate-endpoint`),
+      stats: (id: string) => http.request<AppStatsResponse>('GET', `/v1/admin/apps/${enc(id)}/stats`),
     },
     licenses: {
       generate: (body: GenerateLicensesRequest) => http.request<GenerateLicensesResponse>('POST', '/v1/admin/licenses/generate', body),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { AppResponse, CreatedAppResponse, DeletedResponse } from '@keyhold/contracts';
+import type { AppResponse, AppStatsResponse, CreatedAppResponse, DeletedResponse } from '@keyhold/contracts';
 import { SECRET_PREFIX } from '@keyhold/contracts';
 import { DataSource, Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config';
@@ -46,6 +46,15 @@ export class AppsService {
     const app = id ? await this.apps.findOne({ where: { id, sellerId } }) : null;
     if (!app) throw notFound('App not found');
     return app;
+  }
+
+  /** The app behind an Axora endpoint id (case-sensitive), whatever its status. */
+  findByEndpoint(endpoint: string): Promise<AppEntity | null> {
+    return this.apps.findOne({ where: { endpoint } });
+  }
+
+  publicId(app: AppEntity): string {
+    return toPublicId('app', app.id);
   }
 
   async list(sellerId: string): Promise<AppResponse[]> {
@@ -103,6 +112,40 @@ export class AppsService {
     app.endpoint = randomString(20);
     await this.apps.save(app);
     return this.respond(app);
+  }
+
+  /** Counts for the overview page, and logins and registrations per day (from the event log). */
+  async stats(sellerId: string, publicId: string): Promise<AppStatsResponse> {
+    const app = await this.findOwned(sellerId, publicId);
+    const [users] = await this.dataSource.query(
+      `SELECT count(*)::int AS total,
+              count(*) FILTER (WHERE NOT banned AND (expires_at IS NULL OR expires_at > now()))::int AS active,
+              count(*) FILTER (WHERE NOT banned AND expires_at <= now())::int AS expired,
+              count(*) FILTER (WHERE banned)::int AS banned
+         FROM app_users WHERE app_id = $1`,
+      [app.id],
+    );
+    const [licenses] = await this.dataSource.query(
+      `SELECT count(*)::int AS total,
+              count(*) FILTER (WHERE NOT banned AND activated_at IS NULL AND (expires_at IS NULL OR expires_at > now()))::int AS unused,
+              count(*) FILTER (WHERE NOT banned AND activated_at IS NOT NULL AND (expires_at IS NULL OR expires_at > now()))::int AS used,
+              count(*) FILTER (WHERE NOT banned AND expires_at <= now())::int AS expired,
+              count(*) FILTER (WHERE banned)::int AS banned
+         FROM licenses WHERE app_id = $1`,
+      [app.id],
+    );
+    const perDay: AppStatsResponse['perDay'] = await this.dataSource.query(
+      `SELECT to_char(d.day, 'YYYY-MM-DD') AS date,
+              count(e.id) FILTER (WHERE e.name = 'user.login')::int AS logins,
+              count(e.id) FILTER (WHERE e.name = 'user.register')::int AS registrations
+         FROM generate_series((now() AT TIME ZONE 'UTC')::date - 29, (now() AT TIME ZONE 'UTC')::date, interval '1 day') AS d(day)
+         LEFT JOIN events e
+           ON e.app_id = $1 AND e.name IN ('user.login', 'user.register')
+          AND (e.created_at AT TIME ZONE 'UTC')::date = d.day::date
+        GROUP BY d.day ORDER BY d.day`,
+      [app.id],
+    );
+    return { users, licenses, perDay };
   }
 
   private async respond(app: AppEntity): Promise<AppResponse> {

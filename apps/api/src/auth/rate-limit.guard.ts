@@ -35,7 +35,9 @@ export class RateLimitGuard extends ThrottlerGuard {
 export const trackers: Record<RateLimitClass, (req: Record<string, unknown>) => string> = {
   client: (req) => {
     const r = req as unknown as KeyholdRequest;
-    return `${sha256Hex(String(r.header('x-api-key') ?? ''))}:${normaliseIp(r.ip ?? '')}`;
+    // The app: its API key on the client API, its endpoint id (the URL's first part) on Axora.
+    const app = r.header('x-api-key') ?? (r.path.startsWith('/app/auth/') ? r.path.slice(10).split('+')[0] : '');
+    return `${sha256Hex(app)}:${normaliseIp(r.ip ?? '')}`;
   },
   login: (req) => {
     const r = req as unknown as KeyholdRequest;

@@ -82,7 +82,7 @@ describe('client API (Authon)', () => {
     });
 
     it('404 NOT_FOUND: unknown routes and ids', async () => {
-      const res = await t.http.get('/v1/client/files/file_' + '0'.repeat(32)).set('x-api-key', s.app.apiKey).expect(404);
+      const res = await t.http.get('/v1/client/no-such-route').set('x-api-key', s.app.apiKey).expect(404);
       expect(res.body.error.code).toBe('NOT_FOUND');
       const lic = await t.http.get('/v1/admin/licenses/lic_' + '0'.repeat(32)).set('authorization', `Bearer ${s.token}`).expect(404);
       expect(lic.body).toEqual({ success: false, error: { code: 'NOT_FOUND', message: 'License not found' } });
@@ -347,6 +347,23 @@ describe('client API (Authon)', () => {
       expect(expired).toHaveLength(1);
       expect(expired[0].data).toMatchObject({ licenseId: lic.id, key });
     });
+  });
+
+  it('app stats count users and keys, and logins and registrations per day', async () => {
+    const [k1, k2] = await keys(s, 3); // the third stays unused
+    await post('register', { username: 'stat1', password: 'securepass', licenseKey: k1 }).expect(200);
+    await post('login', { username: 'stat1', password: 'securepass' }).expect(200);
+    await post('login', { username: 'stat1', password: 'securepass' }).expect(200);
+    const lic = (await s.client.licenses.list({ appId: s.app.id, q: k2 })).data[0];
+    await s.client.licenses.update(lic.id, { banned: true });
+    const stats = await s.client.apps.stats(s.app.id);
+    expect(stats.users).toEqual({ total: 1, active: 1, expired: 0, banned: 0 });
+    expect(stats.licenses).toEqual({ total: 3, unused: 1, used: 1, expired: 0, banned: 1 });
+    expect(stats.perDay).toHaveLength(30);
+    expect(stats.perDay[29]).toEqual({ date: new Date().toISOString().slice(0, 10), logins: 2, registrations: 1 });
+    expect(stats.perDay.slice(0, 29).every((d) => d.logins === 0 && d.registrations === 0)).toBe(true);
+    const other = await sellerWithApp(t.url);
+    await expect(other.client.apps.stats(s.app.id)).rejects.toMatchObject({ status: 404 });
   });
 
   it('the SDK surfaces the seed codes as typed errors', async () => {

@@ -4,12 +4,14 @@
  */
 export const ROUTE_ACCESS = [
   'GET /health public api',
+  'GET /app/auth/*parts public client',
   'POST /v1/auth/register public login',
   'POST /v1/auth/login public login',
   'GET /v1/auth/me seller api',
   'GET /v1/admin/apps seller api',
   'POST /v1/admin/apps seller api',
   'GET /v1/admin/apps/:id seller api',
+  'GET /v1/admin/apps/:id/stats seller api',
   'PATCH /v1/admin/apps/:id seller api',
   'DELETE /v1/admin/apps/:id seller api',
   'POST /v1/admin/apps/:id/rotate-key seller api',

@@ -1,4 +1,4 @@
-import type { AppResponse, AppStatus, CreateAppRequest, CreatedAppResponse, DeletedResponse, UpdateAppRequest } from '@keyhold/contracts';
+import type { AppResponse, AppStatsResponse, AppStatus, CreateAppRequest, CreatedAppResponse, DeletedResponse, UpdateAppRequest } from '@keyhold/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 
@@ -71,4 +71,31 @@ export class CreatedAppResponseDto extends AppResponseDto implements CreatedAppR
 export class DeletedResponseDto implements DeletedResponse {
   @ApiProperty() id: string;
   @ApiProperty({ example: true }) deleted: true;
+}
+
+class UserCountsDto {
+  @ApiProperty() total: number;
+  @ApiProperty() active: number;
+  @ApiProperty() expired: number;
+  @ApiProperty() banned: number;
+}
+
+class LicenseCountsDto {
+  @ApiProperty() total: number;
+  @ApiProperty() unused: number;
+  @ApiProperty() used: number;
+  @ApiProperty() expired: number;
+  @ApiProperty() banned: number;
+}
+
+class DayCountDto {
+  @ApiProperty({ example: '2026-11-25' }) date: string;
+  @ApiProperty() logins: number;
+  @ApiProperty() registrations: number;
+}
+
+export class AppStatsResponseDto implements AppStatsResponse {
+  @ApiProperty({ type: UserCountsDto }) users: UserCountsDto;
+  @ApiProperty({ type: LicenseCountsDto }) licenses: LicenseCountsDto;
+  @ApiProperty({ type: [DayCountDto], description: 'Last 30 days, oldest first (UTC)' }) perDay: DayCountDto[];
 }

@@ -8,9 +8,11 @@ export class DomainError extends Error {
     readonly code: ErrorCode,
     message: string = ERROR_MESSAGES[code],
     readonly details?: ValidationDetail[],
+    /** Only for protocols with statuses of their own (Axora's 426); defaults to the code's status. */
+    status?: number,
   ) {
     super(message);
-    this.status = ERROR_STATUS[code];
+    this.status = status ?? ERROR_STATUS[code];
   }
 }
 

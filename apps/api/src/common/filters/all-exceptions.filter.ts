@@ -20,7 +20,7 @@ const STATUS_TO_CODE: Record<number, ErrorCode> = {
   429: 'RATE_LIMITED',
 };
 
-/** A response body shape other than the envelope, for a protocol that has its own (Axora). */
+/** A response body other than the envelope, for a protocol that has its own (Axora). */
 export type ErrorShaper = (error: DomainError) => unknown;
 
 /**
@@ -30,11 +30,11 @@ export type ErrorShaper = (error: DomainError) => unknown;
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
-  private static readonly shapers: Array<{ prefix: string; shape: ErrorShaper }> = [];
+  private static readonly shapers = new Map<string, ErrorShaper>();
 
-  /** Lets a protocol module answer errors under its path prefix in its own shape. */
+  /** Lets a protocol module answer errors under its path prefix in its own body shape. */
   static registerShape(prefix: string, shape: ErrorShaper): void {
-    AllExceptionsFilter.shapers.push({ prefix, shape });
+    AllExceptionsFilter.shapers.set(prefix, shape);
   }
 
   catch(exception: unknown, host: ArgumentsHost): void {
@@ -46,9 +46,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
       res.destroy();
       return;
     }
-    const shaper = AllExceptionsFilter.shapers.find((s) => req.path?.startsWith(s.prefix));
+    const shaper = [...AllExceptionsFilter.shapers].find(([prefix]) => req.path?.startsWith(prefix))?.[1];
     const body: unknown = shaper
-      ? shaper.shape(error)
+      ? shaper(error)
       : ({
           success: false,
           error: {

@@ -1,0 +1,21 @@
+import { Controller, Get, Req } from '@nestjs/common';
+import { ApiExcludeEndpoint } from '@nestjs/swagger';
+import { Public, RateLimit, RawResponse } from '../common/decorators/access.decorators';
+import { ClientIp } from '../common/decorators/principal.decorators';
+import type { KeyholdRequest } from '../common/request';
+import { parseAxoraPath } from './axora-url';
+import { AxoraService, AxoraSuccess } from './axora.service';
+
+@Controller('app/auth')
+export class AxoraController {
+  constructor(private readonly axora: AxoraService) {}
+
+  @Get('*parts')
+  @Public()
+  @RateLimit('client')
+  @RawResponse()
+  @ApiExcludeEndpoint() // documented by hand in axora.openapi.ts: its path has no OpenAPI parameter syntax
+  authenticate(@Req() req: KeyholdRequest, @ClientIp() ip: string): Promise<AxoraSuccess> {
+    return this.axora.authenticate(parseAxoraPath(req.originalUrl), ip);
+  }
+}

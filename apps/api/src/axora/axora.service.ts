@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { AppsService } from '../apps/apps.service';
+import { ClientService } from '../client/client.service';
+import { DomainError } from '../common/errors/domain-error';
+import { AxoraCredentials } from './axora-url';
+
+export interface AxoraSuccess {
+  authenticated: true;
+  app_id: string;
+  app_name: string;
+  endpoint: string;
+  message: 'Authentication successful';
+}
+
+/** Axora's messages. The first four are the seed's; the rest follow its style for cases it does not name. */
+export const AXORA_MESSAGES = {
+  appNotFound: 'App disabled or not found',
+  credentialInvalid: 'Credential disabled or invalid',
+  updateRequired: (version: string) => `Update required. Current version: ${version}`,
+  otherDevice: 'This user is logged into another device',
+  malformed: 'Malformed authentication URL: expected /app/auth/{endpoint}+{username}+{password}+{version}[+{hardware_id}]',
+  hwidRequired: 'Hardware ID required: this app restricts login access to a single device per user account',
+  expired: 'Credential expired',
+  blacklisted: 'Access denied: IP or hardware ID is blacklisted',
+} as const;
+
+const axora = (status: number, message: string, code: DomainError['code'] = 'BAD_REQUEST') =>
+  new DomainError(code, message, undefined, status);
+
+/**
+ * A second wire protocol over the same domain: the app is found by its Axora endpoint id, the
+ * credential is an end user, and the login itself is the client API's (same checks, sessions and
+ * events), so a ban, a hardware-id reset or an expiry applies to both.
+ */
+@Injectable()
+export class AxoraService {
+  constructor(
+    private readonly apps: AppsService,
+    private readonly client: ClientService,
+  ) {}
+
+  async authenticate(c: AxoraCredentials | null, ip: string): Promise<AxoraSuccess> {
+    if (!c) throw axora(400, AXORA_MESSAGES.malformed);
+    const app = await this.apps.findByEndpoint(c.endpoint);
+    if (!app || app.status !== 'ACTIVE') throw axora(404, AXORA_MESSAGES.appNotFound, 'NOT_FOUND');
+    if (app.enforceVersion && c.version !== app.version) throw axora(426, AXORA_MESSAGES.updateRequired(app.version));
+    if (app.hwidLock && !c.hwid) throw axora(400, AXORA_MESSAGES.hwidRequired);
+    try {
+      await this.client.login(app, { username: c.username, password: c.password, hwid: c.hwid }, ip);
+    } catch (e) {
+      throw e instanceof DomainError ? toAxoraError(e) : e;
+    }
+    return {
+      authenticated: true,
+      app_id: this.apps.publicId(app),
+      app_name: app.name,
+      endpoint: app.endpoint,
+      message: 'Authentication successful',
+    };
+  }
+}
+
+function toAxoraError(e: DomainError): DomainError {
+  switch (e.code) {
+    case 'INVALID_CREDENTIALS':
+    case 'USER_BANNED':
+      return axora(401, AXORA_MESSAGES.credentialInvalid, e.code);
+    case 'HWID_MISMATCH':
+      return axora(403, AXORA_MESSAGES.otherDevice, e.code);
+    case 'LICENSE_EXPIRED':
+      return axora(403, AXORA_MESSAGES.expired, e.code);
+    case 'BLACKLISTED':
+      return axora(403, AXORA_MESSAGES.blacklisted, e.code);
+    default:
+      return e;
+  }
+}
