@@ -11,9 +11,12 @@ import { AxoraModule } from './axora/axora.module';
 import { BlacklistModule } from './blacklist/blacklist.module';
 import { ClientModule } from './client/client.module';
 import { EventsModule } from './events/events.module';
+import { FilesModule } from './files/files.module';
 import { LicensesModule } from './licenses/licenses.module';
+import { ResellersModule } from './resellers/resellers.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { UsersModule } from './users/users.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 import { RateLimitGuard, trackers } from './auth/rate-limit.guard';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { EnvelopeInterceptor } from './common/interceptors/envelope.interceptor';
@@ -70,7 +73,10 @@ export class AppModule implements NestModule {
         UsersModule,
         BlacklistModule,
         ClientModule,
+        FilesModule,
+        ResellersModule,
         AxoraModule,
+        WebhooksModule,
       ],
       controllers: [HealthController],
       providers: [

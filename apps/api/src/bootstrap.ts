@@ -29,6 +29,8 @@ export async function createKeyholdApp(config: AppConfig, database: DatabaseHand
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.enableShutdownHooks();
+  // Node drops requests still running after 5 minutes; a large upload on a slow link needs longer.
+  app.getHttpServer().requestTimeout = 60 * 60 * 1000;
 
   const document = SwaggerModule.createDocument(
     app,

@@ -11,6 +11,8 @@ export const ID_PREFIX = {
   session: 'ses',
   event: 'evt',
   blacklist: 'bl',
+  /** a reseller's credit ledger entry */
+  ledgerEntry: 'cle',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

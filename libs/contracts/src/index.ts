@@ -7,3 +7,6 @@ export * from './licenses';
 export * from './users';
 export * from './blacklist';
 export * from './client';
+export * from './files';
+export * from './resellers';
+export * from './webhooks';

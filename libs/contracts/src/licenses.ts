@@ -24,6 +24,8 @@ export interface ListLicensesQuery {
   appId: string;
   status?: LicenseStatus;
   q?: string;
+  /** Only the keys a reseller made (`rsl_...`). */
+  resellerId?: string;
   page?: number;
   limit?: number;
 }
@@ -51,5 +53,7 @@ export interface LicenseResponse {
   expiresAt: string | null;
   banned: boolean;
   banReason: string | null;
+  /** The reseller who generated the key (`rsl_...`), or null for the seller's own keys. */
+  resellerId: string | null;
   createdAt: string;
 }

@@ -4,7 +4,8 @@ import type { ErrorCode, ErrorEnvelope, PageMeta, ValidationDetail } from '@keyh
 export class KeyholdError extends Error {
   constructor(
     readonly status: number,
-    readonly code: ErrorCode | 'NETWORK_ERROR',
+    /** NETWORK_ERROR: no answer; CHECKSUM_MISMATCH: downloaded bytes differ from the announced SHA-256. */
+    readonly code: ErrorCode | 'NETWORK_ERROR' | 'CHECKSUM_MISMATCH',
     message: string,
     readonly details?: ValidationDetail[],
   ) {
@@ -27,6 +28,9 @@ export interface Paged<T> {
   data: T[];
   meta: PageMeta;
 }
+
+/** Multipart bodies (file uploads) go as they are; fetch sets their content type and boundary. */
+const isFormData = (body: unknown): body is FormData => typeof FormData !== 'undefined' && body instanceof FormData;
 
 type Query = Record<string, string | number | boolean | undefined | null>;
 
@@ -65,7 +69,7 @@ export class Http {
     const token = typeof this.options.token === 'function' ? this.options.token() : this.options.token;
     if (token) headers.authorization = `Bearer ${token}`;
     if (this.options.apiKey) headers['x-api-key'] = this.options.apiKey;
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (body !== undefined && !isFormData(body)) headers['content-type'] = 'application/json';
     const qs = query
       ? Object.entries(query)
           .filter(([, v]) => v !== undefined && v !== null && v !== '')
@@ -75,7 +79,7 @@ export class Http {
     const url = `${this.options.baseUrl}${path}${qs ? `?${qs}` : ''}`;
     const doFetch = this.options.fetch ?? fetch;
     try {
-      return await doFetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      return await doFetch(url, { method, headers, body: body === undefined ? undefined : isFormData(body) ? body : JSON.stringify(body) });
     } catch (e) {
       throw new KeyholdError(0, 'NETWORK_ERROR', e instanceof Error ? e.message : 'Network error');
     }

@@ -20,8 +20,46 @@ import type {
   UpdateLicenseRequest,
   UpdateUserRequest,
   UserResponse,
+  AdjustCreditsRequest,
+  AdjustCreditsResponse,
+  CreateResellerRequest,
+  CreditLedgerEntry,
+  ListLedgerQuery,
+  ListResellersQuery,
+  ResellerResponse,
+  UpdateResellerRequest,
 } from '@keyhold/contracts';
+import type {
+  CreateWebhookRequest,
+  ListWebhookDeliveriesQuery,
+  UpdateWebhookRequest,
+  WebhookDeliveryResponse,
+  WebhookEndpointResponse,
+  WebhookEndpointWithSecretResponse,
+} from '@keyhold/contracts';
+import type { FileResponse, ListFilesQuery, UpdateFileRequest } from '@keyhold/contracts';
 import { Http, HttpOptions } from './http';
+
+export interface UploadFileInput {
+  appId: string;
+  /** The bytes. In Node, `await fs.openAsBlob(path)` streams them from disk instead of memory. */
+  file: Blob;
+  /** The name the part carries; the display name defaults to it. */
+  filename?: string;
+  name?: string;
+  /** Subscriptions allowed to download; none: every active user. */
+  subscriptions?: string[];
+}
+
+/** Fields first, so the server checks the app before it stores a byte. */
+function fileForm(input: Partial<UploadFileInput> & { file: Blob }): FormData {
+  const form = new FormData();
+  if (input.appId !== undefined) form.append('appId', input.appId);
+  if (input.name !== undefined) form.append('name', input.name);
+  for (const s of input.subscriptions ?? []) form.append('subscriptions', s);
+  form.append('file', input.file, input.filename ?? 'file');
+  return form;
+}
 
 /** The seller's API: everything the dashboard does. */
 export function createSellerClient(options: HttpOptions) {
@@ -61,10 +99,46 @@ export function createSellerClient(options: HttpOptions) {
       update: (id: string, body: UpdateUserRequest) => http.request<UserResponse>('PATCH', `/v1/admin/users/${enc(id)}`, body),
       remove: (id: string) => http.request<DeletedResponse>('DELETE', `/v1/admin/users/${enc(id)}`),
     },
+    files: {
+      upload: (input: UploadFileInput) => http.request<FileResponse>('POST', '/v1/admin/files/upload', fileForm(input)),
+      list: (query: ListFilesQuery) => http.page<FileResponse>('/v1/admin/files', { ...query }),
+      get: (id: string) => http.request<FileResponse>('GET', `/v1/admin/files/${enc(id)}`),
+      update: (id: string, body: UpdateFileRequest) => http.request<FileResponse>('PATCH', `/v1/admin/files/${enc(id)}`, body),
+      remove: (id: string) => http.request<DeletedResponse>('DELETE', `/v1/admin/files/${enc(id)}`),
+      /** New bytes for the file (streamed like an upload); name and subscriptions stay. */
+      replaceContent: (id: string, file: Blob, filename?: string) =>
+        http.request<FileResponse>('PUT', `/v1/admin/files/${enc(id)}/content`, fileForm({ file, filename })),
+    },
     blacklist: {
       list: (appId: string) => http.request<BlacklistEntryResponse[]>('GET', '/v1/admin/blacklist', undefined, { appId }),
       add: (body: CreateBlacklistEntryRequest) => http.request<BlacklistEntryResponse>('POST', '/v1/admin/blacklist', body),
       remove: (id: string) => http.request<DeletedResponse>('DELETE', `/v1/admin/blacklist/${enc(id)}`),
+    },
+    resellers: {
+      create: (body: CreateResellerRequest) => http.request<ResellerResponse>('POST', '/v1/admin/resellers', body),
+      list: (query: ListResellersQuery = {}) => http.page<ResellerResponse>('/v1/admin/resellers', { ...query }),
+      get: (id: string) => http.request<ResellerResponse>('GET', `/v1/admin/resellers/${enc(id)}`),
+      update: (id: string, body: UpdateResellerRequest) => http.request<ResellerResponse>('PATCH', `/v1/admin/resellers/${enc(id)}`, body),
+      remove: (id: string) => http.request<DeletedResponse>('DELETE', `/v1/admin/resellers/${enc(id)}`),
+      /** A positive amount adds credits, a negative one takes them back. */
+      adjustCredits: (id: string, body: AdjustCreditsRequest) =>
+        http.request<AdjustCreditsResponse>('POST', `/v1/admin/resellers/${enc(id)}/credits`, body),
+      ledger: (id: string, query: ListLedgerQuery = {}) => http.page<CreditLedgerEntry>(`/v1/admin/resellers/${enc(id)}/ledger`, { ...query }),
+    },
+    webhooks: {
+      /** The answer carries the signing secret (`whsec_...`), shown this once. */
+      create: (body: CreateWebhookRequest) => http.request<WebhookEndpointWithSecretResponse>('POST', '/v1/admin/webhooks', body),
+      list: (appId: string) => http.request<WebhookEndpointResponse[]>('GET', '/v1/admin/webhooks', undefined, { appId }),
+      get: (id: string) => http.request<WebhookEndpointResponse>('GET', `/v1/admin/webhooks/${enc(id)}`),
+      update: (id: string, body: UpdateWebhookRequest) => http.request<WebhookEndpointResponse>('PATCH', `/v1/admin/webhooks/${enc(id)}`, body),
+      remove: (id: string) => http.request<DeletedResponse>('DELETE', `/v1/admin/webhooks/${enc(id)}`),
+      rotateSecret: (id: string) => http.request<WebhookEndpointWithSecretResponse>('POST', `/v1/admin/webhooks/${enc(id)}/rotate-secret`),
+      /** Queues a `webhook.test` event for this endpoint only. */
+      test: (id: string) => http.request<WebhookDeliveryResponse>('POST', `/v1/admin/webhooks/${enc(id)}/test`),
+      deliveries: (id: string, query: ListWebhookDeliveriesQuery = {}) =>
+        http.page<WebhookDeliveryResponse>(`/v1/admin/webhooks/${enc(id)}/deliveries`, { ...query }),
+      redeliver: (id: string, deliveryId: string) =>
+        http.request<WebhookDeliveryResponse>('POST', `/v1/admin/webhooks/${enc(id)}/deliveries/${enc(deliveryId)}/redeliver`),
     },
   };
 }

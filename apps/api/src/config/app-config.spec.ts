@@ -18,6 +18,9 @@ describe('loadConfig', () => {
       bcryptCost: 10,
       trustProxy: false,
       webhooksAllowPrivateUrls: false,
+      webhookRetryBaseMs: 30_000,
+      webhookPollIntervalMs: 1000,
+      webhookTimeoutMs: 10_000,
       rateLimit: { clientPerMin: 30, loginPerMin: 10, apiPerMin: 1200 },
     });
   });
@@ -25,13 +28,13 @@ describe('loadConfig', () => {
   it('names every bad variable at once', () => {
     let error: unknown;
     try {
-      loadConfig({ DATA_DIR: dir, PORT: 'eighty', BCRYPT_COST: '99', DATABASE_URL: 'mysql://x', TRUST_PROXY: 'maybe' });
+      loadConfig({ DATA_DIR: dir, PORT: 'eighty', BCRYPT_COST: '99', DATABASE_URL: 'mysql://x', TRUST_PROXY: 'maybe', WEBHOOK_TIMEOUT_MS: '5' });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as Error).message;
-    for (const name of ['PORT', 'BCRYPT_COST', 'DATABASE_URL', 'TRUST_PROXY']) expect(message).toContain(name);
+    for (const name of ['PORT', 'BCRYPT_COST', 'DATABASE_URL', 'TRUST_PROXY', 'WEBHOOK_TIMEOUT_MS']) expect(message).toContain(name);
   });
 
   it('generates the secrets once into the data directory, private, and reuses them', () => {

@@ -55,6 +55,12 @@ class EnvironmentSchema {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1)
   WEBHOOK_RETRY_BASE_MS: number = 30_000;
 
+  @IsOptional() @Transform(toInt) @IsInt() @Min(10)
+  WEBHOOK_POLL_INTERVAL_MS: number = 1000;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(60_000)
+  WEBHOOK_TIMEOUT_MS: number = 10_000;
+
   @IsOptional() @Transform(toInt) @IsInt() @Min(1)
   RATE_LIMIT_CLIENT_PER_MIN: number = 30;
 
@@ -87,6 +93,12 @@ class EnvironmentSchema {
 
   @IsOptional() @Transform(toStr) @IsString() @MaxLength(4096)
   DASHBOARD_DIR?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER)
+  FILES_MAX_BYTES: number = 100 * 1024 * 1024;
+
+  @IsOptional() @Transform(toStr) @IsString() @MaxLength(4096)
+  FILES_DIR?: string;
 }
 
 export class ConfigError extends Error {}
@@ -100,6 +112,8 @@ export interface AppConfig {
   trustProxy: boolean;
   webhooksAllowPrivateUrls: boolean;
   webhookRetryBaseMs: number;
+  webhookPollIntervalMs: number;
+  webhookTimeoutMs: number;
   rateLimit: { clientPerMin: number; loginPerMin: number; apiPerMin: number };
   tokenSecret: string;
   masterKey: Buffer;
@@ -109,6 +123,10 @@ export interface AppConfig {
   licenseSweepIntervalMs: number;
   logLevel: string;
   dashboardDir?: string;
+  /** Largest file an upload may carry (bytes of plaintext). */
+  filesMaxBytes: number;
+  /** Where the local file storage keeps encrypted files (default `${dataDir}/files`). */
+  filesDir: string;
 }
 
 /** Injection token for the configuration object. */
@@ -141,7 +159,7 @@ function loadOrCreateSecrets(dataDir: string): GeneratedSecrets {
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.keys(new EnvironmentSchema());
   const raw: Record<string, string | undefined> = {};
-  for (const key of [...known, 'DATABASE_URL', 'TOKEN_SECRET', 'MASTER_KEY', 'DASHBOARD_DIR']) raw[key] = env[key];
+  for (const key of [...known, 'DATABASE_URL', 'TOKEN_SECRET', 'MASTER_KEY', 'DASHBOARD_DIR', 'FILES_DIR']) raw[key] = env[key];
   const parsed = plainToInstance(EnvironmentSchema, raw, { exposeDefaultValues: true });
   const errors = validateSync(parsed, { whitelist: true });
   if (errors.length > 0) {
@@ -165,6 +183,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: parsed.TRUST_PROXY,
     webhooksAllowPrivateUrls: parsed.WEBHOOKS_ALLOW_PRIVATE_URLS,
     webhookRetryBaseMs: parsed.WEBHOOK_RETRY_BASE_MS,
+    webhookPollIntervalMs: parsed.WEBHOOK_POLL_INTERVAL_MS,
+    webhookTimeoutMs: parsed.WEBHOOK_TIMEOUT_MS,
     rateLimit: {
       clientPerMin: parsed.RATE_LIMIT_CLIENT_PER_MIN,
       loginPerMin: parsed.RATE_LIMIT_LOGIN_PER_MIN,
@@ -178,5 +198,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     licenseSweepIntervalMs: parsed.LICENSE_SWEEP_INTERVAL_MS,
     logLevel: parsed.LOG_LEVEL,
     dashboardDir: parsed.DASHBOARD_DIR,
+    filesMaxBytes: parsed.FILES_MAX_BYTES,
+    filesDir: parsed.FILES_DIR ? resolve(parsed.FILES_DIR) : join(dataDir, 'files'),
   };
 }

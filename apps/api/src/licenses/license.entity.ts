@@ -45,6 +45,11 @@ export class LicenseEntity {
   @Column({ name: 'ban_reason', type: 'varchar', length: 500, nullable: true })
   banReason: string | null;
 
+  /** The reseller who generated the key; null for the seller's own (and after the reseller is deleted). */
+  @Index('ix_licenses_reseller_id')
+  @Column({ name: 'reseller_id', type: 'uuid', nullable: true })
+  resellerId: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -35,6 +35,7 @@ export function toLicenseResponse(l: LicenseRow, now = new Date()): LicenseRespo
     expiresAt: iso(l.expiresAt),
     banned: l.banned,
     banReason: l.banReason,
+    resellerId: l.resellerId ? toPublicId('reseller', l.resellerId) : null,
     createdAt: l.createdAt.toISOString(),
   };
 }
@@ -46,6 +47,8 @@ export interface KeyBatch {
   subscription: string;
   mask?: string;
   note?: string | null;
+  /** Set when a reseller generates the keys. */
+  resellerId?: string | null;
 }
 
 const CSV_COLUMNS = ['key', 'status', 'subscription', 'durationDays', 'note', 'usedBy', 'hwid', 'activatedAt', 'expiresAt', 'createdAt'] as const;
@@ -87,10 +90,10 @@ export class LicensesService {
       const wanted = batch.count - created.length;
       const candidates = [...new Set(keysFromMask(mask, wanted))];
       const rows: Array<{ key: string }> = await manager.query(
-        `INSERT INTO licenses (app_id, key, duration_days, subscription, note)
-         SELECT $1, k, $3, $4, $5 FROM unnest($2::text[]) AS k
+        `INSERT INTO licenses (app_id, key, duration_days, subscription, note, reseller_id)
+         SELECT $1, k, $3, $4, $5, $6 FROM unnest($2::text[]) AS k
          ON CONFLICT (app_id, key) DO NOTHING RETURNING key`,
-        [batch.appId, candidates, batch.durationDays, batch.subscription, batch.note ?? null],
+        [batch.appId, candidates, batch.durationDays, batch.subscription, batch.note ?? null, batch.resellerId ?? null],
       );
       created.push(...rows.map((r) => r.key));
     }
@@ -100,6 +103,7 @@ export class LicensesService {
   async list(sellerId: string, query: ListLicensesQueryDto): Promise<Page<LicenseResponse>> {
     const app = await this.apps.findOwned(sellerId, query.appId);
     const qb = this.filtered(app.id, query.status, query.q);
+    if (query.resellerId) qb.andWhere('l.reseller_id = :resellerId', { resellerId: fromPublicId('reseller', query.resellerId) });
     const [rows, total] = await qb
       .orderBy('l.created_at', 'DESC')
       .addOrderBy('l.id', 'ASC')

@@ -57,6 +57,11 @@ export class ListLicensesQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(LICENSE_STATUSES)
   status?: LicenseStatus;
+
+  @ApiPropertyOptional({ example: 'rsl_0f6c1d2e3b4a59687766554433221100', description: 'Only the keys this reseller generated' })
+  @IsOptional()
+  @Matches(/^rsl_[0-9a-f]{32}$/, { message: 'resellerId must be a reseller id (rsl_...)' })
+  resellerId?: string;
 }
 
 export class ExportLicensesQueryDto extends AppIdQueryDto {
@@ -114,6 +119,8 @@ export class LicenseResponseDto implements LicenseResponse {
   @ApiProperty({ nullable: true, type: String }) expiresAt: string | null;
   @ApiProperty() banned: boolean;
   @ApiProperty({ nullable: true, type: String }) banReason: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The reseller who generated the key (rsl_...); null for your own' })
+  resellerId: string | null;
   @ApiProperty() createdAt: string;
 }
 

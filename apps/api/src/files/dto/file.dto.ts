@@ -1,0 +1,98 @@
+import type { ClientFileResponse, FileResponse, UpdateFileRequest, UploadFileFields } from '@keyhold/contracts';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { PageQueryDto } from '../../common/dto/pagination.dto';
+import { SUBSCRIPTION_PATTERN } from '../../licenses/dto/license.dto';
+
+/** 1-255 characters, not only spaces, no control characters (it becomes the download's file name). */
+export const FILE_NAME_PATTERN = /^(?=[\s\S]*\S)[^\x00-\x1f\x7f]{1,255}$/u;
+const FILE_NAME_MESSAGE = 'name must be 1-255 characters without control characters';
+const SUBSCRIPTIONS_MESSAGE = 'each subscription must be 1-64 characters of letters, digits, . _ -';
+export const MAX_FILE_SUBSCRIPTIONS = 50;
+
+/** The multipart fields of an upload besides `file` (validated like a JSON body: unknown fields are refused). */
+export class UploadFileFieldsDto implements UploadFileFields {
+  @IsString() @MaxLength(64) appId: string;
+
+  @IsOptional() @IsString() @Matches(FILE_NAME_PATTERN, { message: FILE_NAME_MESSAGE }) name?: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_FILE_SUBSCRIPTIONS)
+  @IsString({ each: true })
+  @Matches(SUBSCRIPTION_PATTERN, { each: true, message: SUBSCRIPTIONS_MESSAGE })
+  subscriptions?: string[];
+}
+
+/** `PUT /:id/content` takes the file part only. */
+export class ReplaceFileContentFieldsDto {}
+
+export class ListFilesQueryDto extends PageQueryDto {
+  @ApiProperty() @IsString() @MaxLength(64) appId: string;
+}
+
+export class FileIdParamDto {
+  @ApiProperty({ description: 'Public id (`file_...`)' })
+  @IsString()
+  @MaxLength(64)
+  fileId: string;
+}
+
+export class UpdateFileDto implements UpdateFileRequest {
+  @ApiPropertyOptional({ maxLength: 255, example: 'Loader v2.exe' })
+  @IsOptional()
+  @IsString()
+  @Matches(FILE_NAME_PATTERN, { message: FILE_NAME_MESSAGE })
+  name?: string;
+
+  @ApiPropertyOptional({ type: [String], example: ['premium'], description: 'Empty: every active user may download' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_FILE_SUBSCRIPTIONS)
+  @IsString({ each: true })
+  @Matches(SUBSCRIPTION_PATTERN, { each: true, message: SUBSCRIPTIONS_MESSAGE })
+  subscriptions?: string[];
+}
+
+export class FileResponseDto implements FileResponse {
+  @ApiProperty({ example: 'file_0f6c1d2e3b4a59687766554433221100' }) id: string;
+  @ApiProperty() appId: string;
+  @ApiProperty({ example: 'loader.exe' }) name: string;
+  @ApiProperty({ description: 'Bytes of the plaintext' }) size: number;
+  @ApiProperty({ description: 'SHA-256 of the plaintext, hex' }) sha256: string;
+  @ApiProperty({ example: 'application/octet-stream' }) contentType: string;
+  @ApiProperty({ type: [String], description: 'Subscriptions allowed to download; empty: every active user' }) subscriptions: string[];
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+}
+
+export class ClientFileResponseDto implements ClientFileResponse {
+  @ApiProperty({ example: 'file_0f6c1d2e3b4a59687766554433221100' }) id: string;
+  @ApiProperty({ example: 'loader.exe' }) name: string;
+  @ApiProperty() size: number;
+  @ApiProperty({ description: 'SHA-256 of the plaintext, hex' }) sha256: string;
+  @ApiProperty() contentType: string;
+  @ApiProperty() createdAt: string;
+}
+
+/** The OpenAPI body of the two multipart routes. */
+export const UPLOAD_BODY_SCHEMA = {
+  type: 'object',
+  required: ['file', 'appId'],
+  properties: {
+    file: { type: 'string', format: 'binary', description: 'The file (streamed; at most FILES_MAX_BYTES)' },
+    appId: { type: 'string', example: 'app_0f6c1d2e3b4a59687766554433221100' },
+    name: { type: 'string', description: 'Display and download name; defaults to the uploaded file name' },
+    subscriptions: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'Subscriptions allowed to download: a repeated field or one comma-separated value. None: every active user.',
+    },
+  },
+};
+
+export const REPLACE_BODY_SCHEMA = {
+  type: 'object',
+  required: ['file'],
+  properties: { file: { type: 'string', format: 'binary', description: 'The new contents (at most FILES_MAX_BYTES)' } },
+};

@@ -1,0 +1,217 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { ClientFileResponse, DeletedResponse, FileResponse } from '@keyhold/contracts';
+import type { Request } from 'express';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { AppEntity } from '../apps/app.entity';
+import { AppsService } from '../apps/apps.service';
+import { likePattern } from '../common/dto/pagination.dto';
+import { notFound } from '../common/errors/domain-error';
+import { fromPublicId, toPublicId } from '../common/ids';
+import { Page } from '../common/page';
+import { KeyholdValidationPipe } from '../common/validation';
+import { AppConfig } from '../config/app-config';
+import { InjectConfig } from '../config/inject-config';
+import { ListFilesQueryDto, ReplaceFileContentFieldsDto, UpdateFileDto, UploadFileFieldsDto } from './dto/file.dto';
+import { FileContentService, StoredContent } from './file-content.service';
+import { FileEntity } from './file.entity';
+import { MultipartFields, receiveMultipart } from './multipart-upload';
+
+export function toFileResponse(f: FileEntity): FileResponse {
+  return {
+    id: toPublicId('file', f.id),
+    appId: toPublicId('app', f.appId),
+    name: f.name,
+    size: f.size,
+    sha256: f.sha256,
+    contentType: f.contentType,
+    subscriptions: f.subscriptions,
+    createdAt: f.createdAt.toISOString(),
+    updatedAt: f.updatedAt.toISOString(),
+  };
+}
+
+export function toClientFileResponse(f: FileEntity): ClientFileResponse {
+  return { id: toPublicId('file', f.id), name: f.name, size: f.size, sha256: f.sha256, contentType: f.contentType, createdAt: f.createdAt.toISOString() };
+}
+
+/** The columns kept out of default selects (where the bytes are and how to decrypt them). */
+export const CONTENT_COLUMNS = ['f.storageKey', 'f.wrappedKey', 'f.noncePrefix', 'f.chunkSize'];
+
+const CONTENT_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/i;
+
+/** The part's media type when it is a plain `type/subtype`, else application/octet-stream. */
+function contentTypeOf(mimeType: string | undefined): string {
+  return mimeType && CONTENT_TYPE.test(mimeType) ? mimeType.toLowerCase() : 'application/octet-stream';
+}
+
+/** The uploaded file's own name, made a valid display name (no path, no control characters). */
+function nameFromFilename(filename: string | undefined): string {
+  const base = (filename ?? '').split(/[\\/]/).pop() ?? '';
+  const clean = Array.from(base.replace(/[\x00-\x1f\x7f]/g, '').trim()).slice(0, 255).join('');
+  return clean || 'file';
+}
+
+/** Multipart fields as a DTO input: `subscriptions` repeated and/or comma-separated; other fields single. */
+function fieldsToInput(fields: MultipartFields): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(fields).map(([name, values]) =>
+      name === 'subscriptions'
+        ? [name, values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '')]
+        : [name, values.length === 1 ? values[0] : values],
+    ),
+  );
+}
+
+interface ReceivedFile {
+  content: StoredContent;
+  filename: string | undefined;
+  mimeType: string;
+}
+
+/** The seller's files: upload (streamed and encrypted), list, rename, re-permission, replace, delete. */
+@Injectable()
+export class FilesService {
+  private readonly logger = new Logger(FilesService.name);
+  private readonly validation = new KeyholdValidationPipe();
+
+  constructor(
+    @InjectRepository(FileEntity) private readonly files: Repository<FileEntity>,
+    private readonly dataSource: DataSource,
+    private readonly apps: AppsService,
+    private readonly content: FileContentService,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Streams the multipart body to storage, encrypting as it goes. The fields may come before or
+   * after the file: when `appId` comes first it is checked before a byte is stored; otherwise the
+   * stored bytes are removed again if the fields turn out bad. The row is written last.
+   */
+  async upload(sellerId: string, req: Request): Promise<FileResponse> {
+    const id = randomUUID();
+    const received = await receiveMultipart<ReceivedFile>(req, {
+      maxFileBytes: this.config.filesMaxBytes,
+      onFile: async (file, fieldsSoFar) => {
+        if (fieldsSoFar.appId) await this.apps.findOwned(sellerId, (await this.uploadFields(fieldsSoFar)).appId);
+        return { content: await this.content.store(id, file.stream), filename: file.filename, mimeType: file.mimeType };
+      },
+      discard: (r) => this.content.remove(r.content.storageKey),
+    });
+    try {
+      const fields = await this.uploadFields(received.fields);
+      const app = await this.apps.findOwned(sellerId, fields.appId);
+      await this.files.insert({
+        id,
+        appId: app.id,
+        name: fields.name ?? nameFromFilename(received.file.filename),
+        contentType: contentTypeOf(received.file.mimeType),
+        subscriptions: [...new Set(fields.subscriptions ?? [])],
+        ...received.file.content,
+      });
+      return toFileResponse(await this.files.findOneOrFail({ where: { id } }));
+    } catch (e) {
+      await this.removeQuietly(received.file.content.storageKey);
+      throw e;
+    }
+  }
+
+  async list(sellerId: string, query: ListFilesQueryDto): Promise<Page<FileResponse>> {
+    const app = await this.apps.findOwned(sellerId, query.appId);
+    const qb = this.files.createQueryBuilder('f').where('f.app_id = :appId', { appId: app.id });
+    if (query.q) qb.andWhere('f.name ILIKE :q', { q: likePattern(query.q) });
+    const [rows, total] = await qb
+      .orderBy('f.created_at', 'DESC')
+      .addOrderBy('f.id', 'ASC')
+      .skip((query.page - 1) * query.limit)
+      .take(query.limit)
+      .getManyAndCount();
+    return new Page(rows.map(toFileResponse), { total, page: query.page, limit: query.limit });
+  }
+
+  async get(sellerId: string, publicId: string): Promise<FileResponse> {
+    return toFileResponse(await this.findOwned(sellerId, publicId));
+  }
+
+  async update(sellerId: string, publicId: string, dto: UpdateFileDto): Promise<FileResponse> {
+    const file = await this.findOwned(sellerId, publicId);
+    const patch: Partial<FileEntity> = {};
+    if (dto.name !== undefined) patch.name = dto.name;
+    if (dto.subscriptions !== undefined) patch.subscriptions = [...new Set(dto.subscriptions)];
+    if (Object.keys(patch).length > 0) await this.files.update({ id: file.id }, patch);
+    return this.get(sellerId, publicId);
+  }
+
+  /** Deletes the row, then the stored bytes (a leftover, should that fail, is the janitor's). */
+  async remove(sellerId: string, publicId: string): Promise<DeletedResponse> {
+    const file = await this.findOwned(sellerId, publicId, this.files.manager, true);
+    await this.files.delete({ id: file.id });
+    await this.removeQuietly(file.storageKey);
+    return { id: publicId, deleted: true };
+  }
+
+  /**
+   * New contents for a file: stored under a new key and data key, swapped into the row under a
+   * row lock, and the old bytes removed. Downloads already streaming finish with the old bytes.
+   */
+  async replaceContent(sellerId: string, publicId: string, req: Request): Promise<FileResponse> {
+    const file = await this.findOwned(sellerId, publicId);
+    const received = await receiveMultipart<ReceivedFile>(req, {
+      maxFileBytes: this.config.filesMaxBytes,
+      onFile: async (part, fieldsSoFar) => {
+        await this.validate(ReplaceFileContentFieldsDto, fieldsSoFar);
+        return { content: await this.content.store(file.id, part.stream), filename: part.filename, mimeType: part.mimeType };
+      },
+      discard: (r) => this.content.remove(r.content.storageKey),
+    });
+    let replaced: string;
+    try {
+      await this.validate(ReplaceFileContentFieldsDto, received.fields);
+      replaced = await this.dataSource.transaction(async (m) => {
+        const current = await this.findOwned(sellerId, publicId, m, true, true);
+        await m.getRepository(FileEntity).update(
+          { id: file.id },
+          { ...received.file.content, contentType: contentTypeOf(received.file.mimeType), updatedAt: new Date() },
+        );
+        return current.storageKey;
+      });
+    } catch (e) {
+      await this.removeQuietly(received.file.content.storageKey);
+      throw e;
+    }
+    await this.removeQuietly(replaced);
+    return this.get(sellerId, publicId);
+  }
+
+  private async findOwned(sellerId: string, publicId: string, m: EntityManager = this.files.manager, withContent = false, lock = false) {
+    const id = fromPublicId('file', publicId);
+    const qb = m
+      .getRepository(FileEntity)
+      .createQueryBuilder('f')
+      .innerJoin(AppEntity, 'a', 'a.id = f.app_id')
+      .where('f.id = :id AND a.seller_id = :sellerId', { id, sellerId });
+    if (withContent) qb.addSelect(CONTENT_COLUMNS);
+    if (lock) qb.setLock('pessimistic_write', undefined, ['f']);
+    const file = id ? await qb.getOne() : null;
+    if (!file) throw notFound('File not found');
+    return file;
+  }
+
+  private uploadFields(fields: MultipartFields): Promise<UploadFileFieldsDto> {
+    return this.validate(UploadFileFieldsDto, fields);
+  }
+
+  /** Multipart fields go through the same validation pipe as JSON bodies. */
+  private async validate<T>(type: new () => T, fields: MultipartFields): Promise<T> {
+    return (await this.validation.transform(fieldsToInput(fields), { type: 'body', metatype: type })) as T;
+  }
+
+  private async removeQuietly(storageKey: string): Promise<void> {
+    try {
+      await this.content.remove(storageKey);
+    } catch (e) {
+      this.logger.warn({ err: e, storageKey }, 'Stored file could not be removed; the janitor will retry');
+    }
+  }
+}

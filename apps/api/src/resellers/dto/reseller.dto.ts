@@ -1,0 +1,199 @@
+import type {
+  AdjustCreditsRequest,
+  AdjustCreditsResponse,
+  CreateResellerRequest,
+  CreditLedgerEntry,
+  ListLedgerQuery,
+  ListResellersQuery,
+  ResellerPrice,
+  ResellerResponse,
+  ResellerStatus,
+  UpdateResellerRequest,
+} from '@keyhold/contracts';
+import { MAX_CREDITS_AMOUNT, RESELLER_STATUSES } from '@keyhold/contracts';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  NotEquals,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { PageQueryDto } from '../../common/dto/pagination.dto';
+import { SUBSCRIPTION_PATTERN } from '../../licenses/dto/license.dto';
+
+export const RESELLER_USERNAME_PATTERN = /^[A-Za-z0-9_.@-]{3,64}$/;
+const USERNAME_MESSAGE = 'username must be 3-64 characters of letters, digits, . _ - @';
+const SUBSCRIPTION_MESSAGE = 'each subscription must be 1-64 characters of letters, digits, . _ -';
+
+export class ResellerPriceDto implements ResellerPrice {
+  @ApiProperty({ nullable: true, type: 'integer', example: 30, description: 'Days from first use; null prices a lifetime key' })
+  @IsDefined({ message: 'durationDays is required (null for a lifetime key)' })
+  @ValidateIf((o: ResellerPriceDto) => o.durationDays !== null)
+  @IsInt()
+  @Min(1)
+  @Max(36500)
+  durationDays: number | null;
+
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: MAX_CREDITS_AMOUNT, example: 5, description: 'Credits per key' })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_CREDITS_AMOUNT)
+  credits: number;
+}
+
+class ResellerPermissionsDto {
+  @ApiProperty({ type: [String], example: ['app_0f6c1d2e3b4a59687766554433221100'], description: 'Your apps the reseller may sell keys of' })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @MaxLength(64, { each: true })
+  appIds: string[];
+
+  @ApiProperty({ type: [String], example: ['premium'], description: 'The subscriptions the reseller may put on a key' })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Matches(SUBSCRIPTION_PATTERN, { each: true, message: SUBSCRIPTION_MESSAGE })
+  subscriptions: string[];
+
+  @ApiProperty({ type: [ResellerPriceDto], description: 'One price per duration; a duration without a price cannot be sold' })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ResellerPriceDto)
+  prices: ResellerPriceDto[];
+}
+
+export class CreateResellerDto extends ResellerPermissionsDto implements CreateResellerRequest {
+  @ApiProperty({ example: 'bob.sells', description: 'Unique among your resellers (case-insensitive)' })
+  @IsString()
+  @Matches(RESELLER_USERNAME_PATTERN, { message: USERNAME_MESSAGE })
+  username: string;
+
+  @ApiProperty({ minLength: 8, maxLength: 72 })
+  @IsString()
+  @MinLength(8)
+  @MaxLength(72)
+  password: string;
+
+  @ApiPropertyOptional({ type: 'integer', default: 0, minimum: 0, maximum: MAX_CREDITS_AMOUNT, description: 'Opening balance' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_CREDITS_AMOUNT)
+  credits?: number;
+}
+
+export class UpdateResellerDto implements UpdateResellerRequest {
+  @ApiPropertyOptional({ enum: RESELLER_STATUSES, description: 'SUSPENDED stops the reseller’s tokens at once' })
+  @IsOptional()
+  @IsIn(RESELLER_STATUSES)
+  status?: ResellerStatus;
+
+  @ApiPropertyOptional({ minLength: 8, maxLength: 72, description: 'A new password; tokens issued before it stop working' })
+  @IsOptional()
+  @IsString()
+  @MinLength(8)
+  @MaxLength(72)
+  password?: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'Replaces the list' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @MaxLength(64, { each: true })
+  appIds?: string[];
+
+  @ApiPropertyOptional({ type: [String], description: 'Replaces the list' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Matches(SUBSCRIPTION_PATTERN, { each: true, message: SUBSCRIPTION_MESSAGE })
+  subscriptions?: string[];
+
+  @ApiPropertyOptional({ type: [ResellerPriceDto], description: 'Replaces the list' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ResellerPriceDto)
+  prices?: ResellerPriceDto[];
+}
+
+export class ListResellersQueryDto extends PageQueryDto implements ListResellersQuery {
+  @ApiPropertyOptional({ enum: RESELLER_STATUSES }) @IsOptional() @IsIn(RESELLER_STATUSES) status?: ResellerStatus;
+}
+
+/** `?page=&limit=` (the ledger has nothing to search). */
+export class LedgerQueryDto implements ListLedgerQuery {
+  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  page: number = 1;
+
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit: number = 50;
+}
+
+export class AdjustCreditsDto implements AdjustCreditsRequest {
+  @ApiProperty({
+    type: 'integer',
+    example: 500,
+    minimum: -MAX_CREDITS_AMOUNT,
+    maximum: MAX_CREDITS_AMOUNT,
+    description: 'Positive adds credits, negative takes them back (never below a balance of 0)',
+  })
+  @IsInt()
+  @NotEquals(0, { message: 'amount must not be 0' })
+  @Min(-MAX_CREDITS_AMOUNT)
+  @Max(MAX_CREDITS_AMOUNT)
+  amount: number;
+
+  @ApiPropertyOptional({ maxLength: 500, example: 'Paid invoice #42' }) @IsOptional() @IsString() @MaxLength(500) note?: string;
+}
+
+export class ResellerResponseDto implements ResellerResponse {
+  @ApiProperty({ example: 'rsl_0f6c1d2e3b4a59687766554433221100' }) id: string;
+  @ApiProperty({ example: 'bob.sells' }) username: string;
+  @ApiProperty({ enum: RESELLER_STATUSES }) status: ResellerStatus;
+  @ApiProperty({ type: 'integer', description: 'Credit balance' }) credits: number;
+  @ApiProperty({ type: [String] }) appIds: string[];
+  @ApiProperty({ type: [String] }) subscriptions: string[];
+  @ApiProperty({ type: [ResellerPriceDto], description: 'By duration, lifetime last' }) prices: ResellerPriceDto[];
+  @ApiProperty() createdAt: string;
+}
+
+export class CreditLedgerEntryDto implements CreditLedgerEntry {
+  @ApiProperty({ example: 'cle_0f6c1d2e3b4a59687766554433221100' }) id: string;
+  @ApiProperty({ type: 'integer', description: 'Positive: a top-up; negative: a take-back or a spend on keys' }) amount: number;
+  @ApiProperty({ type: 'integer' }) balanceAfter: number;
+  @ApiProperty({ nullable: true, type: String, example: 'Generated 5 keys (30 days, premium) for app_...' }) note: string | null;
+  @ApiProperty() createdAt: string;
+}
+
+export class AdjustCreditsResponseDto implements AdjustCreditsResponse {
+  @ApiProperty({ type: 'integer', description: 'The balance after the change' }) credits: number;
+  @ApiProperty({ type: CreditLedgerEntryDto }) entry: CreditLedgerEntryDto;
+}

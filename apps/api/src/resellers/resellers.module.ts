@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppsModule } from '../apps/apps.module';
+import { LicenseEntity } from '../licenses/license.entity';
+import { LicensesModule } from '../licenses/licenses.module';
+import { CreditLedgerEntryEntity } from './credit-ledger-entry.entity';
+import { CreditLedgerService } from './credit-ledger.service';
+import { ResellerAuthController } from './reseller-auth.controller';
+import { ResellerAuthService } from './reseller-auth.service';
+import { ResellerKeysService } from './reseller-keys.service';
+import { ResellerPortalController } from './reseller-portal.controller';
+import { ResellerEntity } from './reseller.entity';
+import { ResellersController } from './resellers.controller';
+import { ResellersService } from './resellers.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([ResellerEntity, CreditLedgerEntryEntity, LicenseEntity]), AppsModule, LicensesModule],
+  controllers: [ResellersController, ResellerAuthController, ResellerPortalController],
+  providers: [ResellersService, ResellerAuthService, ResellerKeysService, CreditLedgerService],
+})
+export class ResellersModule {}

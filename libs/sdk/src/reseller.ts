@@ -1,0 +1,64 @@
+import type {
+  LicenseStatus,
+  ResellerAuthResponse,
+  ResellerGenerateKeysRequest,
+  ResellerGenerateKeysResponse,
+  ResellerKeyResponse,
+  ResellerLoginRequest,
+  ResellerProfile,
+  ResellerStatsResponse,
+} from '@keyhold/contracts';
+import { Http } from './http';
+
+export interface ResellerClientOptions {
+  /** e.g. `https://licensing.example.com` (no trailing `/v1`). */
+  baseUrl: string;
+  /** A reseller token from an earlier login; `auth.login()` sets one too. */
+  token?: string;
+  fetch?: typeof fetch;
+}
+
+export interface ListResellerKeysOptions {
+  appId?: string;
+  status?: LicenseStatus;
+  q?: string;
+  page?: number;
+  limit?: number;
+}
+
+/**
+ * The reseller's API: sign in, generate keys for credits, list them, see the numbers. A successful
+ * login keeps its token for the other calls. Failures throw KeyholdError (INSUFFICIENT_CREDITS,
+ * RESELLER_SUSPENDED, FORBIDDEN, NOT_FOUND, ...).
+ */
+export function createResellerClient(options: ResellerClientOptions) {
+  let token = options.token;
+  const http = new Http({ baseUrl: options.baseUrl, fetch: options.fetch, token: () => token });
+  const enc = encodeURIComponent;
+  return {
+    http,
+    get token() {
+      return token;
+    },
+    auth: {
+      login: async (body: ResellerLoginRequest) => {
+        const answer = await http.request<ResellerAuthResponse>('POST', '/v1/reseller/auth/login', body);
+        token = answer.token;
+        return answer;
+      },
+      logout: () => {
+        token = undefined;
+      },
+    },
+    me: () => http.request<ResellerProfile>('GET', '/v1/reseller/me'),
+    keys: {
+      generate: (body: ResellerGenerateKeysRequest) =>
+        http.request<ResellerGenerateKeysResponse>('POST', '/v1/reseller/keys/generate', body),
+      list: (query: ListResellerKeysOptions = {}) => http.page<ResellerKeyResponse>('/v1/reseller/keys', { ...query }),
+      get: (id: string) => http.request<ResellerKeyResponse>('GET', `/v1/reseller/keys/${enc(id)}`),
+    },
+    stats: () => http.request<ResellerStatsResponse>('GET', '/v1/reseller/stats'),
+  };
+}
+
+export type ResellerClient = ReturnType<typeof createResellerClient>;
