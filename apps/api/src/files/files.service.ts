@@ -9,7 +9,7 @@ import { AppsService } from '../apps/apps.service';
 import { likePattern } from '../common/dto/pagination.dto';
 import { notFound } from '../common/errors/domain-error';
 import { fromPublicId, toPublicId } from '../common/ids';
-import { Page } from '../common/page';
+import { fetchPage, Page } from '../common/page';
 import { KeyholdValidationPipe } from '../common/validation';
 import { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/inject-config';
@@ -121,13 +121,8 @@ export class FilesService {
     const app = await this.apps.findOwned(sellerId, query.appId);
     const qb = this.files.createQueryBuilder('f').where('f.app_id = :appId', { appId: app.id });
     if (query.q) qb.andWhere('f.name ILIKE :q', { q: likePattern(query.q) });
-    const [rows, total] = await qb
-      .orderBy('f.created_at', 'DESC')
-      .addOrderBy('f.id', 'ASC')
-      .skip((query.page - 1) * query.limit)
-      .take(query.limit)
-      .getManyAndCount();
-    return new Page(rows.map(toFileResponse), { total, page: query.page, limit: query.limit });
+    const { rows, meta } = await fetchPage(qb, query);
+    return new Page(rows.map(toFileResponse), meta);
   }
 
   async get(sellerId: string, publicId: string): Promise<FileResponse> {

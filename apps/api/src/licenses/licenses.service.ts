@@ -9,7 +9,7 @@ import { iso } from '../common/dates';
 import { likePattern } from '../common/dto/pagination.dto';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { fromPublicId, toPublicId } from '../common/ids';
-import { Page } from '../common/page';
+import { fetchPage, Page } from '../common/page';
 import { EventsService } from '../events/events.service';
 import { SessionsService } from '../sessions/sessions.service';
 import { AppUserEntity } from '../users/app-user.entity';
@@ -104,14 +104,9 @@ export class LicensesService {
     const app = await this.apps.findOwned(sellerId, query.appId);
     const qb = this.filtered(app.id, query.status, query.q);
     if (query.resellerId) qb.andWhere('l.reseller_id = :resellerId', { resellerId: fromPublicId('reseller', query.resellerId) });
-    const [rows, total] = await qb
-      .orderBy('l.created_at', 'DESC')
-      .addOrderBy('l.id', 'ASC')
-      .skip((query.page - 1) * query.limit)
-      .take(query.limit)
-      .getManyAndCount();
+    const { rows, meta } = await fetchPage(qb, query);
     const now = new Date();
-    return new Page(rows.map((l) => toLicenseResponse(l, now)), { total, page: query.page, limit: query.limit });
+    return new Page(rows.map((l) => toLicenseResponse(l, now)), meta);
   }
 
   async exportCsv(sellerId: string, query: ExportLicensesQueryDto): Promise<string> {

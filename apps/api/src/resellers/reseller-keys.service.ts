@@ -6,7 +6,7 @@ import { iso } from '../common/dates';
 import { likePattern } from '../common/dto/pagination.dto';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { fromPublicId, toPublicId } from '../common/ids';
-import { Page } from '../common/page';
+import { fetchPage, Page } from '../common/page';
 import type { ResellerPrincipal } from '../common/request';
 import { licenseStatus, STATUS_SQL } from '../licenses/license-status';
 import { LicenseEntity } from '../licenses/license.entity';
@@ -115,14 +115,9 @@ export class ResellerKeysService {
     }
     if (query.status) qb.andWhere(STATUS_SQL[query.status]);
     if (query.q) qb.andWhere('(l.key ILIKE :q OR u.username ILIKE :q)', { q: likePattern(query.q) });
-    const [rows, total] = await qb
-      .orderBy('l.created_at', 'DESC')
-      .addOrderBy('l.id', 'ASC')
-      .skip((query.page - 1) * query.limit)
-      .take(query.limit)
-      .getManyAndCount();
+    const { rows, meta } = await fetchPage(qb, query);
     const now = new Date();
-    return new Page(rows.map((l) => toResellerKeyResponse(l, now)), { total, page: query.page, limit: query.limit });
+    return new Page(rows.map((l) => toResellerKeyResponse(l, now)), meta);
   }
 
   async get(principal: ResellerPrincipal, publicId: string): Promise<ResellerKeyResponse> {

@@ -14,7 +14,7 @@ import { likePattern } from '../common/dto/pagination.dto';
 import { isUniqueViolation } from '../common/errors/db-errors';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { fromPublicId, toPublicId } from '../common/ids';
-import { Page } from '../common/page';
+import { fetchPage, Page } from '../common/page';
 import { PasswordsService } from '../common/passwords.service';
 import { CreditLedgerEntryEntity } from './credit-ledger-entry.entity';
 import { CreditLedgerService, toLedgerEntry } from './credit-ledger.service';
@@ -95,16 +95,11 @@ export class ResellersService {
     const qb = this.resellers.createQueryBuilder('r').where('r.seller_id = :sellerId', { sellerId });
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
     if (query.q) qb.andWhere('r.username ILIKE :q', { q: likePattern(query.q) });
-    const [rows, total] = await qb
-      .orderBy('r.created_at', 'DESC')
-      .addOrderBy('r.id', 'ASC')
-      .skip((query.page - 1) * query.limit)
-      .take(query.limit)
-      .getManyAndCount();
+    const { rows, meta } = await fetchPage(qb, query);
     const allowed = await this.allowances(rows.map((r) => r.id));
     return new Page(
       rows.map((r) => toResellerResponse(r, allowed.get(r.id)!)),
-      { total, page: query.page, limit: query.limit },
+      meta,
     );
   }
 

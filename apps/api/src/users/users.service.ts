@@ -9,7 +9,7 @@ import { likePattern } from '../common/dto/pagination.dto';
 import { isUniqueViolation } from '../common/errors/db-errors';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { fromPublicId, toPublicId } from '../common/ids';
-import { Page } from '../common/page';
+import { fetchPage, Page } from '../common/page';
 import { PasswordsService } from '../common/passwords.service';
 import { EventsService } from '../events/events.service';
 import { SessionsService } from '../sessions/sessions.service';
@@ -79,14 +79,9 @@ export class UsersService {
     const qb = this.users.createQueryBuilder('u').where('u.app_id = :appId', { appId: app.id });
     if (query.status) qb.andWhere(USER_STATUS_SQL[query.status]);
     if (query.q) qb.andWhere('(u.username ILIKE :q OR u.hwid ILIKE :q OR u.last_login_ip ILIKE :q)', { q: likePattern(query.q) });
-    const [rows, total] = await qb
-      .orderBy('u.created_at', 'DESC')
-      .addOrderBy('u.id', 'ASC')
-      .skip((query.page - 1) * query.limit)
-      .take(query.limit)
-      .getManyAndCount();
+    const { rows, meta } = await fetchPage(qb, query);
     const now = new Date();
-    return new Page(rows.map((u) => toUserResponse(u, now)), { total, page: query.page, limit: query.limit });
+    return new Page(rows.map((u) => toUserResponse(u, now)), meta);
   }
 
   async get(sellerId: string, publicId: string): Promise<UserResponse> {

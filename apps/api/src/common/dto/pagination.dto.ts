@@ -2,8 +2,8 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
-/** `?page=&limit=&q=` shared by every list. */
-export class PageQueryDto {
+/** `?page=&limit=` shared by every list. */
+export class PaginationDto {
   @ApiPropertyOptional({ default: 1, minimum: 1 })
   @IsOptional()
   @Type(() => Number)
@@ -19,7 +19,10 @@ export class PageQueryDto {
   @Min(1)
   @Max(500)
   limit: number = 50;
+}
 
+/** `?page=&limit=&q=` for lists that can be searched. */
+export class PageQueryDto extends PaginationDto {
   @ApiPropertyOptional({ description: 'Search text' })
   @IsOptional()
   @IsString()

@@ -10,10 +10,10 @@ import type {
   ResellerStatsResponse,
 } from '@keyhold/contracts';
 import { LICENSE_STATUSES, MAX_LICENSES_PER_CALL } from '@keyhold/contracts';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { PageQueryDto } from '../../common/dto/pagination.dto';
-import { SUBSCRIPTION_PATTERN } from '../../licenses/dto/license.dto';
+import { GenerateLicensesDto } from '../../licenses/dto/license.dto';
 import { ResellerResponseDto } from './reseller.dto';
 
 export class ResellerLoginDto implements ResellerLoginRequest {
@@ -46,28 +46,10 @@ export class ResellerAuthResponseDto implements ResellerAuthResponse {
   @ApiProperty({ type: ResellerProfileDto }) reseller: ResellerProfileDto;
 }
 
-export class ResellerGenerateKeysDto implements ResellerGenerateKeysRequest {
-  @ApiProperty({ example: 'app_0f6c1d2e3b4a59687766554433221100' }) @IsString() @MaxLength(64) appId: string;
-
-  @ApiProperty({ minimum: 1, maximum: MAX_LICENSES_PER_CALL, example: 10 })
-  @IsInt()
-  @Min(1)
-  @Max(MAX_LICENSES_PER_CALL)
-  count: number;
-
-  @ApiProperty({ nullable: true, type: 'integer', example: 30, description: 'Days from first use; null: lifetime. Must have a price.' })
-  @IsDefined({ message: 'durationDays is required (null for a lifetime key)' })
-  @ValidateIf((o: ResellerGenerateKeysDto) => o.durationDays !== null)
-  @IsInt()
-  @Min(1)
-  @Max(36500)
-  durationDays: number | null;
-
-  @ApiProperty({ example: 'premium' })
-  @IsString()
-  @Matches(SUBSCRIPTION_PATTERN, { message: 'subscription must be 1-64 characters of letters, digits, . _ -' })
-  subscription: string;
-}
+/** The seller's generate body without mask and note (the reseller's keys use the default mask). */
+export class ResellerGenerateKeysDto
+  extends PickType(GenerateLicensesDto, ['appId', 'count', 'durationDays', 'subscription'] as const)
+  implements ResellerGenerateKeysRequest {}
 
 export class ResellerGenerateKeysResponseDto implements ResellerGenerateKeysResponse {
   @ApiProperty() count: number;

@@ -30,7 +30,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { PageQueryDto } from '../../common/dto/pagination.dto';
+import { PageQueryDto, PaginationDto } from '../../common/dto/pagination.dto';
 import { SUBSCRIPTION_PATTERN } from '../../licenses/dto/license.dto';
 
 export const RESELLER_USERNAME_PATTERN = /^[A-Za-z0-9_.@-]{3,64}$/;
@@ -139,23 +139,7 @@ export class ListResellersQueryDto extends PageQueryDto implements ListResellers
 }
 
 /** `?page=&limit=` (the ledger has nothing to search). */
-export class LedgerQueryDto implements ListLedgerQuery {
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
-  page: number = 1;
-
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit: number = 50;
-}
+export class LedgerQueryDto extends PaginationDto implements ListLedgerQuery {}
 
 export class AdjustCreditsDto implements AdjustCreditsRequest {
   @ApiProperty({
