@@ -2,6 +2,7 @@ import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/c
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
+import pino from 'pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppsModule } from './apps/apps.module';
@@ -28,6 +29,9 @@ import { DatabaseHandle } from './database/database-options';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 
+/** Asynchronous stdout for the logs; main.ts flushes it before printing the start banner. */
+export const logDestination: pino.DestinationStream & { flushSync(): void } = pino.destination({ dest: 1, sync: false });
+
 /** Axora puts the password in the path: never log it. */
 function safeUrl(url: string | undefined): string | undefined {
   return url?.startsWith('/app/auth/') ? '/app/auth/[redacted]' : url;
@@ -42,7 +46,8 @@ export class AppModule implements NestModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot({
-          pinoHttp: {
+          pinoHttp: [
+            {
             level: config.logLevel,
             genReqId: (req: IncomingMessage) => {
               const given = req.headers['x-request-id'];
@@ -53,7 +58,9 @@ export class AppModule implements NestModule {
               req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: safeUrl(req.url) }),
             },
             customProps: () => ({ service: 'keyhold-api' }),
-          },
+            },
+            logDestination,
+          ],
         }),
         DatabaseModule.forRoot(database),
         ThrottlerModule.forRoot({

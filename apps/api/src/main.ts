@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from './config/app-config';
 import { DataDirInUseError } from './database/data-dir-lock';
 import { embeddedDatabase, externalDatabase } from './database/database-options';
+import { logDestination } from './app.module';
 import { createKeyholdApp, dashboardDir } from './bootstrap';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
   await app.listen(config.port, config.host);
   const base = `http://localhost:${config.port}`;
   const dash = existsSync(join(dashboardDir(config), 'index.html')) ? `${base}/` : '(not built: run pnpm build)';
+  logDestination.flushSync(); // so the banner comes after the start-up logs, not among them
   const db = database.kind === 'embedded' ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL at DATABASE_URL';
   process.stdout.write(
     `\nKeyhold is running on ${db}\n  Dashboard: ${dash}\n  API:       ${base}/v1\n  Docs:      ${base}/docs\n  Health:    ${base}/health\n\n`,
