@@ -114,7 +114,9 @@ async function browserTests() {
     spawnSync(process.execPath, ['-e', `const {Client}=require('pg');(async()=>{const c=new Client({connectionString:${JSON.stringify(pgUrl)}});await c.connect();await c.query('DROP DATABASE IF EXISTS keyhold_browser');await c.query('CREATE DATABASE keyhold_browser');await c.end()})().catch(e=>{console.error(e);process.exit(1)})`], { cwd: join(root, 'apps/api'), stdio: 'inherit' });
     databaseUrl = url.toString();
   }
-  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', BCRYPT_COST: '4', DATABASE_URL: databaseUrl ?? '' };
+  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', BCRYPT_COST: '4', DATABASE_URL: databaseUrl ?? '',
+    // The browser test's webhook receiver listens on loopback.
+    WEBHOOKS_ALLOW_PRIVATE_URLS: 'true', WEBHOOK_RETRY_BASE_MS: '500' };
   const api = spawn(process.execPath, [join(root, 'apps/api/dist/main.js')], { env, stdio: ['ignore', 'inherit', 'inherit'] });
   try {
     const base = `http://127.0.0.1:${port}`;

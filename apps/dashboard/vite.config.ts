@@ -32,9 +32,16 @@ export default defineConfig({
       output: {
         // Libraries change less often than the app: separate chunks stay cached across releases.
         codeSplitting: {
+          // A group also takes the dependencies of what it matches, so the groups that others depend
+          // on (React, then Mantine) come first; charts load with the overview page only (a lazy route).
           groups: [
-            { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/, priority: 3 },
-            { name: 'mantine', test: /[\\/]node_modules[\\/](@mantine|@floating-ui|react-remove-scroll|react-number-format|react-transition-group)/, priority: 2 },
+            { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/, priority: 4 },
+            {
+              name: 'mantine',
+              test: /[\\/]node_modules[\\/](@mantine[\\/](core|hooks|notifications|dates|store)|@floating-ui|react-remove-scroll|react-number-format|react-transition-group|dayjs)/,
+              priority: 3,
+            },
+            { name: 'charts', test: /[\\/]node_modules[\\/](@mantine[\\/]charts|recharts)[\\/]/, priority: 2 },
             { name: 'vendor', test: /[\\/]node_modules[\\/]/, priority: 1 },
           ],
         },

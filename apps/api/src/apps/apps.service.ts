@@ -85,10 +85,9 @@ export class AppsService {
 
   async update(sellerId: string, publicId: string, dto: UpdateAppDto): Promise<AppResponse> {
     const app = await this.findOwned(sellerId, publicId);
-    Object.assign(app, {
-      ...dto,
-      ...(dto.name !== undefined ? { name: dto.name.trim() } : {}),
-    });
+    // Only the fields sent: an absent field leaves the setting as it is.
+    const changes = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) as UpdateAppDto;
+    Object.assign(app, changes, changes.name !== undefined ? { name: changes.name.trim() } : {});
     await this.apps.save(app);
     return this.respond(app);
   }

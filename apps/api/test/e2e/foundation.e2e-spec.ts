@@ -135,6 +135,13 @@ describe('foundation: envelope, sellers, apps', () => {
       await expect(s.client.apps.get(s.app.id)).rejects.toMatchObject({ status: 404, code: 'NOT_FOUND' });
     });
 
+    it('a partial update changes only what was sent, and answers the whole app', async () => {
+      const s = await sellerWithApp(t.url, 'Partial');
+      const updated = await s.client.apps.update(s.app.id, { version: '1.2.3' });
+      expect(updated).toMatchObject({ name: 'Partial', version: '1.2.3', status: 'ACTIVE', hwidLock: true, registrationEnabled: true });
+      expect(await s.client.apps.get(s.app.id)).toEqual(updated);
+    });
+
     it('rejects bad settings without changing anything', async () => {
       const s = await sellerWithApp(t.url);
       const res = await t.http.patch(`/v1/admin/apps/${s.app.id}`).set('authorization', `Bearer ${s.token}`).send({ status: 'PAUSED', hwidLock: 'yes' }).expect(400);

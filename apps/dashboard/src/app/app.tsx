@@ -1,4 +1,7 @@
 import { RouterProvider } from 'react-router/dom';
+import { portalKeys } from '@/features/reseller-portal/api/portal-keys';
+import { RESELLER_SESSION_EXPIRED } from '@/features/reseller-portal/components/reseller-layout';
+import { clearResellerSession, getResellerSession } from '@/lib/reseller-session';
 import { clearSession, getSession } from '@/lib/session';
 import { AppProvider } from './provider';
 import { createQueryClient, SESSION_EXPIRED_MESSAGE } from './query-client';
@@ -8,6 +11,14 @@ const router = createAppRouter();
 
 const queryClient = createQueryClient({
   onSessionExpired: () => {
+    // The reseller portal has its own session and sign-in page.
+    if (router.state.location.pathname.startsWith('/reseller/') || router.state.location.pathname === '/reseller') {
+      if (!getResellerSession()) return;
+      clearResellerSession(true);
+      void router.navigate('/reseller/sign-in', { replace: true, state: { notice: RESELLER_SESSION_EXPIRED } });
+      setTimeout(() => queryClient.removeQueries({ queryKey: portalKeys.all }), 0);
+      return;
+    }
     if (!getSession()) return; // several calls may fail at once: react to the first
     // Clear first: the sign-in page sends a signed-in seller back to /apps. RequireSession may
     // redirect too as the session disappears; it carries the same notice (see app/guards.tsx).

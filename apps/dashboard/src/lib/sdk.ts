@@ -1,6 +1,7 @@
 import { createSellerClient } from '@keyhold/sdk';
 import { env } from '@/config/env';
 import { getSession } from './session';
+import { fetchWithUploadProgress } from './upload-fetch';
 
 /**
  * The only way the dashboard talks to the API. The token is read at every call, so signing in
@@ -11,3 +12,12 @@ export const sdk = createSellerClient({
   baseUrl: env.apiBaseUrl,
   token: () => getSession()?.token,
 });
+
+/** The same client over a transport that reports upload progress (0-1), for file uploads. */
+export function uploadClient(onProgress: (fraction: number) => void) {
+  return createSellerClient({
+    baseUrl: env.apiBaseUrl,
+    token: () => getSession()?.token,
+    fetch: fetchWithUploadProgress(onProgress),
+  });
+}

@@ -14,7 +14,7 @@ import {
   useMantineColorScheme,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconApps, IconBook2, IconExternalLink, IconLogout, IconMoon, IconSun } from '@tabler/icons-react';
+import { IconApps, IconBook2, IconExternalLink, IconLogout, IconMoon, IconSun, IconUsersGroup } from '@tabler/icons-react';
 import { Link, Outlet, useMatch } from 'react-router';
 import { BrandLogo } from '@/components/brand-logo';
 import { useMe } from '@/features/auth/api/get-me';
@@ -42,6 +42,7 @@ export function AppLayout() {
   const signOut = useSignOut();
   const seller = me.data?.seller ?? session?.seller;
   const onApps = useMatch('/apps/*');
+  const onResellers = useMatch('/resellers/*');
 
   return (
     <AppShell
@@ -105,6 +106,15 @@ export function AppLayout() {
             label="Applications"
             leftSection={<IconApps size={18} />}
             active={Boolean(onApps)}
+            onClick={nav.close}
+            variant="light"
+          />
+          <NavLink
+            component={Link}
+            to="/resellers"
+            label="Resellers"
+            leftSection={<IconUsersGroup size={18} />}
+            active={Boolean(onResellers)}
             onClick={nav.close}
             variant="light"
           />

@@ -1,8 +1,23 @@
-/** Query keys of the apps feature; mutations invalidate through these, never by hand-written arrays. */
+import type { QueryClient } from '@tanstack/react-query';
+
+/**
+ * Query keys of the apps feature; mutations invalidate through these, never by hand-written arrays.
+ * Per-app features (licenses, users, blacklist) call `refreshAppSummary` after their changes: the
+ * app's counts and overview depend on their data. That is the one import they make from here.
+ */
 export const appKeys = {
   all: ['apps'] as const,
   lists: () => [...appKeys.all, 'list'] as const,
   list: () => [...appKeys.lists()] as const,
   details: () => [...appKeys.all, 'detail'] as const,
   detail: (id: string) => [...appKeys.details(), id] as const,
+  stats: (id: string) => [...appKeys.detail(id), 'stats'] as const,
 };
+
+/** The counts shown for an app (apps list, overview) after its users or keys changed. */
+export function refreshAppSummary(queryClient: QueryClient, appId: string): Promise<unknown> {
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: appKeys.lists() }),
+    queryClient.invalidateQueries({ queryKey: appKeys.detail(appId) }),
+  ]);
+}

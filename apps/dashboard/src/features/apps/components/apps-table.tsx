@@ -1,5 +1,6 @@
 import type { AppResponse } from '@keyhold/contracts';
-import { Code, Group, Skeleton, Table, Text } from '@mantine/core';
+import { Anchor, Code, Group, Skeleton, Table, Text } from '@mantine/core';
+import { Link } from 'react-router';
 import { CopyIconButton } from '@/components/copy-icon-button';
 import { AppStatusBadge } from './app-status-badge';
 
@@ -39,9 +40,9 @@ export function AppsTable({ apps }: { apps: AppResponse[] }) {
         {apps.map((app) => (
           <Table.Tr key={app.id} data-testid="app-row">
             <Table.Td className="kh-wrap">
-              <Text fw={600} size="sm">
+              <Anchor component={Link} to={`/apps/${encodeURIComponent(app.id)}/overview`} fw={600} size="sm">
                 {app.name}
-              </Text>
+              </Anchor>
               <Text size="xs" c="dimmed">
                 Created {dateFormat.format(new Date(app.createdAt))}
               </Text>

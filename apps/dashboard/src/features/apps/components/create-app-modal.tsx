@@ -5,22 +5,17 @@ import { useState, type FormEvent } from 'react';
 import { CopyIconButton } from '@/components/copy-icon-button';
 import { getErrorMessage, getFieldErrors } from '@/lib/errors';
 import { useCreateApp } from '../api/create-app';
-
-const VERSION = /^[0-9A-Za-z][0-9A-Za-z.+\-_]{0,49}$/;
-const NAME_MAX = 100;
+import { APP_NAME_MAX, validateAppName, validateVersion } from '../validation';
 
 type Field = 'name' | 'version';
 type Errors = Partial<Record<Field, string>>;
 
 function validate(values: Record<Field, string>): Errors {
   const errors: Errors = {};
-  const name = values.name.trim();
-  if (!name) errors.name = 'Name is required';
-  else if (name.length > NAME_MAX) errors.name = `Name must be at most ${NAME_MAX} characters`;
-  const version = values.version.trim();
-  if (version && !VERSION.test(version)) {
-    errors.version = 'Use 1-50 letters, digits and . + - _ (for example 1.0.0)';
-  }
+  const name = validateAppName(values.name);
+  if (name) errors.name = name;
+  const version = validateVersion(values.version, false);
+  if (version) errors.version = version;
   return errors;
 }
 
@@ -91,7 +86,7 @@ export function CreateAppModal({ opened, onClose }: CreateAppModalProps) {
               value={values.name}
               onChange={(e) => change('name')(e.currentTarget.value)}
               error={errors.name}
-              maxLength={NAME_MAX}
+              maxLength={APP_NAME_MAX}
               data-autofocus
             />
             <TextInput

@@ -7,7 +7,7 @@ import { getErrorMessage, getFieldErrors } from '@/lib/errors';
 import { useLogin } from '../api/login';
 import { homeAfterSignIn } from '../redirect';
 import { collectErrors, hasErrors, validateEmail, validatePassword, type FieldErrors } from '../validation';
-import { AuthLayout } from './auth-layout';
+import { AuthLayout } from '@/components/auth-layout';
 
 type Field = 'email' | 'password';
 

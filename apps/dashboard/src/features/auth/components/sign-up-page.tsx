@@ -14,7 +14,7 @@ import {
   validatePassword,
   type FieldErrors,
 } from '../validation';
-import { AuthLayout } from './auth-layout';
+import { AuthLayout } from '@/components/auth-layout';
 
 type Field = 'name' | 'email' | 'password';
 

@@ -9,7 +9,7 @@ interface AuthLayoutProps {
   footer: ReactNode;
 }
 
-/** The centered card shared by sign-in and sign-up. */
+/** The centered card of the sign-in pages (sellers and resellers) and sign-up. */
 export function AuthLayout({ title, description, children, footer }: AuthLayoutProps) {
   return (
     <Center className="kh-auth-backdrop" px="md" py="xl">

@@ -1,0 +1,47 @@
+import { CloseButton, TextInput } from '@mantine/core';
+import { useDebouncedCallback } from '@mantine/hooks';
+import { IconSearch } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
+
+interface SearchInputProps {
+  value: string;
+  onChange: (value: string) => void;
+  placeholder: string;
+  label: string;
+}
+
+/** A search box that reports what was typed once typing pauses (300 ms), not on every key. */
+export function SearchInput({ value, onChange, placeholder, label }: SearchInputProps) {
+  const [text, setText] = useState(value);
+  const report = useDebouncedCallback((next: string) => onChange(next.trim()), 300);
+
+  // Follow the URL (back button, "clear filters"), but not the trimming of what is being typed.
+  useEffect(() => setText((current) => (current.trim() === value ? current : value)), [value]);
+
+  return (
+    <TextInput
+      aria-label={label}
+      placeholder={placeholder}
+      leftSection={<IconSearch size={16} />}
+      value={text}
+      maxLength={100}
+      onChange={(e) => {
+        setText(e.currentTarget.value);
+        report(e.currentTarget.value);
+      }}
+      rightSection={
+        text ? (
+          <CloseButton
+            size="sm"
+            aria-label="Clear search"
+            onClick={() => {
+              setText('');
+              onChange('');
+            }}
+          />
+        ) : null
+      }
+      style={{ flex: '1 1 14rem' }}
+    />
+  );
+}

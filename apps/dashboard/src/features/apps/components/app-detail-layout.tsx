@@ -1,0 +1,121 @@
+import { KeyholdError } from '@keyhold/sdk';
+import { Alert, Anchor, Breadcrumbs, Button, Code, EmptyState, Group, Paper, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import {
+  IconArrowLeft,
+  IconBan,
+  IconChartBar,
+  IconFiles,
+  IconKey,
+  IconPlayerPause,
+  IconSettings,
+  IconUsers,
+  IconWebhook,
+  IconQuestionMark,
+} from '@tabler/icons-react';
+import { Link, Outlet, useMatch, useNavigate } from 'react-router';
+import { QueryErrorAlert } from '@/components/query-error-alert';
+import { useAppId } from '@/hooks/use-app-id';
+import type { AppOutletContext } from '@/hooks/use-current-app';
+import { useApp } from '../api/get-app';
+import { AppStatusBadge } from './app-status-badge';
+
+export const APP_SECTIONS = [
+  { value: 'overview', label: 'Overview', icon: IconChartBar },
+  { value: 'licenses', label: 'Licenses', icon: IconKey },
+  { value: 'users', label: 'Users', icon: IconUsers },
+  { value: 'files', label: 'Files', icon: IconFiles },
+  { value: 'webhooks', label: 'Webhooks', icon: IconWebhook },
+  { value: 'blacklist', label: 'Blacklist', icon: IconBan },
+  { value: 'settings', label: 'Settings', icon: IconSettings },
+] as const;
+
+/** The frame of every /apps/:appId/* page: the app's name, status and the section tabs. */
+export function AppDetailLayout() {
+  const appId = useAppId();
+  const app = useApp(appId);
+  const navigate = useNavigate();
+  const section = useMatch('/apps/:appId/:section')?.params.section ?? 'overview';
+  const sectionLabel = APP_SECTIONS.find((s) => s.value === section)?.label ?? 'Overview';
+  useDocumentTitle(app.data ? `${sectionLabel} · ${app.data.name} · Keyhold` : 'Keyhold');
+
+  if (app.isError) {
+    if (app.error instanceof KeyholdError && app.error.status === 404) {
+      return (
+        <Paper withBorder radius="md">
+          <EmptyState
+            py={56}
+            px="md"
+            icon={<IconQuestionMark size={28} />}
+            title="Application not found"
+            description="It may have been deleted, or it belongs to another account."
+          >
+            <EmptyState.Actions>
+              <Button component={Link} to="/apps" leftSection={<IconArrowLeft size={16} />} variant="default">
+                Back to applications
+              </Button>
+            </EmptyState.Actions>
+          </EmptyState>
+        </Paper>
+      );
+    }
+    return (
+      <Paper withBorder radius="md">
+        <QueryErrorAlert title="Could not load the application" error={app.error} onRetry={() => void app.refetch()} retrying={app.isFetching} />
+      </Paper>
+    );
+  }
+
+  return (
+    <Stack gap="lg">
+      <Stack gap={6}>
+        <Breadcrumbs separatorMargin={6}>
+          <Anchor component={Link} to="/apps" size="sm">
+            Applications
+          </Anchor>
+          <Text size="sm" c="dimmed" truncate="end" maw={220}>
+            {app.data?.name ?? '…'}
+          </Text>
+        </Breadcrumbs>
+        {app.data ? (
+          <Group gap="sm" align="center" wrap="wrap">
+            <Title order={2} style={{ overflowWrap: 'anywhere' }} data-testid="app-title">
+              {app.data.name}
+            </Title>
+            <AppStatusBadge status={app.data.status} />
+            <Code>v{app.data.version}</Code>
+          </Group>
+        ) : (
+          <Skeleton h={34} w={260} />
+        )}
+      </Stack>
+
+      {app.data?.status === 'DISABLED' && (
+        <Alert variant="light" color="orange" icon={<IconPlayerPause />} title="This app is disabled" role="status">
+          Every sign-in, registration and license check is refused until you enable it in{' '}
+          <Anchor component={Link} to={`/apps/${encodeURIComponent(appId)}/settings`} size="sm">
+            Settings
+          </Anchor>
+          .
+        </Alert>
+      )}
+
+      <Tabs
+        value={section}
+        onChange={(value) => value && void navigate(`/apps/${encodeURIComponent(appId)}/${value}`)}
+        keepMounted={false}
+        aria-label="Application sections"
+      >
+        <Tabs.List className="kh-tabs-list">
+          {APP_SECTIONS.map(({ value, label, icon: Icon }) => (
+            <Tabs.Tab key={value} value={value} leftSection={<Icon size={16} />}>
+              {label}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+      </Tabs>
+
+      {app.data ? <Outlet context={{ app: app.data } satisfies AppOutletContext} /> : <Skeleton h={240} radius="md" />}
+    </Stack>
+  );
+}

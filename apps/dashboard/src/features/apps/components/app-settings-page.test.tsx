@@ -1,0 +1,136 @@
+import type { AppResponse } from '@keyhold/contracts';
+import { KeyholdError } from '@keyhold/sdk';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { app } from '@/testing/fixtures';
+import { renderRoutes } from '@/testing/render';
+import type { SellerClientMock } from '@/testing/sdk-mock';
+import { AppDetailLayout } from './app-detail-layout';
+import { AppSettingsPage } from './app-settings-page';
+
+const sdk = vi.hoisted(() => ({ current: undefined as unknown as SellerClientMock }));
+vi.mock('@keyhold/sdk', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('@keyhold/sdk')>();
+  const { createSellerClientMock } = await import('@/testing/sdk-mock');
+  sdk.current = createSellerClientMock();
+  return { ...actual, createSellerClient: () => sdk.current };
+});
+
+beforeEach(() => {
+  sdk.current.apps.get.mockReset().mockResolvedValue(app);
+  sdk.current.apps.list.mockReset().mockResolvedValue([app]);
+  sdk.current.apps.update.mockReset();
+  sdk.current.apps.remove.mockReset();
+  sdk.current.apps.rotateKey.mockReset();
+});
+
+/** The settings page inside the real per-app layout, which loads the app. */
+async function renderSettings() {
+  const user = userEvent.setup();
+  const view = renderRoutes(
+    [{ path: '/apps/:appId', element: <AppDetailLayout />, children: [{ path: 'settings', element: <AppSettingsPage /> }] }],
+    `/apps/${app.id}/settings`,
+  );
+  const form = await screen.findByRole('form', { name: 'Application settings' });
+  return { user, form, ...view };
+}
+
+describe('AppSettingsPage', () => {
+  it('sends only what changed, then shows the saved app', async () => {
+    const saved: AppResponse = { ...app, name: 'Acme Pro', hwidLock: true };
+    sdk.current.apps.update.mockResolvedValue(saved);
+    const { user, form } = await renderSettings();
+    const save = within(form).getByRole('button', { name: 'Save changes' });
+    expect(save).toBeDisabled();
+
+    const name = within(form).getByLabelText('Name');
+    await user.clear(name);
+    await user.type(name, '  Acme Pro ');
+    await user.click(within(form).getByRole('switch', { name: /Device lock/ }));
+    expect(save).toBeEnabled();
+    await user.click(save);
+
+    await waitFor(() => expect(sdk.current.apps.update).toHaveBeenCalledWith(app.id, { name: 'Acme Pro', hwidLock: true }));
+    expect(await screen.findByText('Settings saved')).toBeInTheDocument();
+    expect(await screen.findByTestId('app-title')).toHaveTextContent('Acme Pro');
+    expect(within(form).getByRole('button', { name: 'Save changes' })).toBeDisabled();
+    // Device lock on: the example URL asks for a hardware id too.
+    expect(screen.getByLabelText('Example authentication URL')).toHaveValue(
+      `${window.location.origin}/app/auth/${app.endpoint}+USERNAME+PASSWORD+${app.version}+HARDWARE_ID`,
+    );
+  });
+
+  it('checks the name and version before sending', async () => {
+    const { user, form } = await renderSettings();
+    await user.clear(within(form).getByLabelText('Name'));
+    const version = within(form).getByLabelText('Version');
+    await user.clear(version);
+    await user.type(version, '2.0 beta');
+    await user.click(within(form).getByRole('button', { name: 'Save changes' }));
+
+    expect(await within(form).findByText('Name is required')).toBeInTheDocument();
+    expect(within(form).getByText(/Use 1-50 letters, digits/)).toBeInTheDocument();
+    expect(sdk.current.apps.update).not.toHaveBeenCalled();
+  });
+
+  it("puts the API's field errors on the fields", async () => {
+    sdk.current.apps.update.mockRejectedValue(
+      new KeyholdError(400, 'VALIDATION_FAILED', 'Request validation failed', [
+        { field: 'version', reason: 'version must be 1-50 characters of letters, digits and . + - _' },
+      ]),
+    );
+    const { user, form } = await renderSettings();
+    await user.click(within(form).getByRole('switch', { name: /Enforce version/ }));
+    await user.click(within(form).getByRole('button', { name: 'Save changes' }));
+
+    expect(await within(form).findByRole('alert')).toHaveTextContent('Request validation failed');
+    expect(within(form).getByText('version must be 1-50 characters of letters, digits and . + - _')).toBeInTheDocument();
+    expect(within(form).getByLabelText('Version')).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  it('shows the Axora endpoint with a ready-to-copy URL and curl line', async () => {
+    await renderSettings();
+    const url = `${window.location.origin}/app/auth/${app.endpoint}+USERNAME+PASSWORD+${app.version}`;
+    expect(screen.getByLabelText('Axora endpoint id')).toHaveValue(app.endpoint);
+    expect(screen.getByLabelText('Example authentication URL')).toHaveValue(url);
+    expect(screen.getByLabelText('curl')).toHaveValue(`curl "${url}"`);
+    expect(screen.getByRole('button', { name: 'Copy curl command' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Copy example URL' })).toBeInTheDocument();
+  });
+
+  it('rotates the API key only after confirmation', async () => {
+    sdk.current.apps.rotateKey.mockResolvedValue({ ...app, apiKey: 'ak_bmV3LWtleQ' });
+    const { user } = await renderSettings();
+    await user.click(screen.getByRole('button', { name: 'Rotate API key' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Rotate the API key?' });
+    expect(sdk.current.apps.rotateKey).not.toHaveBeenCalled();
+    await user.click(within(dialog).getByRole('button', { name: 'Rotate key' }));
+    await waitFor(() => expect(sdk.current.apps.rotateKey).toHaveBeenCalledWith(app.id));
+    expect(await screen.findByLabelText('API key')).toHaveValue('ak_bmV3LWtleQ');
+    expect(screen.getByText('API key rotated')).toBeInTheDocument();
+  });
+
+  it('deletes the app only once its exact name is typed, then goes back to the list', async () => {
+    sdk.current.apps.remove.mockResolvedValue({ id: app.id, deleted: true });
+    const { user } = await renderSettings();
+    await user.click(screen.getByRole('button', { name: 'Delete app' }));
+    const dialog = await screen.findByRole('dialog');
+    const confirm = within(dialog).getByRole('button', { name: 'Delete forever' });
+    const typed = within(dialog).getByLabelText('Type the app name to confirm');
+
+    await user.type(typed, 'acme desktop');
+    expect(confirm).toBeDisabled();
+    await user.click(confirm);
+    expect(sdk.current.apps.remove).not.toHaveBeenCalled();
+
+    await user.clear(typed);
+    await user.type(typed, app.name);
+    expect(confirm).toBeEnabled();
+    await user.click(confirm);
+
+    await waitFor(() => expect(sdk.current.apps.remove).toHaveBeenCalledWith(app.id));
+    expect(await screen.findByTestId('route-marker')).toHaveTextContent('/apps');
+    expect(screen.getByText('App deleted')).toBeInTheDocument();
+  });
+});

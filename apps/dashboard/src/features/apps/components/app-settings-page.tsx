@@ -1,0 +1,17 @@
+import { Stack } from '@mantine/core';
+import { useCurrentApp } from '@/hooks/use-current-app';
+import { AppDangerZone } from './app-danger-zone';
+import { AppIntegrationCard } from './app-integration-card';
+import { AppSettingsForm } from './app-settings-form';
+
+/** /apps/:appId/settings */
+export function AppSettingsPage() {
+  const app = useCurrentApp();
+  return (
+    <Stack gap="lg">
+      <AppSettingsForm key={app.id} app={app} />
+      <AppIntegrationCard app={app} />
+      <AppDangerZone app={app} />
+    </Stack>
+  );
+}

@@ -1,0 +1,19 @@
+/** Checks of the app forms, the same rules as the API's (apps/api/src/apps/dto/app.dto.ts). */
+
+export const APP_NAME_MAX = 100;
+const VERSION = /^[0-9A-Za-z][0-9A-Za-z.+\-_]{0,49}$/;
+
+export function validateAppName(value: string): string | undefined {
+  const name = value.trim();
+  if (!name) return 'Name is required';
+  if (name.length > APP_NAME_MAX) return `Name must be at most ${APP_NAME_MAX} characters`;
+  return undefined;
+}
+
+/** `required`: settings always have a version; the create form may leave it to the default. */
+export function validateVersion(value: string, required: boolean): string | undefined {
+  const version = value.trim();
+  if (!version) return required ? 'Version is required' : undefined;
+  if (!VERSION.test(version)) return 'Use 1-50 letters, digits and . + - _ (for example 1.0.0)';
+  return undefined;
+}

@@ -1,0 +1,202 @@
+import type { FileResponse } from '@keyhold/contracts';
+import { ActionIcon, Badge, Button, Code, EmptyState, Group, Menu, Paper, Skeleton, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { IconDots, IconFileOff, IconFilterOff, IconPencil, IconTrash } from '@tabler/icons-react';
+import { useState } from 'react';
+import { ConfirmModal } from '@/components/confirm-modal';
+import { CopyIconButton } from '@/components/copy-icon-button';
+import { PageHeader } from '@/components/page-header';
+import { QueryErrorAlert } from '@/components/query-error-alert';
+import { SearchInput } from '@/components/search-input';
+import { TablePagination } from '@/components/table-pagination';
+import { useCurrentApp } from '@/hooks/use-current-app';
+import { useListParams } from '@/hooks/use-list-params';
+import { formatDate, formatDateTime } from '@/lib/format';
+import { notifySuccess } from '@/lib/notify';
+import { useDeleteFile, useFiles } from '../api/files';
+import { formatBytes } from '../validation';
+import { EditFileModal } from './edit-file-modal';
+import { UploadFileCard } from './upload-file-card';
+
+const PAGE_SIZE = 25;
+const NO_STATUSES: readonly never[] = [];
+
+function Frame({ children, label }: { children: React.ReactNode; label: string }) {
+  return (
+    <Table.ScrollContainer minWidth={760} type="native">
+      <Table className="kh-table" verticalSpacing="sm" horizontalSpacing="md" highlightOnHover aria-label={label}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Name</Table.Th>
+            <Table.Th>Size</Table.Th>
+            <Table.Th>Allowed</Table.Th>
+            <Table.Th>SHA-256</Table.Th>
+            <Table.Th>Updated</Table.Th>
+            <Table.Th w={48}>
+              <VisuallyHidden>Actions</VisuallyHidden>
+            </Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        {children}
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+function FileRow({ file, onEdit, onDelete }: { file: FileResponse; onEdit: () => void; onDelete: () => void }) {
+  return (
+    <Table.Tr data-testid="file-row">
+      <Table.Td className="kh-wrap">
+        <Text size="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>
+          {file.name}
+        </Text>
+        <Group gap={4} wrap="nowrap">
+          <Text size="xs" c="dimmed" className="kh-mono">
+            {file.id}
+          </Text>
+          <CopyIconButton value={file.id} label="file id" />
+        </Group>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm">{formatBytes(file.size)}</Text>
+      </Table.Td>
+      <Table.Td className="kh-wrap">
+        {file.subscriptions.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            Every active user
+          </Text>
+        ) : (
+          <Group gap={4}>
+            {file.subscriptions.map((s) => (
+              <Badge key={s} variant="light" radius="sm" tt="none">
+                {s}
+              </Badge>
+            ))}
+          </Group>
+        )}
+      </Table.Td>
+      <Table.Td>
+        <Tooltip label={file.sha256} maw={360} multiline style={{ wordBreak: 'break-all' }}>
+          <Code className="kh-mono">{file.sha256.slice(0, 12)}…</Code>
+        </Tooltip>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm" title={formatDateTime(file.updatedAt)}>{formatDate(file.updatedAt)}</Text>
+      </Table.Td>
+      <Table.Td>
+        <Menu position="bottom-end" withinPortal shadow="md" width={220}>
+          <Menu.Target>
+            <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${file.name}`}>
+              <IconDots size={18} />
+            </ActionIcon>
+          </Menu.Target>
+          <Menu.Dropdown>
+            <Menu.Item leftSection={<IconPencil size={16} />} onClick={onEdit}>
+              Rename or change access…
+            </Menu.Item>
+            <Menu.Divider />
+            <Menu.Item leftSection={<IconTrash size={16} />} color="red" onClick={onDelete}>
+              Delete…
+            </Menu.Item>
+          </Menu.Dropdown>
+        </Menu>
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+/** /apps/:appId/files: files the app's users may download. */
+export function FilesPage() {
+  const { id: appId } = useCurrentApp();
+  const [params, setParams] = useListParams(NO_STATUSES);
+  const files = useFiles({ appId, q: params.q || undefined, page: params.page, limit: PAGE_SIZE });
+  const remove = useDeleteFile(appId);
+  const [editing, setEditing] = useState<FileResponse | null>(null);
+  const [deleting, setDeleting] = useState<FileResponse | null>(null);
+
+  let content: React.ReactNode;
+  if (files.isPending) {
+    content = (
+      <Frame label="Loading files">
+        <Table.Tbody aria-busy>
+          {[0, 1, 2].map((i) => (
+            <Table.Tr key={i}>
+              {[180, 60, 120, 100, 120, 24].map((w, j) => (
+                <Table.Td key={j}>
+                  <Skeleton h={14} w={w} />
+                </Table.Td>
+              ))}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Frame>
+    );
+  } else if (files.isError) {
+    content = <QueryErrorAlert title="Could not load the files" error={files.error} onRetry={() => void files.refetch()} retrying={files.isFetching} />;
+  } else if (files.data.data.length === 0) {
+    content = params.q ? (
+      <EmptyState py={48} px="md" icon={<IconFilterOff size={28} />} title="No files match" description="Try another name.">
+        <EmptyState.Actions>
+          <Button variant="default" onClick={() => setParams({ q: '' })}>
+            Clear search
+          </Button>
+        </EmptyState.Actions>
+      </EmptyState>
+    ) : (
+      <EmptyState py={48} px="md" icon={<IconFileOff size={28} />} title="No files yet" description="Upload a file above: an update, a loader, a config…" />
+    );
+  } else {
+    content = (
+      <>
+        <Frame label="Files">
+          <Table.Tbody>
+            {files.data.data.map((file) => (
+              <FileRow
+                key={file.id}
+                file={file}
+                onEdit={() => setEditing(file)}
+                onDelete={() => {
+                  remove.reset();
+                  setDeleting(file);
+                }}
+              />
+            ))}
+          </Table.Tbody>
+        </Frame>
+        <TablePagination meta={files.data.meta} noun="files" onPageChange={(page) => setParams({ page })} />
+      </>
+    );
+  }
+
+  return (
+    <Stack gap="md">
+      <PageHeader title="Files" description="Downloads for your signed-in users, limited by subscription if you like." />
+      <UploadFileCard appId={appId} />
+      <Paper withBorder radius="md" shadow="xs" style={{ overflow: 'hidden' }}>
+        <Group className="kh-toolbar" gap="sm">
+          <SearchInput label="Search files" placeholder="Search by name" value={params.q} onChange={(q) => setParams({ q })} />
+        </Group>
+        {content}
+      </Paper>
+      <EditFileModal appId={appId} file={editing} onClose={() => setEditing(null)} />
+      <ConfirmModal
+        opened={Boolean(deleting)}
+        onClose={() => setDeleting(null)}
+        title="Delete this file?"
+        confirmLabel="Delete file"
+        loading={remove.isPending}
+        error={remove.error}
+        onConfirm={() =>
+          deleting &&
+          remove.mutate(deleting.id, {
+            onSuccess: () => {
+              notifySuccess(deleting.name, 'File deleted');
+              setDeleting(null);
+            },
+          })
+        }
+      >
+        <b>{deleting?.name}</b> is deleted for good; software asking for it gets 404.
+      </ConfirmModal>
+    </Stack>
+  );
+}

@@ -1,0 +1,52 @@
+import type { GenerateLicensesRequest, ListLicensesQuery, UpdateLicenseRequest } from '@keyhold/contracts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { refreshAppSummary } from '@/features/apps/api/app-keys';
+import { sdk } from '@/lib/sdk';
+import { licenseKeys } from './license-keys';
+
+/** After any change to an app's keys: its key lists and its counts. */
+function useRefresh(appId: string) {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: licenseKeys.appLists(appId) }),
+      refreshAppSummary(queryClient, appId),
+    ]);
+}
+
+/** Generates keys; the answer (the new keys) is shown once by the modal, not cached. */
+export function useGenerateLicenses(appId: string) {
+  const refresh = useRefresh(appId);
+  return useMutation({
+    mutationKey: [...licenseKeys.all, 'generate', appId],
+    mutationFn: (body: Omit<GenerateLicensesRequest, 'appId'>) => sdk.licenses.generate({ ...body, appId }),
+    onSuccess: () => void refresh(),
+  });
+}
+
+/** Ban, unban, set the expiry, reset the hardware id: one PATCH. */
+export function useUpdateLicense(appId: string) {
+  const refresh = useRefresh(appId);
+  return useMutation({
+    mutationKey: [...licenseKeys.all, 'update', appId],
+    mutationFn: ({ id, body }: { id: string; body: UpdateLicenseRequest }) => sdk.licenses.update(id, body),
+    onSuccess: () => void refresh(),
+  });
+}
+
+export function useDeleteLicense(appId: string) {
+  const refresh = useRefresh(appId);
+  return useMutation({
+    mutationKey: [...licenseKeys.all, 'delete', appId],
+    mutationFn: (id: string) => sdk.licenses.remove(id),
+    onSuccess: () => void refresh(),
+  });
+}
+
+/** The CSV of the app's keys (one status, or all). A read, run on a click. */
+export function useExportLicenses(appId: string) {
+  return useMutation({
+    mutationKey: [...licenseKeys.all, 'export', appId],
+    mutationFn: (status?: ListLicensesQuery['status']) => sdk.licenses.exportCsv({ appId, status }),
+  });
+}

@@ -1,0 +1,229 @@
+import { LICENSE_STATUSES, type LicenseResponse, type LicenseStatus } from '@keyhold/contracts';
+import { Button, Code, EmptyState, Group, Paper, Select, Stack } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconDownload, IconFilterOff, IconKey, IconPlus } from '@tabler/icons-react';
+import { useState } from 'react';
+import { BanModal } from '@/components/ban-modal';
+import { ConfirmModal } from '@/components/confirm-modal';
+import { ExpiryModal } from '@/components/expiry-modal';
+import { PageHeader } from '@/components/page-header';
+import { QueryErrorAlert } from '@/components/query-error-alert';
+import { SearchInput } from '@/components/search-input';
+import { TablePagination } from '@/components/table-pagination';
+import { useCurrentApp } from '@/hooks/use-current-app';
+import { useListParams } from '@/hooks/use-list-params';
+import { csvFilename, downloadText } from '@/lib/download';
+import { notifyError, notifySuccess } from '@/lib/notify';
+import { useLicenses } from '../api/get-licenses';
+import { useDeleteLicense, useExportLicenses, useUpdateLicense } from '../api/license-mutations';
+import { GenerateLicensesModal } from './generate-licenses-modal';
+import { LICENSE_STATUS_LOOK } from './license-status-badge';
+import { LicensesTable, LicensesTableSkeleton, type LicenseAction } from './licenses-table';
+
+const PAGE_SIZE = 25;
+const STATUS_OPTIONS = [
+  { value: 'all', label: 'All statuses' },
+  ...LICENSE_STATUSES.map((s) => ({ value: s, label: LICENSE_STATUS_LOOK[s].label })),
+];
+
+type Dialog = { action: Exclude<LicenseAction, 'unban' | 'reset-hwid'>; license: LicenseResponse } | null;
+
+/** /apps/:appId/licenses: generate, find and manage the app's license keys. */
+export function LicensesPage() {
+  const { id: appId, name: appName } = useCurrentApp();
+  const [params, setParams] = useListParams<LicenseStatus>(LICENSE_STATUSES);
+  const licenses = useLicenses({ appId, q: params.q || undefined, status: params.status, page: params.page, limit: PAGE_SIZE });
+  const update = useUpdateLicense(appId);
+  const remove = useDeleteLicense(appId);
+  const exportCsv = useExportLicenses(appId);
+  const [generateOpened, generateModal] = useDisclosure(false);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const filtered = Boolean(params.q || params.status);
+
+  const closeDialog = () => setDialog(null);
+
+  const onAction = (action: LicenseAction, license: LicenseResponse) => {
+    if (action === 'unban') {
+      update.mutate(
+        { id: license.id, body: { banned: false, banReason: null } },
+        {
+          onSuccess: () => notifySuccess(`${license.key} works again`, 'Key unbanned'),
+          onError: (error) => notifyError(error, 'Could not unban the key'),
+        },
+      );
+    } else if (action === 'reset-hwid') {
+      update.mutate(
+        { id: license.id, body: { resetHwid: true } },
+        {
+          onSuccess: () => notifySuccess(`${license.key} can be used on a new device`, 'Hardware id reset'),
+          onError: (error) => notifyError(error, 'Could not reset the hardware id'),
+        },
+      );
+    } else {
+      update.reset();
+      remove.reset();
+      setDialog({ action, license });
+    }
+  };
+
+  const download = () =>
+    exportCsv.mutate(params.status, {
+      onSuccess: (csv) => {
+        downloadText(csvFilename(appName, 'licenses', params.status ?? 'all'), csv);
+        notifySuccess('The CSV file is downloading', 'Keys exported');
+      },
+      onError: (error) => notifyError(error, 'Could not export the keys'),
+    });
+
+  let content: React.ReactNode;
+  if (licenses.isPending) {
+    content = <LicensesTableSkeleton />;
+  } else if (licenses.isError) {
+    content = (
+      <QueryErrorAlert
+        title="Could not load the license keys"
+        error={licenses.error}
+        onRetry={() => void licenses.refetch()}
+        retrying={licenses.isFetching}
+      />
+    );
+  } else if (licenses.data.data.length === 0) {
+    content = filtered ? (
+      <EmptyState py={48} px="md" icon={<IconFilterOff size={28} />} title="No keys match" description="Try another search or status.">
+        <EmptyState.Actions>
+          <Button variant="default" onClick={() => setParams({ q: '', status: undefined })}>
+            Clear filters
+          </Button>
+        </EmptyState.Actions>
+      </EmptyState>
+    ) : (
+      <EmptyState
+        py={48}
+        px="md"
+        icon={<IconKey size={28} />}
+        title="No license keys yet"
+        description="Generate keys to sell or give to your customers; they register or sign in with them."
+      >
+        <EmptyState.Actions>
+          <Button leftSection={<IconPlus size={16} />} onClick={generateModal.open}>
+            Generate keys
+          </Button>
+        </EmptyState.Actions>
+      </EmptyState>
+    );
+  } else {
+    content = (
+      <>
+        <LicensesTable licenses={licenses.data.data} onAction={onAction} stale={licenses.isPlaceholderData} />
+        <TablePagination meta={licenses.data.meta} noun="keys" onPageChange={(page) => setParams({ page })} />
+      </>
+    );
+  }
+
+  const target = dialog?.license;
+  return (
+    <Stack gap="md">
+      <PageHeader
+        title="Licenses"
+        description="Keys your customers register or sign in with."
+        actions={
+          <Group gap="sm">
+            <Button variant="default" leftSection={<IconDownload size={16} />} onClick={download} loading={exportCsv.isPending}>
+              Export CSV
+            </Button>
+            <Button leftSection={<IconPlus size={16} />} onClick={generateModal.open}>
+              Generate keys
+            </Button>
+          </Group>
+        }
+      />
+      <Paper withBorder radius="md" shadow="xs" style={{ overflow: 'hidden' }}>
+        <Group className="kh-toolbar" gap="sm" wrap="wrap">
+          <SearchInput
+            label="Search keys"
+            placeholder="Search key, note, username or hardware id"
+            value={params.q}
+            onChange={(q) => setParams({ q })}
+          />
+          <Select
+            aria-label="Status"
+            data={STATUS_OPTIONS}
+            value={params.status ?? 'all'}
+            onChange={(value) => setParams({ status: value && value !== 'all' ? (value as LicenseStatus) : undefined })}
+            allowDeselect={false}
+            w={{ base: '100%', xs: 170 }}
+          />
+        </Group>
+        {content}
+      </Paper>
+
+      <GenerateLicensesModal appId={appId} appName={appName} opened={generateOpened} onClose={generateModal.close} />
+
+      <BanModal
+        opened={dialog?.action === 'ban'}
+        onClose={closeDialog}
+        title="Ban this key?"
+        description={
+          <>
+            <Code>{target?.key}</Code> stops working at once{target?.usedBy ? `, and ${target.usedBy.username} cannot sign in with it` : ''}. You
+            can unban it later.
+          </>
+        }
+        loading={update.isPending}
+        error={update.error}
+        onConfirm={(reason) =>
+          target &&
+          update.mutate(
+            { id: target.id, body: { banned: true, banReason: reason } },
+            {
+              onSuccess: () => {
+                closeDialog();
+                notifySuccess(`${target.key} is banned`, 'Key banned');
+              },
+            },
+          )
+        }
+      />
+      <ExpiryModal
+        opened={dialog?.action === 'expiry'}
+        onClose={closeDialog}
+        title="Extend or set expiry"
+        description={<Code>{target?.key}</Code>}
+        current={target?.expiresAt ?? null}
+        loading={update.isPending}
+        error={update.error}
+        onConfirm={(expiresAt) =>
+          target &&
+          update.mutate(
+            { id: target.id, body: { expiresAt } },
+            {
+              onSuccess: () => {
+                closeDialog();
+                notifySuccess(expiresAt ? `${target.key} now expires on ${new Date(expiresAt).toLocaleDateString()}` : `${target.key} never expires`, 'Expiry saved');
+              },
+            },
+          )
+        }
+      />
+      <ConfirmModal
+        opened={dialog?.action === 'delete'}
+        onClose={closeDialog}
+        title="Delete this key?"
+        confirmLabel="Delete key"
+        loading={remove.isPending}
+        error={remove.error}
+        onConfirm={() =>
+          target &&
+          remove.mutate(target.id, {
+            onSuccess: () => {
+              closeDialog();
+              notifySuccess(`${target.key} was deleted`, 'Key deleted');
+            },
+          })
+        }
+      >
+        <Code>{target?.key}</Code> will be deleted for good{target?.usedBy ? ` and ${target.usedBy.username} loses it` : ''}. This cannot be undone.
+      </ConfirmModal>
+    </Stack>
+  );
+}

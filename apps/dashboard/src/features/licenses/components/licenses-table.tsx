@@ -1,0 +1,193 @@
+import type { LicenseResponse } from '@keyhold/contracts';
+import { ActionIcon, Code, Group, Menu, Skeleton, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { useClipboard } from '@mantine/hooks';
+import {
+  IconBan,
+  IconCalendarPlus,
+  IconCircleCheck,
+  IconCopy,
+  IconDeviceDesktopOff,
+  IconDots,
+  IconTrash,
+} from '@tabler/icons-react';
+import { CopyIconButton } from '@/components/copy-icon-button';
+import { formatDate, formatDuration } from '@/lib/format';
+import { notifySuccess } from '@/lib/notify';
+import { LicenseStatusBadge } from './license-status-badge';
+
+export type LicenseAction = 'ban' | 'unban' | 'expiry' | 'reset-hwid' | 'delete';
+
+function Head() {
+  return (
+    <Table.Thead>
+      <Table.Tr>
+        <Table.Th>Key</Table.Th>
+        <Table.Th>Status</Table.Th>
+        <Table.Th>Subscription</Table.Th>
+        <Table.Th>Used by</Table.Th>
+        <Table.Th>Expires</Table.Th>
+        <Table.Th>Created</Table.Th>
+        <Table.Th w={48}>
+          <VisuallyHidden>Actions</VisuallyHidden>
+        </Table.Th>
+      </Table.Tr>
+    </Table.Thead>
+  );
+}
+
+function Frame({ children, label, dim }: { children: React.ReactNode; label: string; dim?: boolean }) {
+  return (
+    <Table.ScrollContainer minWidth={840} type="native">
+      <Table
+        className="kh-table"
+        verticalSpacing="sm"
+        horizontalSpacing="md"
+        highlightOnHover
+        aria-label={label}
+        style={{ opacity: dim ? 0.6 : 1, transition: 'opacity 120ms' }}
+      >
+        <Head />
+        {children}
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+/** When the key stops working, in words. */
+function expiry(license: LicenseResponse): string {
+  if (license.expiresAt) return formatDate(license.expiresAt);
+  if (license.durationDays === null) return 'Never';
+  return `${formatDuration(license.durationDays)} after first use`;
+}
+
+function RowMenu({ license, onAction }: { license: LicenseResponse; onAction: (action: LicenseAction) => void }) {
+  const clipboard = useClipboard();
+  return (
+    <Menu position="bottom-end" withinPortal shadow="md" width={210}>
+      <Menu.Target>
+        <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${license.key}`}>
+          <IconDots size={18} />
+        </ActionIcon>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Item
+          leftSection={<IconCopy size={16} />}
+          onClick={() => {
+            clipboard.copy(license.key);
+            notifySuccess(`${license.key} copied`);
+          }}
+        >
+          Copy key
+        </Menu.Item>
+        <Menu.Item leftSection={<IconCalendarPlus size={16} />} onClick={() => onAction('expiry')}>
+          Extend or set expiry…
+        </Menu.Item>
+        <Menu.Item
+          leftSection={<IconDeviceDesktopOff size={16} />}
+          onClick={() => onAction('reset-hwid')}
+          disabled={!license.hwid}
+        >
+          Reset hardware id
+        </Menu.Item>
+        {license.banned ? (
+          <Menu.Item leftSection={<IconCircleCheck size={16} />} onClick={() => onAction('unban')}>
+            Unban
+          </Menu.Item>
+        ) : (
+          <Menu.Item leftSection={<IconBan size={16} />} color="red" onClick={() => onAction('ban')}>
+            Ban…
+          </Menu.Item>
+        )}
+        <Menu.Divider />
+        <Menu.Item leftSection={<IconTrash size={16} />} color="red" onClick={() => onAction('delete')}>
+          Delete…
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+interface LicensesTableProps {
+  licenses: LicenseResponse[];
+  onAction: (action: LicenseAction, license: LicenseResponse) => void;
+  /** the rows are the previous page's while the next loads */
+  stale?: boolean;
+}
+
+export function LicensesTable({ licenses, onAction, stale }: LicensesTableProps) {
+  return (
+    <Frame label="License keys" dim={stale}>
+      <Table.Tbody>
+        {licenses.map((license) => (
+          <Table.Tr key={license.id} data-testid="license-row">
+            <Table.Td>
+              <Group gap={4} wrap="nowrap">
+                <Code className="kh-mono">{license.key}</Code>
+                <CopyIconButton value={license.key} label="key" />
+              </Group>
+              {license.note && (
+                <Text size="xs" c="dimmed" truncate="end" maw={260} title={license.note}>
+                  {license.note}
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td>
+              {license.banned && license.banReason ? (
+                <Tooltip label={`Banned: ${license.banReason}`} multiline maw={280}>
+                  <span>
+                    <LicenseStatusBadge status={license.status} />
+                  </span>
+                </Tooltip>
+              ) : (
+                <LicenseStatusBadge status={license.status} />
+              )}
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{license.subscription}</Text>
+              <Text size="xs" c="dimmed">
+                {formatDuration(license.durationDays)}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm" c={license.usedBy ? undefined : 'dimmed'}>
+                {license.usedBy?.username ?? '—'}
+              </Text>
+              {license.hwid && (
+                <Text size="xs" c="dimmed" className="kh-mono" truncate="end" maw={180} title={`Hardware id: ${license.hwid}`}>
+                  {license.hwid}
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{expiry(license)}</Text>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{formatDate(license.createdAt)}</Text>
+            </Table.Td>
+            <Table.Td>
+              <RowMenu license={license} onAction={(action) => onAction(action, license)} />
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Frame>
+  );
+}
+
+export function LicensesTableSkeleton({ rows = 5 }: { rows?: number }) {
+  return (
+    <Frame label="Loading license keys">
+      <Table.Tbody aria-busy>
+        {Array.from({ length: rows }, (_, i) => (
+          <Table.Tr key={i}>
+            {[180, 60, 80, 100, 120, 80, 24].map((w, j) => (
+              <Table.Td key={j}>
+                <Skeleton h={14} w={w} />
+              </Table.Td>
+            ))}
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Frame>
+  );
+}

@@ -1,0 +1,48 @@
+import type { ListResellerKeysQuery, ResellerGenerateKeysRequest, ResellerLoginRequest } from '@keyhold/contracts';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { createResellerClient } from '@keyhold/sdk';
+import { env } from '@/config/env';
+import { resellerSdk } from '@/lib/reseller-sdk';
+import { setResellerSession } from '@/lib/reseller-session';
+import { portalKeys } from './portal-keys';
+
+export function useResellerLogin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationKey: [...portalKeys.all, 'login'],
+    mutationFn: (body: ResellerLoginRequest) => createResellerClient({ baseUrl: env.apiBaseUrl }).auth.login(body),
+    onSuccess: (auth) => {
+      queryClient.removeQueries({ queryKey: portalKeys.all });
+      setResellerSession(auth);
+      queryClient.setQueryData(portalKeys.me(), auth.reseller);
+    },
+  });
+}
+
+/** The reseller's account: balance, apps, subscriptions and prices (checked against the API). */
+export function useResellerMe() {
+  return useQuery({ queryKey: portalKeys.me(), queryFn: () => resellerSdk().me(), staleTime: 10_000 });
+}
+
+export function useResellerStats() {
+  return useQuery({ queryKey: portalKeys.stats(), queryFn: () => resellerSdk().stats(), staleTime: 10_000 });
+}
+
+export function useResellerKeys(query: ListResellerKeysQuery) {
+  return useQuery({ queryKey: portalKeys.keys(query), queryFn: () => resellerSdk().keys.list(query), placeholderData: keepPreviousData });
+}
+
+/** Spends credits on keys; the balance, the numbers and the key list change. */
+export function useResellerGenerate() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationKey: [...portalKeys.all, 'generate'],
+    mutationFn: (body: ResellerGenerateKeysRequest) => resellerSdk().keys.generate(body),
+    onSuccess: () =>
+      void Promise.all([
+        queryClient.invalidateQueries({ queryKey: portalKeys.me() }),
+        queryClient.invalidateQueries({ queryKey: portalKeys.stats() }),
+        queryClient.invalidateQueries({ queryKey: portalKeys.keyLists() }),
+      ]),
+  });
+}

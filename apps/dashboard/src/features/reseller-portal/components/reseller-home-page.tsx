@@ -1,0 +1,135 @@
+import '@mantine/charts/styles.css';
+
+import { AreaChart } from '@mantine/charts';
+import { Button, Group, Paper, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
+import { IconCircleCheck, IconCoins, IconKey, IconPlus, IconUserCheck, type Icon } from '@tabler/icons-react';
+import dayjs from 'dayjs';
+import { PageHeader } from '@/components/page-header';
+import { QueryErrorAlert } from '@/components/query-error-alert';
+import { formatDuration, formatNumber } from '@/lib/format';
+import { useResellerMe, useResellerStats } from '../api/portal';
+import { ResellerGenerateModal } from './reseller-generate-modal';
+
+function Stat({ label, value, icon: Icon, color, testId }: { label: string; value: number; icon: Icon; color: string; testId: string }) {
+  return (
+    <Paper withBorder radius="md" p="md" data-testid={testId}>
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <Stack gap={2}>
+          <Text size="xs" c="dimmed" fw={600} tt="uppercase">
+            {label}
+          </Text>
+          <Text fz={26} fw={700} lh={1.2}>
+            {formatNumber(value)}
+          </Text>
+        </Stack>
+        <ThemeIcon variant="light" color={color} size={34} radius="md" visibleFrom="xs">
+          <Icon size={18} />
+        </ThemeIcon>
+      </Group>
+    </Paper>
+  );
+}
+
+/** /reseller: balance, numbers, activity, and what the reseller may sell. */
+export function ResellerHomePage() {
+  useDocumentTitle('Overview · Reseller portal · Keyhold');
+  const me = useResellerMe();
+  const stats = useResellerStats();
+  const [generateOpened, generateModal] = useDisclosure(false);
+
+  if (stats.isPending || me.isPending) {
+    return (
+      <Stack gap="lg" aria-busy aria-label="Loading">
+        <SimpleGrid cols={{ base: 2, sm: 4 }}>
+          {[0, 1, 2, 3].map((i) => (
+            <Skeleton key={i} h={88} radius="md" />
+          ))}
+        </SimpleGrid>
+        <Skeleton h={300} radius="md" />
+      </Stack>
+    );
+  }
+  if (stats.isError || me.isError) {
+    const error = stats.error ?? me.error;
+    return (
+      <Paper withBorder radius="md">
+        <QueryErrorAlert title="Could not load your account" error={error} onRetry={() => void Promise.all([stats.refetch(), me.refetch()])} retrying={stats.isFetching || me.isFetching} />
+      </Paper>
+    );
+  }
+  const s = stats.data;
+  const profile = me.data;
+  const data = s.perDay.map((d) => ({ ...d, day: dayjs(d.date).format('D MMM') }));
+  return (
+    <Stack gap="lg">
+      <PageHeader
+        title={`Hello, ${profile.username}`}
+        description="Generate keys for your customers; each key costs credits from your balance."
+        actions={
+          <Button leftSection={<IconPlus size={16} />} onClick={generateModal.open} disabled={profile.apps.length === 0}>
+            Generate keys
+          </Button>
+        }
+      />
+      <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="md">
+        <Stat label="Balance" value={s.credits} icon={IconCoins} color="teal" testId="stat-balance" />
+        <Stat label="Keys generated" value={s.keysGenerated} icon={IconKey} color="indigo" testId="stat-generated" />
+        <Stat label="Keys used" value={s.keysUsed} icon={IconCircleCheck} color="violet" testId="stat-used" />
+        <Stat label="Active keys" value={s.keysActive} icon={IconUserCheck} color="cyan" testId="stat-active" />
+      </SimpleGrid>
+      <Paper withBorder radius="md" p="md">
+        <Stack gap={2} mb="md">
+          <Title order={4}>Activity</Title>
+          <Text size="sm" c="dimmed">
+            Keys generated and keys first used per day, last 30 days (UTC)
+          </Text>
+        </Stack>
+        <AreaChart
+          h={240}
+          data={data}
+          dataKey="day"
+          series={[
+            { name: 'generated', label: 'Generated', color: 'indigo.6' },
+            { name: 'used', label: 'Used', color: 'teal.6' },
+          ]}
+          curveType="monotone"
+          withLegend
+          legendProps={{ verticalAlign: 'bottom', height: 40 }}
+          tickLine="none"
+          gridAxis="y"
+          withDots={false}
+          yAxisProps={{ allowDecimals: false, width: 36 }}
+          xAxisProps={{ minTickGap: 24 }}
+          valueFormatter={formatNumber}
+        />
+      </Paper>
+      <Paper withBorder radius="md" p="md">
+        <Title order={4} mb="xs">
+          What you can sell
+        </Title>
+        <Stack gap={6}>
+          <Text size="sm">
+            <Text span c="dimmed">
+              Apps:{' '}
+            </Text>
+            {profile.apps.map((a) => a.name).join(', ') || 'none yet: ask your vendor'}
+          </Text>
+          <Text size="sm">
+            <Text span c="dimmed">
+              Subscriptions:{' '}
+            </Text>
+            {profile.subscriptions.join(', ') || '—'}
+          </Text>
+          <Text size="sm">
+            <Text span c="dimmed">
+              Prices:{' '}
+            </Text>
+            {profile.prices.map((p) => `${formatDuration(p.durationDays)} ${formatNumber(p.credits)} credits`).join(' · ') || '—'}
+          </Text>
+        </Stack>
+      </Paper>
+      <ResellerGenerateModal profile={profile} opened={generateOpened} onClose={generateModal.close} />
+    </Stack>
+  );
+}

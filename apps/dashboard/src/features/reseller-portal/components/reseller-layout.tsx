@@ -1,0 +1,96 @@
+import { ActionIcon, AppShell, Badge, Burger, Button, Container, Group, NavLink, Stack, Text, Tooltip } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useQueryClient } from '@tanstack/react-query';
+import { IconChartBar, IconCoins, IconKey, IconLogout } from '@tabler/icons-react';
+import { Link, Navigate, Outlet, useLocation, useMatch, useNavigate } from 'react-router';
+import { BrandLogo } from '@/components/brand-logo';
+import { formatNumber } from '@/lib/format';
+import { clearResellerSession, resellerSessionExpired, useResellerSession } from '@/lib/reseller-session';
+import { portalKeys } from '../api/portal-keys';
+import { useResellerMe } from '../api/portal';
+
+export const RESELLER_SESSION_EXPIRED = 'Your reseller session has ended, please sign in again';
+
+/** Portal pages need a signed-in reseller; anyone else goes to the portal's sign-in. */
+export function RequireResellerSession() {
+  const session = useResellerSession();
+  const location = useLocation();
+  if (!session) {
+    return <Navigate to="/reseller/sign-in" replace state={{ from: location.pathname, notice: resellerSessionExpired() ? RESELLER_SESSION_EXPIRED : undefined }} />;
+  }
+  return <Outlet />;
+}
+
+export function ResellerGuestOnly() {
+  const session = useResellerSession();
+  if (session) return <Navigate to="/reseller" replace />;
+  return <Outlet />;
+}
+
+/** The portal's frame: the reseller, the balance, and its two pages. */
+export function ResellerLayout() {
+  const [navOpened, nav] = useDisclosure(false);
+  const session = useResellerSession();
+  const me = useResellerMe(); // also notices a token the API no longer accepts
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const profile = me.data ?? session?.reseller;
+  const onOverview = useMatch('/reseller');
+  const onKeys = useMatch('/reseller/keys');
+
+  const signOut = () => {
+    clearResellerSession();
+    queryClient.removeQueries({ queryKey: portalKeys.all });
+    void navigate('/reseller/sign-in', { replace: true });
+  };
+
+  return (
+    <AppShell header={{ height: 60 }} navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !navOpened } }} padding={{ base: 'md', sm: 'xl' }}>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={navOpened} onClick={nav.toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
+            <BrandLogo />
+            <Badge variant="light" color="violet" radius="sm" visibleFrom="xs">
+              Reseller
+            </Badge>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            {profile && (
+              <Tooltip label="Your balance">
+                <Badge size="lg" variant="light" color="teal" leftSection={<IconCoins size={14} />} radius="sm" data-testid="header-balance">
+                  {formatNumber(profile.credits)} credits
+                </Badge>
+              </Tooltip>
+            )}
+            {profile && (
+              <Stack gap={0} visibleFrom="sm" maw={180}>
+                <Text size="sm" fw={600} truncate="end" data-testid="current-reseller">
+                  {profile.username}
+                </Text>
+              </Stack>
+            )}
+            <Button variant="default" size="sm" onClick={signOut} leftSection={<IconLogout size={16} />} visibleFrom="xs">
+              Sign out
+            </Button>
+            <ActionIcon variant="default" size="lg" onClick={signOut} aria-label="Sign out" hiddenFrom="xs">
+              <IconLogout size={18} />
+            </ActionIcon>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm" aria-label="Portal navigation">
+        <Text size="xs" fw={600} c="dimmed" tt="uppercase" px="sm" py={6}>
+          Portal
+        </Text>
+        <NavLink component={Link} to="/reseller" label="Overview" leftSection={<IconChartBar size={18} />} active={Boolean(onOverview)} onClick={nav.close} variant="light" />
+        <NavLink component={Link} to="/reseller/keys" label="My keys" leftSection={<IconKey size={18} />} active={Boolean(onKeys)} onClick={nav.close} variant="light" />
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Container size="lg" px={0}>
+          <Outlet />
+        </Container>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,169 @@
+import { RESELLER_STATUSES, type ResellerStatus } from '@keyhold/contracts';
+import { Anchor, Button, EmptyState, Group, Paper, Select, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
+import { useQuery } from '@tanstack/react-query';
+import { IconFilterOff, IconPlus, IconUsersGroup } from '@tabler/icons-react';
+import { Link } from 'react-router';
+import { PageHeader } from '@/components/page-header';
+import { QueryErrorAlert } from '@/components/query-error-alert';
+import { SearchInput } from '@/components/search-input';
+import { TablePagination } from '@/components/table-pagination';
+import { appsQueryOptions } from '@/features/apps/api/get-apps';
+import { useListParams } from '@/hooks/use-list-params';
+import { formatDate, formatNumber } from '@/lib/format';
+import { useResellers } from '../api/resellers';
+import { CreateResellerModal } from './create-reseller-modal';
+import { PricesSummary } from './prices-summary';
+import { ResellerStatusBadge } from './reseller-status-badge';
+
+const PAGE_SIZE = 25;
+
+function Frame({ children, label }: { children: React.ReactNode; label: string }) {
+  return (
+    <Table.ScrollContainer minWidth={860} type="native">
+      <Table className="kh-table" verticalSpacing="sm" horizontalSpacing="md" highlightOnHover aria-label={label}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Reseller</Table.Th>
+            <Table.Th>Status</Table.Th>
+            <Table.Th ta="right">Credits</Table.Th>
+            <Table.Th>Apps</Table.Th>
+            <Table.Th>Sells</Table.Th>
+            <Table.Th>Created</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        {children}
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+/** /resellers: the people who sell this seller's keys for credits. */
+export function ResellersPage() {
+  useDocumentTitle('Resellers · Keyhold');
+  const [params, setParams] = useListParams<ResellerStatus>(RESELLER_STATUSES);
+  const resellers = useResellers({ q: params.q || undefined, status: params.status, page: params.page, limit: PAGE_SIZE });
+  const apps = useQuery(appsQueryOptions());
+  const appName = (id: string) => apps.data?.find((a) => a.id === id)?.name ?? id;
+  const [createOpened, createModal] = useDisclosure(false);
+
+  let content: React.ReactNode;
+  if (resellers.isPending) {
+    content = (
+      <Frame label="Loading resellers">
+        <Table.Tbody aria-busy>
+          {[0, 1, 2].map((i) => (
+            <Table.Tr key={i}>
+              {[120, 60, 50, 120, 160, 80].map((w, j) => (
+                <Table.Td key={j}>
+                  <Skeleton h={14} w={w} />
+                </Table.Td>
+              ))}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Frame>
+    );
+  } else if (resellers.isError) {
+    content = (
+      <QueryErrorAlert title="Could not load the resellers" error={resellers.error} onRetry={() => void resellers.refetch()} retrying={resellers.isFetching} />
+    );
+  } else if (resellers.data.data.length === 0) {
+    content =
+      params.q || params.status ? (
+        <EmptyState py={48} px="md" icon={<IconFilterOff size={28} />} title="No resellers match" description="Try another search or status.">
+          <EmptyState.Actions>
+            <Button variant="default" onClick={() => setParams({ q: '', status: undefined })}>
+              Clear filters
+            </Button>
+          </EmptyState.Actions>
+        </EmptyState>
+      ) : (
+        <EmptyState
+          py={48}
+          px="md"
+          icon={<IconUsersGroup size={28} />}
+          title="No resellers yet"
+          description="A reseller signs in to their own portal and generates keys of your apps, paying with credits you top up."
+        >
+          <EmptyState.Actions>
+            <Button leftSection={<IconPlus size={16} />} onClick={createModal.open}>
+              Add a reseller
+            </Button>
+          </EmptyState.Actions>
+        </EmptyState>
+      );
+  } else {
+    content = (
+      <>
+        <Frame label="Resellers">
+          <Table.Tbody>
+            {resellers.data.data.map((r) => (
+              <Table.Tr key={r.id} data-testid="reseller-row">
+                <Table.Td>
+                  <Anchor component={Link} to={`/resellers/${encodeURIComponent(r.id)}`} fw={600} size="sm">
+                    {r.username}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>
+                  <ResellerStatusBadge status={r.status} />
+                </Table.Td>
+                <Table.Td ta="right">
+                  <Text size="sm" fw={600}>
+                    {formatNumber(r.credits)}
+                  </Text>
+                </Table.Td>
+                <Table.Td className="kh-wrap">
+                  <Text size="sm">{r.appIds.map(appName).join(', ') || '—'}</Text>
+                </Table.Td>
+                <Table.Td className="kh-wrap">
+                  <Text size="xs" c="dimmed" mb={4}>
+                    {r.subscriptions.join(', ')}
+                  </Text>
+                  <PricesSummary prices={r.prices} />
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{formatDate(r.createdAt)}</Text>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Frame>
+        <TablePagination meta={resellers.data.meta} noun="resellers" onPageChange={(page) => setParams({ page })} />
+      </>
+    );
+  }
+
+  return (
+    <Stack gap="lg">
+      <PageHeader
+        title="Resellers"
+        description={
+          <>
+            They sell your keys from their own portal at <Text span className="kh-mono" size="sm">/reseller/sign-in</Text>, paying in credits.
+          </>
+        }
+        actions={
+          <Button leftSection={<IconPlus size={16} />} onClick={createModal.open}>
+            New reseller
+          </Button>
+        }
+      />
+      <Paper withBorder radius="md" shadow="xs" style={{ overflow: 'hidden' }}>
+        <Group className="kh-toolbar" gap="sm" wrap="wrap">
+          <SearchInput label="Search resellers" placeholder="Search username" value={params.q} onChange={(q) => setParams({ q })} />
+          <Select
+            aria-label="Status"
+            data={[{ value: 'all', label: 'All statuses' }, { value: 'ACTIVE', label: 'Active' }, { value: 'SUSPENDED', label: 'Suspended' }]}
+            value={params.status ?? 'all'}
+            onChange={(value) => setParams({ status: value && value !== 'all' ? (value as ResellerStatus) : undefined })}
+            allowDeselect={false}
+            w={{ base: '100%', xs: 170 }}
+          />
+        </Group>
+        {content}
+      </Paper>
+      <CreateResellerModal opened={createOpened} onClose={createModal.close} />
+    </Stack>
+  );
+}

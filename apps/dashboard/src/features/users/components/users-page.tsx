@@ -1,0 +1,220 @@
+import { USER_STATUSES, type UserResponse, type UserStatus } from '@keyhold/contracts';
+import { Button, EmptyState, Group, Paper, Select, Stack, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconFilterOff, IconUserPlus, IconUsers } from '@tabler/icons-react';
+import { useState } from 'react';
+import { BanModal } from '@/components/ban-modal';
+import { ConfirmModal } from '@/components/confirm-modal';
+import { ExpiryModal } from '@/components/expiry-modal';
+import { PageHeader } from '@/components/page-header';
+import { QueryErrorAlert } from '@/components/query-error-alert';
+import { SearchInput } from '@/components/search-input';
+import { TablePagination } from '@/components/table-pagination';
+import { useCurrentApp } from '@/hooks/use-current-app';
+import { useListParams } from '@/hooks/use-list-params';
+import { notifyError, notifySuccess } from '@/lib/notify';
+import { useUsers } from '../api/get-users';
+import { useDeleteUser, useUpdateUser } from '../api/user-mutations';
+import { CreateUserModal } from './create-user-modal';
+import { PasswordModal, SubscriptionModal } from './user-field-modals';
+import { USER_STATUS_LOOK } from './user-status-badge';
+import { UsersTable, UsersTableSkeleton, type UserAction } from './users-table';
+
+const PAGE_SIZE = 25;
+const STATUS_OPTIONS = [
+  { value: 'all', label: 'All statuses' },
+  ...USER_STATUSES.map((s) => ({ value: s, label: USER_STATUS_LOOK[s].label })),
+];
+
+type Dialog = { action: Exclude<UserAction, 'unban' | 'reset-hwid'>; user: UserResponse } | null;
+
+/** /apps/:appId/users: the people who signed up or were given a credential. */
+export function UsersPage() {
+  const { id: appId } = useCurrentApp();
+  const [params, setParams] = useListParams<UserStatus>(USER_STATUSES);
+  const users = useUsers({ appId, q: params.q || undefined, status: params.status, page: params.page, limit: PAGE_SIZE });
+  const update = useUpdateUser(appId);
+  const remove = useDeleteUser(appId);
+  const [createOpened, createModal] = useDisclosure(false);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const filtered = Boolean(params.q || params.status);
+  const target = dialog?.user;
+
+  const closeDialog = () => setDialog(null);
+
+  /** One PATCH from a dialog: closes it and confirms on success; errors stay in the dialog. */
+  const patch = (body: Parameters<typeof update.mutate>[0]['body'], done: string, title: string) =>
+    target &&
+    update.mutate(
+      { id: target.id, body },
+      {
+        onSuccess: () => {
+          closeDialog();
+          notifySuccess(done, title);
+        },
+      },
+    );
+
+  const onAction = (action: UserAction, user: UserResponse) => {
+    if (action === 'unban') {
+      update.mutate(
+        { id: user.id, body: { banned: false, banReason: null } },
+        {
+          onSuccess: () => notifySuccess(`${user.username} can sign in again`, 'User unbanned'),
+          onError: (error) => notifyError(error, 'Could not unban the user'),
+        },
+      );
+    } else if (action === 'reset-hwid') {
+      update.mutate(
+        { id: user.id, body: { resetHwid: true } },
+        {
+          onSuccess: () => notifySuccess(`${user.username} can sign in from a new device`, 'Hardware id reset'),
+          onError: (error) => notifyError(error, 'Could not reset the hardware id'),
+        },
+      );
+    } else {
+      update.reset();
+      remove.reset();
+      setDialog({ action, user });
+    }
+  };
+
+  let content: React.ReactNode;
+  if (users.isPending) {
+    content = <UsersTableSkeleton />;
+  } else if (users.isError) {
+    content = (
+      <QueryErrorAlert title="Could not load the users" error={users.error} onRetry={() => void users.refetch()} retrying={users.isFetching} />
+    );
+  } else if (users.data.data.length === 0) {
+    content = filtered ? (
+      <EmptyState py={48} px="md" icon={<IconFilterOff size={28} />} title="No users match" description="Try another search or status.">
+        <EmptyState.Actions>
+          <Button variant="default" onClick={() => setParams({ q: '', status: undefined })}>
+            Clear filters
+          </Button>
+        </EmptyState.Actions>
+      </EmptyState>
+    ) : (
+      <EmptyState
+        py={48}
+        px="md"
+        icon={<IconUsers size={28} />}
+        title="No users yet"
+        description="Users appear here when they register from your software with a license key, or when you create one."
+      >
+        <EmptyState.Actions>
+          <Button leftSection={<IconUserPlus size={16} />} onClick={createModal.open}>
+            Create a user
+          </Button>
+        </EmptyState.Actions>
+      </EmptyState>
+    );
+  } else {
+    content = (
+      <>
+        <UsersTable users={users.data.data} onAction={onAction} stale={users.isPlaceholderData} />
+        <TablePagination meta={users.data.meta} noun="users" onPageChange={(page) => setParams({ page })} />
+      </>
+    );
+  }
+
+  return (
+    <Stack gap="md">
+      <PageHeader
+        title="Users"
+        description="Accounts of the people using your software."
+        actions={
+          <Button leftSection={<IconUserPlus size={16} />} onClick={createModal.open}>
+            Create user
+          </Button>
+        }
+      />
+      <Paper withBorder radius="md" shadow="xs" style={{ overflow: 'hidden' }}>
+        <Group className="kh-toolbar" gap="sm" wrap="wrap">
+          <SearchInput
+            label="Search users"
+            placeholder="Search username, hardware id or IP"
+            value={params.q}
+            onChange={(q) => setParams({ q })}
+          />
+          <Select
+            aria-label="Status"
+            data={STATUS_OPTIONS}
+            value={params.status ?? 'all'}
+            onChange={(value) => setParams({ status: value && value !== 'all' ? (value as UserStatus) : undefined })}
+            allowDeselect={false}
+            w={{ base: '100%', xs: 170 }}
+          />
+        </Group>
+        {content}
+      </Paper>
+
+      <CreateUserModal appId={appId} opened={createOpened} onClose={createModal.close} />
+
+      <BanModal
+        opened={dialog?.action === 'ban'}
+        onClose={closeDialog}
+        title={`Ban ${target?.username ?? 'this user'}?`}
+        description="The user is signed out at once and cannot sign in until you unban them."
+        loading={update.isPending}
+        error={update.error}
+        onConfirm={(reason) => patch({ banned: true, banReason: reason }, `${target?.username} is banned`, 'User banned')}
+      />
+      <ExpiryModal
+        opened={dialog?.action === 'expiry'}
+        onClose={closeDialog}
+        title={`Expiry of ${target?.username ?? 'the user'}`}
+        current={target?.expiresAt ?? null}
+        loading={update.isPending}
+        error={update.error}
+        onConfirm={(expiresAt) =>
+          patch(
+            { expiresAt },
+            expiresAt ? `${target?.username} has access until ${new Date(expiresAt).toLocaleDateString()}` : `${target?.username} never expires`,
+            'Expiry saved',
+          )
+        }
+      />
+      <SubscriptionModal
+        user={target}
+        opened={dialog?.action === 'subscription'}
+        onClose={closeDialog}
+        loading={update.isPending}
+        error={update.error}
+        onConfirm={(subscription) =>
+          patch({ subscription }, subscription ? `${target?.username} is on ${subscription}` : `${target?.username} has no subscription`, 'Subscription saved')
+        }
+      />
+      <PasswordModal
+        user={target}
+        opened={dialog?.action === 'password'}
+        onClose={closeDialog}
+        loading={update.isPending}
+        error={update.error}
+        onConfirm={(password) => patch({ password }, `${target?.username} has a new password`, 'Password changed')}
+      />
+      <ConfirmModal
+        opened={dialog?.action === 'delete'}
+        onClose={closeDialog}
+        title={`Delete ${target?.username ?? 'this user'}?`}
+        confirmLabel="Delete user"
+        loading={remove.isPending}
+        error={remove.error}
+        onConfirm={() =>
+          target &&
+          remove.mutate(target.id, {
+            onSuccess: () => {
+              closeDialog();
+              notifySuccess(`${target.username} was deleted`, 'User deleted');
+            },
+          })
+        }
+      >
+        <Text size="sm">
+          <b>{target?.username}</b> is deleted for good and signed out everywhere. This cannot be undone.
+        </Text>
+      </ConfirmModal>
+    </Stack>
+  );
+}

@@ -1,0 +1,27 @@
+/** Formatting shared by every page: one locale-aware formatter of each kind. */
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const numberFormat = new Intl.NumberFormat();
+
+export function formatDate(iso: string | null | undefined): string {
+  return iso ? dateFormat.format(new Date(iso)) : '—';
+}
+
+export function formatDateTime(iso: string | null | undefined): string {
+  return iso ? dateTimeFormat.format(new Date(iso)) : '—';
+}
+
+export function formatNumber(value: number): string {
+  return numberFormat.format(value);
+}
+
+/** "1 key", "3 keys". */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${formatNumber(count)} ${count === 1 ? one : many}`;
+}
+
+/** "30 days", "1 day", "Lifetime". */
+export function formatDuration(days: number | null): string {
+  return days === null ? 'Lifetime' : plural(days, 'day');
+}

@@ -1,0 +1,60 @@
+import type { AppResponse, LicenseResponse, UserResponse } from '@keyhold/contracts';
+
+/** Answers as the API gives them, for component tests. */
+
+export const app: AppResponse = {
+  id: 'app_0f6c1d2e3b4a59687766554433221100',
+  name: 'Acme Desktop',
+  apiKey: 'ak_Zm9vYmFyYmF6cXV4cXV1eA',
+  version: '2.1.0',
+  status: 'ACTIVE',
+  _count: { appUsers: 1, licenses: 2 },
+  enforceVersion: false,
+  hwidLock: false,
+  registrationEnabled: true,
+  endpoint: 'aSJpwdxP8n90xbFv1Rs2',
+  createdAt: '2026-11-25T12:00:00.000Z',
+};
+
+export function license(overrides: Partial<LicenseResponse> = {}): LicenseResponse {
+  return {
+    id: 'lic_00000000000000000000000000000001',
+    appId: app.id,
+    key: 'AAAA-BBBB-CCCC-DDDD',
+    status: 'unused',
+    subscription: 'default',
+    durationDays: 30,
+    note: null,
+    hwid: null,
+    usedBy: null,
+    activatedAt: null,
+    expiresAt: null,
+    banned: false,
+    banReason: null,
+    resellerId: null,
+    createdAt: '2026-11-25T12:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function user(overrides: Partial<UserResponse> = {}): UserResponse {
+  return {
+    id: 'usr_00000000000000000000000000000001',
+    appId: app.id,
+    username: 'tanish',
+    status: 'active',
+    hwid: 'HWID-1234',
+    subscription: 'default',
+    expiresAt: null,
+    banned: false,
+    banReason: null,
+    lastLoginAt: '2026-11-25T13:00:00.000Z',
+    lastLoginIp: '203.0.113.9',
+    createdAt: '2026-11-25T12:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function page<T>(data: T[], meta: Partial<{ total: number; page: number; limit: number }> = {}) {
+  return { data, meta: { total: data.length, page: 1, limit: 25, ...meta } };
+}
