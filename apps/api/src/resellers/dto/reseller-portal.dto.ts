@@ -9,11 +9,11 @@ import type {
   ResellerProfile,
   ResellerStatsResponse,
 } from '@keyhold/contracts';
-import { LICENSE_STATUSES, MAX_LICENSES_PER_CALL } from '@keyhold/contracts';
+import { LICENSE_STATUSES } from '@keyhold/contracts';
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
-import { IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { PageQueryDto } from '../../common/dto/pagination.dto';
-import { GenerateLicensesDto } from '../../licenses/dto/license.dto';
+import { GenerateLicensesDto, LicenseResponseDto } from '../../licenses/dto/license.dto';
 import { ResellerResponseDto } from './reseller.dto';
 
 export class ResellerLoginDto implements ResellerLoginRequest {
@@ -68,23 +68,21 @@ export class ListResellerKeysQueryDto extends PageQueryDto implements ListResell
   @ApiPropertyOptional({ enum: LICENSE_STATUSES }) @IsOptional() @IsIn(LICENSE_STATUSES) status?: LicenseStatus;
 }
 
-class KeyUsedByDto {
-  @ApiProperty() id: string;
-  @ApiProperty() username: string;
-}
-
-export class ResellerKeyResponseDto implements ResellerKeyResponse {
-  @ApiProperty({ example: 'lic_0f6c1d2e3b4a59687766554433221100' }) id: string;
-  @ApiProperty() appId: string;
-  @ApiProperty({ example: '7KQ2-9ZPL-M4TX-A81C' }) key: string;
-  @ApiProperty({ enum: LICENSE_STATUSES }) status: LicenseStatus;
-  @ApiProperty() subscription: string;
-  @ApiProperty({ nullable: true, type: 'integer' }) durationDays: number | null;
-  @ApiProperty({ nullable: true, type: KeyUsedByDto, description: 'The end user who redeemed the key' }) usedBy: KeyUsedByDto | null;
-  @ApiProperty({ nullable: true, type: String }) activatedAt: string | null;
-  @ApiProperty({ nullable: true, type: String }) expiresAt: string | null;
-  @ApiProperty() createdAt: string;
-}
+/** A key as its reseller sees it: the seller's view without hardware id, note, ban and reseller. */
+export class ResellerKeyResponseDto
+  extends PickType(LicenseResponseDto, [
+    'id',
+    'appId',
+    'key',
+    'status',
+    'subscription',
+    'durationDays',
+    'usedBy',
+    'activatedAt',
+    'expiresAt',
+    'createdAt',
+  ] as const)
+  implements ResellerKeyResponse {}
 
 class ResellerDayDto {
   @ApiProperty({ example: '2026-11-25' }) date: string;
