@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Page } from '../common/page';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SellerAuth } from '../common/decorators/access.decorators';
 import { CurrentSeller } from '../common/decorators/principal.decorators';
@@ -16,7 +17,7 @@ export class AppsController {
   @Get()
   @ApiOperation({ summary: 'List your applications with user and license counts' })
   @ApiEnvelope(AppResponseDto, { list: true, errors: ['UNAUTHORIZED'] })
-  list(@CurrentSeller() sellerId: string): Promise<AppResponseDto[]> {
+  list(@CurrentSeller() sellerId: string): Promise<Page<AppResponseDto>> {
     return this.apps.list(sellerId);
   }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Page } from '../common/page';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { AppResponse, AppStatsResponse, CreatedAppResponse, DeletedResponse } from '@keyhold/contracts';
 import { SECRET_PREFIX } from '@keyhold/contracts';
@@ -57,10 +58,10 @@ export class AppsService {
     return toPublicId('app', app.id);
   }
 
-  async list(sellerId: string): Promise<AppResponse[]> {
+  async list(sellerId: string): Promise<Page<AppResponse>> {
     const apps = await this.apps.find({ where: { sellerId }, order: { createdAt: 'ASC' } });
     const counts = await this.counts(apps.map((a) => a.id));
-    return apps.map((a) => toAppResponse(a, counts.get(a.id) ?? { appUsers: 0, licenses: 0 }));
+    return Page.all(apps.map((a) => toAppResponse(a, counts.get(a.id) ?? { appUsers: 0, licenses: 0 })));
   }
 
   async get(sellerId: string, publicId: string): Promise<AppResponse> {

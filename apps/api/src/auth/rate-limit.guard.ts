@@ -3,9 +3,10 @@ import { ThrottlerGuard, ThrottlerLimitDetail, ThrottlerRequest } from '@nestjs/
 import type { Response } from 'express';
 import { sha256Hex } from '../common/crypto';
 import { RATE_LIMIT_KEY, RateLimitClass } from '../common/decorators/access.decorators';
-import { normaliseIp } from '../common/decorators/principal.decorators';
+import { clientIpOf } from '../common/decorators/principal.decorators';
 import { DomainError } from '../common/errors/domain-error';
 import type { KeyholdRequest } from '../common/request';
+import { AXORA_PREFIX, parseAxoraPath } from '../axora/axora-url';
 
 /**
  * One guard, three limits (configured in AppModule): `client` per app and IP on every end-user
@@ -35,19 +36,23 @@ export class RateLimitGuard extends ThrottlerGuard {
 export const trackers: Record<RateLimitClass, (req: Record<string, unknown>) => string> = {
   client: (req) => {
     const r = req as unknown as KeyholdRequest;
-    // The app: its API key on the client API, its endpoint id (the URL's first part) on Axora.
-    const app = r.header('x-api-key') ?? (r.path.startsWith('/app/auth/') ? r.path.slice(10).split('+')[0] : '');
-    return `${sha256Hex(app)}:${normaliseIp(r.ip ?? '')}`;
+    // The app: its endpoint id on Axora (decoded as the handler decodes it; any X-Api-Key there is
+    // ignored, or a random one would buy a fresh budget), its API key on the client API.
+    const app = r.path.startsWith(AXORA_PREFIX)
+      ? `axora:${parseAxoraPath(r.originalUrl)?.endpoint ?? ''}`
+      : `key:${r.header('x-api-key') ?? ''}`;
+    return `${sha256Hex(app)}:${clientIpOf(r)}`;
   },
   login: (req) => {
     const r = req as unknown as KeyholdRequest;
     const body = (r.body ?? {}) as Record<string, unknown>;
-    const account = String(body.email ?? body.username ?? '').toLowerCase();
-    return `${sha256Hex(account)}:${normaliseIp(r.ip ?? '')}`;
+    // Normalised as the DTOs normalise it, so `' Victim@x.com'` is the same account.
+    const account = String(body.email ?? body.username ?? '').trim().toLowerCase();
+    return `${sha256Hex(account)}:${clientIpOf(r)}`;
   },
   api: (req) => {
     const r = req as unknown as KeyholdRequest;
     const auth = r.header('authorization');
-    return auth ? sha256Hex(auth) : normaliseIp(r.ip ?? '');
+    return auth ? sha256Hex(auth) : clientIpOf(r);
   },
 };

@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
+import { Page } from '../common/page';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SellerAuth } from '../common/decorators/access.decorators';
 import { CurrentSeller } from '../common/decorators/principal.decorators';
@@ -18,7 +19,7 @@ export class BlacklistController {
   @Get()
   @ApiOperation({ summary: "List an app's blacklisted IPs, ranges and hardware ids" })
   @ApiEnvelope(BlacklistEntryResponseDto, { list: true, errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'UNAUTHORIZED'] })
-  list(@CurrentSeller() sellerId: string, @Query() { appId }: AppIdQueryDto): Promise<BlacklistEntryResponseDto[]> {
+  list(@CurrentSeller() sellerId: string, @Query() { appId }: AppIdQueryDto): Promise<Page<BlacklistEntryResponseDto>> {
     return this.blacklist.list(sellerId, appId);
   }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Page } from '../common/page';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { BlacklistEntryResponse, DeletedResponse } from '@keyhold/contracts';
 import { Repository } from 'typeorm';
@@ -29,10 +30,10 @@ export class BlacklistService {
     private readonly apps: AppsService,
   ) {}
 
-  async list(sellerId: string, appPublicId: string): Promise<BlacklistEntryResponse[]> {
+  async list(sellerId: string, appPublicId: string): Promise<Page<BlacklistEntryResponse>> {
     const app = await this.apps.findOwned(sellerId, appPublicId);
     const rows = await this.entries.find({ where: { appId: app.id }, order: { createdAt: 'DESC' } });
-    return rows.map(toBlacklistResponse);
+    return Page.all(rows.map(toBlacklistResponse));
   }
 
   async add(sellerId: string, dto: CreateBlacklistEntryDto): Promise<BlacklistEntryResponse> {

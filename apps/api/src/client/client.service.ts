@@ -156,10 +156,10 @@ export class ClientService {
     return this.dataSource.transaction(async (m) => {
       const license = await this.lockLicense(m, app.id, input.licenseKey);
       if (!license) throw new DomainError('INVALID_LICENSE');
+      if (license.banned) throw new DomainError('LICENSE_BANNED');
       if (license.userId) {
         throw new DomainError('LICENSE_USED', 'License key is registered to a user account: log in with username and password');
       }
-      if (license.banned) throw new DomainError('LICENSE_BANNED');
       if (isPast(license.expiresAt)) throw new DomainError('LICENSE_EXPIRED');
       const firstUse = !license.activatedAt;
       if (firstUse) {

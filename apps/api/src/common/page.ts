@@ -7,6 +7,11 @@ export class Page<T> {
     readonly items: T[],
     readonly meta: PageMeta,
   ) {}
+
+  /** A short list returned whole (an app's endpoints, blacklist, a seller's apps): one page of everything. */
+  static all<T>(items: T[]): Page<T> {
+    return new Page(items, { total: items.length, page: 1, limit: items.length });
+  }
 }
 
 /**

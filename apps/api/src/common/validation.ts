@@ -1,6 +1,6 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { ValidationDetail } from '@keyhold/contracts';
-import type { ValidatorOptions } from 'class-validator';
+import { ValidateBy, type ValidationOptions, type ValidatorOptions } from 'class-validator';
 import { DomainError } from './errors/domain-error';
 
 const LENIENT = Symbol('keyhold:allow-unknown-fields');
@@ -36,4 +36,27 @@ export class KeyholdValidationPipe extends ValidationPipe {
     const lenient = Boolean(object && (object.constructor as unknown as Record<symbol, boolean>)[LENIENT]);
     return super.validate(object, lenient ? { ...options, forbidNonWhitelisted: false } : options);
   }
+}
+
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** Parses, and its calendar date exists (JavaScript would roll 2026-02-30 over into March). */
+function isRealInstant(value: string): boolean {
+  const [y, m, d] = value.slice(0, 10).split('-').map(Number);
+  const daysInMonth = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth && !Number.isNaN(Date.parse(value));
+}
+
+/** A full ISO 8601 date-time with a zone (`2026-12-31T23:59:59Z`) that is a real instant. */
+export function IsIsoTimestamp(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isIsoTimestamp',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && ISO_TIMESTAMP.test(value) && isRealInstant(value),
+        defaultMessage: (args) => `${args?.property} must be an ISO 8601 date-time with a time zone, e.g. 2026-12-31T23:59:59Z`,
+      },
+    },
+    options,
+  );
 }

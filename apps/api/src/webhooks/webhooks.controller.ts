@@ -35,7 +35,7 @@ export class WebhooksController {
   @Get()
   @ApiOperation({ summary: "List an app's webhook endpoints" })
   @ApiEnvelope(WebhookEndpointResponseDto, { list: true, errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'UNAUTHORIZED'] })
-  list(@CurrentSeller() sellerId: string, @Query() { appId }: AppIdQueryDto): Promise<WebhookEndpointResponseDto[]> {
+  list(@CurrentSeller() sellerId: string, @Query() { appId }: AppIdQueryDto): Promise<Page<WebhookEndpointResponseDto>> {
     return this.webhooks.list(sellerId, appId);
   }
 

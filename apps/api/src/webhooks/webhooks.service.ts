@@ -130,10 +130,10 @@ export class WebhooksService {
     return { ...toWebhookEndpointResponse(created), secret };
   }
 
-  async list(sellerId: string, appPublicId: string): Promise<WebhookEndpointResponse[]> {
+  async list(sellerId: string, appPublicId: string): Promise<Page<WebhookEndpointResponse>> {
     const app = await this.apps.findOwned(sellerId, appPublicId);
     const rows = await this.endpoints.find({ where: { appId: app.id }, order: { createdAt: 'ASC', id: 'ASC' } });
-    return rows.map(toWebhookEndpointResponse);
+    return Page.all(rows.map(toWebhookEndpointResponse));
   }
 
   async get(sellerId: string, publicId: string): Promise<WebhookEndpointResponse> {

@@ -22,5 +22,9 @@ describe('Axora rate limit', () => {
     expect(res.body).toEqual({ authenticated: false, message: 'Too many requests, try again later' });
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
     expect((await hit(other.endpoint)).status).toBe(401);
+    // Neither a random X-Api-Key nor a percent-encoded spelling of the endpoint buys a new budget.
+    expect((await hit(s.app.endpoint).set('x-api-key', 'ak_random')).status).toBe(429);
+    const encoded = `%${s.app.endpoint.charCodeAt(0).toString(16).toUpperCase()}${s.app.endpoint.slice(1)}`;
+    expect((await hit(encoded)).status).toBe(429);
   });
 });

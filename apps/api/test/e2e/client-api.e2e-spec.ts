@@ -144,6 +144,23 @@ describe('client API (Authon)', () => {
       expect(res.body.error.code).toBe('APP_DISABLED');
     });
 
+    it('a NUL character, an unparsable date or an IP with a zone id is a 400, never a 500', async () => {
+      const u = await credential(s);
+      expect((await post('login', { username: 'a\u0000b', password: 'x' }).expect(400)).body.error.code).toBe('BAD_REQUEST');
+      expect((await post('register', { username: 'nul', password: 'securepass', licenseKey: 'K\u0000' }).expect(400)).body.error.code).toBe('BAD_REQUEST');
+      const auth = { authorization: `Bearer ${s.token}` };
+      for (const expiresAt of ['2026-W01', '20261231', '2026-12-31', '2026-02-30T00:00:00Z']) {
+        const res = await t.http.patch(`/v1/admin/users/${u.id}`).set(auth).send({ expiresAt });
+        expect([res.status, res.body.error?.code]).toEqual([400, 'VALIDATION_FAILED']);
+      }
+      const zone = await t.http.post('/v1/admin/blacklist').set(auth).send({ appId: s.app.id, type: 'ip', value: 'fe80::1%eth0' }).expect(400);
+      expect(zone.body.error.code).toBe('VALIDATION_FAILED');
+      const axora = await t.http.get(`/app/auth/${s.app.endpoint}+a%00b+x+1.0.0+HW`).expect(400);
+      expect(axora.body.authenticated).toBe(false);
+      const search = await t.http.get(`/v1/admin/users?appId=${s.app.id}&q=%00`).set(auth);
+      expect(search.status).toBe(400);
+    });
+
     it('validates types, and a JSON body that is not an object', async () => {
       const res = await post('login', { username: 5, password: null }).expect(400);
       expect(res.body.error.code).toBe('VALIDATION_FAILED');
@@ -250,6 +267,9 @@ describe('client API (Authon)', () => {
       expect((await post('license', { licenseKey: 'NOPE' }).expect(401)).body.error.code).toBe('INVALID_LICENSE');
       await post('register', { username: 'owner', password: 'securepass', licenseKey: k3 }).expect(200);
       expect((await post('license', { licenseKey: k3 }).expect(409)).body.error.code).toBe('LICENSE_USED');
+      // The ban answers first, before "registered to a user".
+      await s.client.licenses.update(byKey(k3).id, { banned: true });
+      expect((await post('license', { licenseKey: k3 }).expect(403)).body.error.code).toBe('LICENSE_BANNED');
     });
   });
 

@@ -110,6 +110,7 @@ describe('foundation: envelope, sellers, apps', () => {
       const res = await t.http.get('/v1/admin/apps').set('authorization', `Bearer ${s.token}`).expect(200);
       expect(res.body.success).toBe(true);
       expect(res.body.data).toHaveLength(1);
+      expect(res.body.meta).toEqual({ total: 1, page: 1, limit: 1 });
       const item = res.body.data[0];
       expect(item).toMatchObject({
         id: s.app.id,

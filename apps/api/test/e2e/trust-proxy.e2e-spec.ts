@@ -19,5 +19,7 @@ describe('client IP behind a trusted proxy', () => {
     expect(res.body.error.code).toBe('BLACKLISTED');
     expect(await t.app.get(DataSource).query(`SELECT count(*)::int AS n FROM sessions`)).toEqual([{ n: 0 }]);
     await login('203.0.113.9').expect(200);
+    // A forged header that is not an address falls back to the socket's address, not a 500.
+    await login('not-an-ip').expect(200);
   });
 });

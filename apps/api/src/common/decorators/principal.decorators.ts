@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { KeyholdRequest } from '../request';
 
@@ -28,9 +29,14 @@ export const CurrentClient = createParamDecorator((_: unknown, ctx: ExecutionCon
 
 /** The caller's IP: from the socket, or X-Forwarded-For when TRUST_PROXY is set (express `trust proxy`). */
 export const ClientIp = createParamDecorator((_: unknown, ctx: ExecutionContext): string => {
-  const req = ctx.switchToHttp().getRequest<KeyholdRequest>();
-  return normaliseIp(req.ip ?? req.socket.remoteAddress ?? '0.0.0.0');
+  return clientIpOf(ctx.switchToHttp().getRequest<KeyholdRequest>());
 });
+
+/** req.ip when it is an address (a forged X-Forwarded-For may hold anything), else the socket's. */
+export function clientIpOf(req: KeyholdRequest): string {
+  const ip = normaliseIp(req.ip ?? '');
+  return isIP(ip) ? ip : normaliseIp(req.socket.remoteAddress ?? '0.0.0.0');
+}
 
 export function normaliseIp(ip: string): string {
   return ip.startsWith('::ffff:') ? ip.slice(7) : ip;

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { ERROR_MESSAGES, ErrorCode, ErrorEnvelope } from '@keyhold/contracts';
 import type { Response } from 'express';
+import { QueryFailedError } from 'typeorm';
 import { DomainError } from '../errors/domain-error';
 import type { KeyholdRequest } from '../request';
 
@@ -58,7 +59,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
             ...(error.code === 'INTERNAL' && req.id ? { requestId: String(req.id) } : {}),
           },
         } satisfies ErrorEnvelope);
-    res.status(error.status).json(body);
+    // A route may have set headers for its success answer (a CSV download): an error is JSON, inline.
+    res.removeHeader('content-disposition');
+    res.status(error.status).type('application/json').json(body);
   }
 
   private toDomainError(exception: unknown, req: KeyholdRequest): DomainError {
@@ -76,10 +79,30 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const status = mw.status ?? mw.statusCode ?? 500;
       if (status >= 400 && status < 500) return new DomainError('BAD_REQUEST', `Request body could not be read (${mw.type})`);
     }
+    if (exception instanceof QueryFailedError) {
+      const code = (exception.driverError as { code?: string } | undefined)?.code;
+      // Data exceptions (class 22: a NUL byte, an unparsable value, a value out of range) come from
+      // the request's values, so they are the client's 400, not our 500.
+      if (code?.startsWith('22')) return new DomainError('BAD_REQUEST', 'A value in the request cannot be stored (invalid characters or out of range)');
+    }
     this.logger.error(
-      { err: exception, requestId: req.id, method: req.method, path: req.path },
+      { err: loggable(exception), requestId: req.id, method: req.method, path: safePath(req.path) },
       'Unhandled error answered with 500',
     );
     return new DomainError('INTERNAL');
   }
+}
+
+/** Axora puts passwords in the path: never log it. */
+function safePath(path: string | undefined): string | undefined {
+  return path?.startsWith('/app/auth/') ? '/app/auth/[redacted]' : path;
+}
+
+/** What a log may hold of an error: a database error's query parameters (password hashes) may not. */
+function loggable(exception: unknown): unknown {
+  if (exception instanceof QueryFailedError) {
+    const d = exception.driverError as { code?: string; constraint?: string } | undefined;
+    return { type: 'QueryFailedError', message: exception.message, code: d?.code, constraint: d?.constraint, stack: exception.stack };
+  }
+  return exception;
 }

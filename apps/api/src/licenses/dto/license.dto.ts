@@ -7,7 +7,8 @@ import type {
 } from '@keyhold/contracts';
 import { DEFAULT_LICENSE_MASK, LICENSE_STATUSES, MAX_LICENSES_PER_CALL } from '@keyhold/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsDefined, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsIsoTimestamp } from '../../common/validation';
 import { PageQueryDto } from '../../common/dto/pagination.dto';
 import { AppIdQueryDto } from '../../common/dto/app-id.dto';
 
@@ -84,7 +85,7 @@ export class UpdateLicenseDto implements UpdateLicenseRequest {
   @ApiPropertyOptional({ nullable: true, example: '2026-12-31T23:59:59Z', description: 'Extend or shorten; null: lifetime' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
-  @IsISO8601({ strict: true })
+  @IsIsoTimestamp()
   expiresAt?: string | null;
 
   @ApiPropertyOptional({ nullable: true })

@@ -1,7 +1,8 @@
 import type { CreateUserRequest, UpdateUserRequest, UserResponse, UserStatus } from '@keyhold/contracts';
 import { USER_STATUSES } from '@keyhold/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsIsoTimestamp } from '../../common/validation';
 import { PageQueryDto } from '../../common/dto/pagination.dto';
 import { SUBSCRIPTION_PATTERN } from '../../licenses/dto/license.dto';
 
@@ -28,7 +29,7 @@ export class CreateUserDto implements CreateUserRequest {
   @ApiPropertyOptional({ nullable: true, example: '2026-12-31T23:59:59Z', description: 'null: never expires' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
-  @IsISO8601({ strict: true })
+  @IsIsoTimestamp()
   expiresAt?: string | null;
 }
 
@@ -53,7 +54,7 @@ export class UpdateUserDto implements UpdateUserRequest {
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
-  @IsISO8601({ strict: true })
+  @IsIsoTimestamp()
   expiresAt?: string | null;
 
   @ApiPropertyOptional({ nullable: true })
