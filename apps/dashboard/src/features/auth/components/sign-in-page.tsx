@@ -1,12 +1,12 @@
-import { Alert, Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Anchor, PasswordInput, TextInput } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { IconAlertCircle, IconInfoCircle } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
-import { getErrorMessage, getFieldErrors } from '@/lib/errors';
+import { getFieldErrors } from '@/lib/errors';
 import { useLogin } from '../api/login';
 import { homeAfterSignIn } from '../redirect';
 import { collectErrors, hasErrors, validateEmail, validatePassword, type FieldErrors } from '../validation';
+import { AuthForm } from '@/components/auth-form';
 import { AuthLayout } from '@/components/auth-layout';
 
 type Field = 'email' | 'password';
@@ -56,41 +56,33 @@ export function SignInPage() {
         </>
       }
     >
-      <form onSubmit={submit} noValidate aria-label="Sign in">
-        <Stack gap="md">
-          {notice && !login.isError && !login.isPending && (
-            <Alert variant="light" color="yellow" icon={<IconInfoCircle />} role="status">
-              {notice}
-            </Alert>
-          )}
-          {login.isError && (
-            <Alert variant="light" color="red" icon={<IconAlertCircle />} title="Could not sign in" role="alert">
-              {getErrorMessage(login.error)}
-            </Alert>
-          )}
-          <TextInput
-            label="Email"
-            type="email"
-            autoComplete="email"
-            placeholder="you@company.com"
-            value={values.email}
-            onChange={(e) => change('email')(e.currentTarget.value)}
-            error={errors.email}
-            data-autofocus
-          />
-          <PasswordInput
-            label="Password"
-            autoComplete="current-password"
-            placeholder="Your password"
-            value={values.password}
-            onChange={(e) => change('password')(e.currentTarget.value)}
-            error={errors.password}
-          />
-          <Button type="submit" fullWidth mt="xs" loading={login.isPending}>
-            Sign in
-          </Button>
-        </Stack>
-      </form>
+      <AuthForm
+        label="Sign in"
+        onSubmit={submit}
+        status={login}
+        errorTitle="Could not sign in"
+        submitLabel="Sign in"
+        notice={notice}
+      >
+        <TextInput
+          label="Email"
+          type="email"
+          autoComplete="email"
+          placeholder="you@company.com"
+          value={values.email}
+          onChange={(e) => change('email')(e.currentTarget.value)}
+          error={errors.email}
+          data-autofocus
+        />
+        <PasswordInput
+          label="Password"
+          autoComplete="current-password"
+          placeholder="Your password"
+          value={values.password}
+          onChange={(e) => change('password')(e.currentTarget.value)}
+          error={errors.password}
+        />
+      </AuthForm>
     </AuthLayout>
   );
 }

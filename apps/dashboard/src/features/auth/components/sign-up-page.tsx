@@ -1,9 +1,8 @@
-import { Alert, Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Anchor, PasswordInput, TextInput } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { IconAlertCircle } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { getErrorMessage, getFieldErrors } from '@/lib/errors';
+import { getFieldErrors } from '@/lib/errors';
 import { useRegister } from '../api/register';
 import {
   collectErrors,
@@ -14,6 +13,7 @@ import {
   validatePassword,
   type FieldErrors,
 } from '../validation';
+import { AuthForm } from '@/components/auth-form';
 import { AuthLayout } from '@/components/auth-layout';
 
 type Field = 'name' | 'email' | 'password';
@@ -61,46 +61,42 @@ export function SignUpPage() {
         </>
       }
     >
-      <form onSubmit={submit} noValidate aria-label="Create account">
-        <Stack gap="md">
-          {registerSeller.isError && (
-            <Alert variant="light" color="red" icon={<IconAlertCircle />} title="Could not create the account" role="alert">
-              {getErrorMessage(registerSeller.error)}
-            </Alert>
-          )}
-          <TextInput
-            label="Name"
-            description="You or your company, as your customers know you"
-            autoComplete="organization"
-            placeholder="Acme Software"
-            value={values.name}
-            onChange={(e) => change('name')(e.currentTarget.value)}
-            error={errors.name}
-            data-autofocus
-          />
-          <TextInput
-            label="Email"
-            type="email"
-            autoComplete="email"
-            placeholder="you@company.com"
-            value={values.email}
-            onChange={(e) => change('email')(e.currentTarget.value)}
-            error={errors.email}
-          />
-          <PasswordInput
-            label="Password"
-            description={`At least ${PASSWORD_MIN} characters`}
-            autoComplete="new-password"
-            placeholder="Choose a password"
-            value={values.password}
-            onChange={(e) => change('password')(e.currentTarget.value)}
-            error={errors.password}
-          />
-          <Button type="submit" fullWidth mt="xs" loading={registerSeller.isPending}>
-            Create account
-          </Button>
-        </Stack>
-      </form>
+      <AuthForm
+        label="Create account"
+        onSubmit={submit}
+        status={registerSeller}
+        errorTitle="Could not create the account"
+        submitLabel="Create account"
+      >
+        <TextInput
+          label="Name"
+          description="You or your company, as your customers know you"
+          autoComplete="organization"
+          placeholder="Acme Software"
+          value={values.name}
+          onChange={(e) => change('name')(e.currentTarget.value)}
+          error={errors.name}
+          data-autofocus
+        />
+        <TextInput
+          label="Email"
+          type="email"
+          autoComplete="email"
+          placeholder="you@company.com"
+          value={values.email}
+          onChange={(e) => change('email')(e.currentTarget.value)}
+          error={errors.email}
+        />
+        <PasswordInput
+          label="Password"
+          description={`At least ${PASSWORD_MIN} characters`}
+          autoComplete="new-password"
+          placeholder="Choose a password"
+          value={values.password}
+          onChange={(e) => change('password')(e.currentTarget.value)}
+          error={errors.password}
+        />
+      </AuthForm>
     </AuthLayout>
   );
 }

@@ -1,6 +1,7 @@
 import type { BlacklistEntryResponse } from '@keyhold/contracts';
-import { ActionIcon, Badge, EmptyState, Paper, Skeleton, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Badge, EmptyState, Paper, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconShieldCheck, IconTrash } from '@tabler/icons-react';
+import { DataTableFrame, TableSkeletonBody } from '@/components/data-table';
 import { PageHeader } from '@/components/page-header';
 import { QueryErrorAlert } from '@/components/query-error-alert';
 import { useCurrentApp } from '@/hooks/use-current-app';
@@ -11,8 +12,10 @@ import { AddBlacklistEntryForm } from './add-blacklist-entry-form';
 
 function Frame({ children, label }: { children: React.ReactNode; label: string }) {
   return (
-    <Table.ScrollContainer minWidth={640} type="native">
-      <Table className="kh-table" verticalSpacing="sm" horizontalSpacing="md" highlightOnHover aria-label={label}>
+    <DataTableFrame
+      label={label}
+      minWidth={640}
+      head={
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Type</Table.Th>
@@ -24,9 +27,10 @@ function Frame({ children, label }: { children: React.ReactNode; label: string }
             </Table.Th>
           </Table.Tr>
         </Table.Thead>
-        {children}
-      </Table>
-    </Table.ScrollContainer>
+      }
+    >
+      {children}
+    </DataTableFrame>
   );
 }
 
@@ -83,17 +87,7 @@ export function BlacklistPage() {
   if (entries.isPending) {
     content = (
       <Frame label="Loading the blacklist">
-        <Table.Tbody aria-busy>
-          {[0, 1, 2].map((i) => (
-            <Table.Tr key={i}>
-              {[60, 160, 140, 80, 24].map((w, j) => (
-                <Table.Td key={j}>
-                  <Skeleton h={14} w={w} />
-                </Table.Td>
-              ))}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
+        <TableSkeletonBody widths={[60, 160, 140, 80, 24]} />
       </Frame>
     );
   } else if (entries.isError) {

@@ -1,12 +1,14 @@
 import type { FileResponse } from '@keyhold/contracts';
-import { ActionIcon, Badge, Button, Code, EmptyState, Group, Menu, Paper, Skeleton, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
-import { IconDots, IconFileOff, IconFilterOff, IconPencil, IconTrash } from '@tabler/icons-react';
+import { ActionIcon, Badge, Code, EmptyState, Group, Menu, Paper, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { IconDots, IconFileOff, IconPencil, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { ConfirmModal } from '@/components/confirm-modal';
+import { DataTableFrame, TableSkeletonBody } from '@/components/data-table';
 import { CopyIconButton } from '@/components/copy-icon-button';
 import { PageHeader } from '@/components/page-header';
 import { QueryErrorAlert } from '@/components/query-error-alert';
-import { SearchInput } from '@/components/search-input';
+import { NoMatchState } from '@/components/list-states';
+import { SearchToolbar } from '@/components/search-toolbar';
 import { TablePagination } from '@/components/table-pagination';
 import { useCurrentApp } from '@/hooks/use-current-app';
 import { useListParams } from '@/hooks/use-list-params';
@@ -22,8 +24,10 @@ const NO_STATUSES: readonly never[] = [];
 
 function Frame({ children, label }: { children: React.ReactNode; label: string }) {
   return (
-    <Table.ScrollContainer minWidth={760} type="native">
-      <Table className="kh-table" verticalSpacing="sm" horizontalSpacing="md" highlightOnHover aria-label={label}>
+    <DataTableFrame
+      label={label}
+      minWidth={760}
+      head={
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Name</Table.Th>
@@ -36,9 +40,10 @@ function Frame({ children, label }: { children: React.ReactNode; label: string }
             </Table.Th>
           </Table.Tr>
         </Table.Thead>
-        {children}
-      </Table>
-    </Table.ScrollContainer>
+      }
+    >
+      {children}
+    </DataTableFrame>
   );
 }
 
@@ -117,30 +122,14 @@ export function FilesPage() {
   if (files.isPending) {
     content = (
       <Frame label="Loading files">
-        <Table.Tbody aria-busy>
-          {[0, 1, 2].map((i) => (
-            <Table.Tr key={i}>
-              {[180, 60, 120, 100, 120, 24].map((w, j) => (
-                <Table.Td key={j}>
-                  <Skeleton h={14} w={w} />
-                </Table.Td>
-              ))}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
+        <TableSkeletonBody widths={[180, 60, 120, 100, 120, 24]} />
       </Frame>
     );
   } else if (files.isError) {
     content = <QueryErrorAlert title="Could not load the files" error={files.error} onRetry={() => void files.refetch()} retrying={files.isFetching} />;
   } else if (files.data.data.length === 0) {
     content = params.q ? (
-      <EmptyState py={48} px="md" icon={<IconFilterOff size={28} />} title="No files match" description="Try another name.">
-        <EmptyState.Actions>
-          <Button variant="default" onClick={() => setParams({ q: '' })}>
-            Clear search
-          </Button>
-        </EmptyState.Actions>
-      </EmptyState>
+      <NoMatchState title="No files match" description="Try another name." onClear={() => setParams({ q: '' })} clearLabel="Clear search" />
     ) : (
       <EmptyState py={48} px="md" icon={<IconFileOff size={28} />} title="No files yet" description="Upload a file above: an update, a loader, a config…" />
     );
@@ -172,9 +161,7 @@ export function FilesPage() {
       <PageHeader title="Files" description="Downloads for your signed-in users, limited by subscription if you like." />
       <UploadFileCard appId={appId} />
       <Paper withBorder radius="md" shadow="xs" style={{ overflow: 'hidden' }}>
-        <Group className="kh-toolbar" gap="sm">
-          <SearchInput label="Search files" placeholder="Search by name" value={params.q} onChange={(q) => setParams({ q })} />
-        </Group>
+        <SearchToolbar label="Search files" placeholder="Search by name" value={params.q} onChange={(q) => setParams({ q })} />
         {content}
       </Paper>
       <EditFileModal appId={appId} file={editing} onClose={() => setEditing(null)} />

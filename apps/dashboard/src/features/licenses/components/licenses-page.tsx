@@ -1,14 +1,15 @@
 import { LICENSE_STATUSES, type LicenseResponse, type LicenseStatus } from '@keyhold/contracts';
-import { Button, Code, EmptyState, Group, Paper, Select, Stack } from '@mantine/core';
+import { Button, Code, EmptyState, Group, Paper, Stack } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconDownload, IconFilterOff, IconKey, IconPlus } from '@tabler/icons-react';
+import { IconDownload, IconKey, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { BanModal } from '@/components/ban-modal';
 import { ConfirmModal } from '@/components/confirm-modal';
 import { ExpiryModal } from '@/components/expiry-modal';
 import { PageHeader } from '@/components/page-header';
 import { QueryErrorAlert } from '@/components/query-error-alert';
-import { SearchInput } from '@/components/search-input';
+import { NoMatchState } from '@/components/list-states';
+import { SearchToolbar, StatusFilter } from '@/components/search-toolbar';
 import { TablePagination } from '@/components/table-pagination';
 import { useCurrentApp } from '@/hooks/use-current-app';
 import { useListParams } from '@/hooks/use-list-params';
@@ -21,10 +22,7 @@ import { LICENSE_STATUS_LOOK } from './license-status-badge';
 import { LicensesTable, LicensesTableSkeleton, type LicenseAction } from './licenses-table';
 
 const PAGE_SIZE = 25;
-const STATUS_OPTIONS = [
-  { value: 'all', label: 'All statuses' },
-  ...LICENSE_STATUSES.map((s) => ({ value: s, label: LICENSE_STATUS_LOOK[s].label })),
-];
+const STATUS_OPTIONS = LICENSE_STATUSES.map((s) => ({ value: s, label: LICENSE_STATUS_LOOK[s].label }));
 
 type Dialog = { action: Exclude<LicenseAction, 'unban' | 'reset-hwid'>; license: LicenseResponse } | null;
 
@@ -89,13 +87,7 @@ export function LicensesPage() {
     );
   } else if (licenses.data.data.length === 0) {
     content = filtered ? (
-      <EmptyState py={48} px="md" icon={<IconFilterOff size={28} />} title="No keys match" description="Try another search or status.">
-        <EmptyState.Actions>
-          <Button variant="default" onClick={() => setParams({ q: '', status: undefined })}>
-            Clear filters
-          </Button>
-        </EmptyState.Actions>
-      </EmptyState>
+      <NoMatchState title="No keys match" description="Try another search or status." onClear={() => setParams({ q: '', status: undefined })} />
     ) : (
       <EmptyState
         py={48}
@@ -138,22 +130,9 @@ export function LicensesPage() {
         }
       />
       <Paper withBorder radius="md" shadow="xs" style={{ overflow: 'hidden' }}>
-        <Group className="kh-toolbar" gap="sm" wrap="wrap">
-          <SearchInput
-            label="Search keys"
-            placeholder="Search key, note, username or hardware id"
-            value={params.q}
-            onChange={(q) => setParams({ q })}
-          />
-          <Select
-            aria-label="Status"
-            data={STATUS_OPTIONS}
-            value={params.status ?? 'all'}
-            onChange={(value) => setParams({ status: value && value !== 'all' ? (value as LicenseStatus) : undefined })}
-            allowDeselect={false}
-            w={{ base: '100%', xs: 170 }}
-          />
-        </Group>
+        <SearchToolbar label="Search keys" placeholder="Search key, note, username or hardware id" value={params.q} onChange={(q) => setParams({ q })}>
+          <StatusFilter<LicenseStatus> options={STATUS_OPTIONS} value={params.status} onChange={(status) => setParams({ status })} />
+        </SearchToolbar>
         {content}
       </Paper>
 

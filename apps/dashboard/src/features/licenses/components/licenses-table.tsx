@@ -1,5 +1,5 @@
 import type { LicenseResponse } from '@keyhold/contracts';
-import { ActionIcon, Code, Group, Menu, Skeleton, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Code, Group, Menu, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { useClipboard } from '@mantine/hooks';
 import {
   IconBan,
@@ -11,6 +11,7 @@ import {
   IconTrash,
 } from '@tabler/icons-react';
 import { CopyIconButton } from '@/components/copy-icon-button';
+import { DataTableFrame, TableSkeletonBody } from '@/components/data-table';
 import { formatDate, formatDuration } from '@/lib/format';
 import { notifySuccess } from '@/lib/notify';
 import { LicenseStatusBadge } from './license-status-badge';
@@ -37,19 +38,9 @@ function Head() {
 
 function Frame({ children, label, dim }: { children: React.ReactNode; label: string; dim?: boolean }) {
   return (
-    <Table.ScrollContainer minWidth={840} type="native">
-      <Table
-        className="kh-table"
-        verticalSpacing="sm"
-        horizontalSpacing="md"
-        highlightOnHover
-        aria-label={label}
-        style={{ opacity: dim ? 0.6 : 1, transition: 'opacity 120ms' }}
-      >
-        <Head />
-        {children}
-      </Table>
-    </Table.ScrollContainer>
+    <DataTableFrame label={label} minWidth={840} head={<Head />} dim={dim}>
+      {children}
+    </DataTableFrame>
   );
 }
 
@@ -177,17 +168,7 @@ export function LicensesTable({ licenses, onAction, stale }: LicensesTableProps)
 export function LicensesTableSkeleton({ rows = 5 }: { rows?: number }) {
   return (
     <Frame label="Loading license keys">
-      <Table.Tbody aria-busy>
-        {Array.from({ length: rows }, (_, i) => (
-          <Table.Tr key={i}>
-            {[180, 60, 80, 100, 120, 80, 24].map((w, j) => (
-              <Table.Td key={j}>
-                <Skeleton h={14} w={w} />
-              </Table.Td>
-            ))}
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
+      <TableSkeletonBody rows={rows} widths={[180, 60, 80, 100, 120, 80, 24]} />
     </Frame>
   );
 }

@@ -1,11 +1,13 @@
 import { LICENSE_STATUSES, type LicenseStatus } from '@keyhold/contracts';
-import { Badge, Button, Code, EmptyState, Group, Paper, Select, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Code, EmptyState, Group, Paper, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
-import { IconFilterOff, IconKey, IconPlus } from '@tabler/icons-react';
+import { IconKey, IconPlus } from '@tabler/icons-react';
+import { DataTableFrame } from '@/components/data-table';
 import { CopyIconButton } from '@/components/copy-icon-button';
 import { PageHeader } from '@/components/page-header';
 import { QueryErrorAlert } from '@/components/query-error-alert';
-import { SearchInput } from '@/components/search-input';
+import { NoMatchState } from '@/components/list-states';
+import { SearchToolbar, StatusFilter } from '@/components/search-toolbar';
 import { TablePagination } from '@/components/table-pagination';
 import { useListParams } from '@/hooks/use-list-params';
 import { formatDate, formatDuration } from '@/lib/format';
@@ -13,6 +15,7 @@ import { useResellerKeys, useResellerMe } from '../api/portal';
 import { ResellerGenerateModal } from './reseller-generate-modal';
 
 const PAGE_SIZE = 25;
+const STATUS_OPTIONS = LICENSE_STATUSES.map((s) => ({ value: s, label: s[0].toUpperCase() + s.slice(1) }));
 const STATUS_COLOR: Record<LicenseStatus, string> = { unused: 'blue', used: 'teal', expired: 'orange', banned: 'red' };
 
 /** /reseller/keys: every key this reseller generated, with its status. */
@@ -32,21 +35,17 @@ export function ResellerKeysPage() {
   } else if (keys.data.data.length === 0) {
     content =
       params.q || params.status ? (
-        <EmptyState py={48} px="md" icon={<IconFilterOff size={28} />} title="No keys match" description="Try another search or status.">
-          <EmptyState.Actions>
-            <Button variant="default" onClick={() => setParams({ q: '', status: undefined })}>
-              Clear filters
-            </Button>
-          </EmptyState.Actions>
-        </EmptyState>
+        <NoMatchState title="No keys match" description="Try another search or status." onClear={() => setParams({ q: '', status: undefined })} />
       ) : (
         <EmptyState py={48} px="md" icon={<IconKey size={28} />} title="No keys yet" description="Keys you generate appear here with their status." />
       );
   } else {
     content = (
       <>
-        <Table.ScrollContainer minWidth={760} type="native">
-          <Table className="kh-table" verticalSpacing="sm" horizontalSpacing="md" highlightOnHover aria-label="My keys">
+        <DataTableFrame
+          label="My keys"
+          minWidth={760}
+          head={
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Key</Table.Th>
@@ -57,6 +56,8 @@ export function ResellerKeysPage() {
                 <Table.Th>Created</Table.Th>
               </Table.Tr>
             </Table.Thead>
+          }
+        >
             <Table.Tbody>
               {keys.data.data.map((k) => (
                 <Table.Tr key={k.id} data-testid="portal-key-row">
@@ -89,8 +90,7 @@ export function ResellerKeysPage() {
                 </Table.Tr>
               ))}
             </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        </DataTableFrame>
         <TablePagination meta={keys.data.meta} noun="keys" onPageChange={(page) => setParams({ page })} />
       </>
     );
@@ -110,17 +110,9 @@ export function ResellerKeysPage() {
         }
       />
       <Paper withBorder radius="md" shadow="xs" style={{ overflow: 'hidden' }}>
-        <Group className="kh-toolbar" gap="sm" wrap="wrap">
-          <SearchInput label="Search keys" placeholder="Search key or username" value={params.q} onChange={(q) => setParams({ q })} />
-          <Select
-            aria-label="Status"
-            data={[{ value: 'all', label: 'All statuses' }, ...LICENSE_STATUSES.map((s) => ({ value: s, label: s[0].toUpperCase() + s.slice(1) }))]}
-            value={params.status ?? 'all'}
-            onChange={(value) => setParams({ status: value && value !== 'all' ? (value as LicenseStatus) : undefined })}
-            allowDeselect={false}
-            w={{ base: '100%', xs: 170 }}
-          />
-        </Group>
+        <SearchToolbar label="Search keys" placeholder="Search key or username" value={params.q} onChange={(q) => setParams({ q })}>
+          <StatusFilter<LicenseStatus> options={STATUS_OPTIONS} value={params.status} onChange={(status) => setParams({ status })} />
+        </SearchToolbar>
         {content}
       </Paper>
       {me.data && <ResellerGenerateModal profile={me.data} opened={generateOpened} onClose={generateModal.close} />}

@@ -1,10 +1,10 @@
-import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Anchor, PasswordInput, Text, TextInput } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { IconAlertCircle, IconInfoCircle } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
+import { AuthForm } from '@/components/auth-form';
 import { AuthLayout } from '@/components/auth-layout';
-import { getErrorMessage, getFieldErrors } from '@/lib/errors';
+import { getFieldErrors } from '@/lib/errors';
 import { useResellerLogin } from '../api/portal';
 
 type Field = 'username' | 'password';
@@ -54,41 +54,35 @@ export function ResellerSignInPage() {
         </>
       }
     >
-      <form onSubmit={submit} noValidate aria-label="Reseller sign in">
-        <Stack gap="md">
-          {notice && !login.isError && !login.isPending && (
-            <Alert variant="light" color="yellow" icon={<IconInfoCircle />} role="status">
-              {notice}
-            </Alert>
-          )}
-          {login.isError && (
-            <Alert variant="light" color="red" icon={<IconAlertCircle />} title="Could not sign in" role="alert">
-              {getErrorMessage(login.error)}
-            </Alert>
-          )}
-          <TextInput
-            label="Username"
-            autoComplete="username"
-            value={values.username}
-            onChange={(e) => change('username')(e.currentTarget.value)}
-            error={errors.username}
-            data-autofocus
-          />
-          <PasswordInput
-            label="Password"
-            autoComplete="current-password"
-            value={values.password}
-            onChange={(e) => change('password')(e.currentTarget.value)}
-            error={errors.password}
-          />
-          <Button type="submit" fullWidth mt="xs" loading={login.isPending}>
-            Sign in
-          </Button>
+      <AuthForm
+        label="Reseller sign in"
+        onSubmit={submit}
+        status={login}
+        errorTitle="Could not sign in"
+        submitLabel="Sign in"
+        notice={notice}
+        after={
           <Text size="xs" c="dimmed" ta="center">
             Forgot your password? Ask your vendor to set a new one.
           </Text>
-        </Stack>
-      </form>
+        }
+      >
+        <TextInput
+          label="Username"
+          autoComplete="username"
+          value={values.username}
+          onChange={(e) => change('username')(e.currentTarget.value)}
+          error={errors.username}
+          data-autofocus
+        />
+        <PasswordInput
+          label="Password"
+          autoComplete="current-password"
+          value={values.password}
+          onChange={(e) => change('password')(e.currentTarget.value)}
+          error={errors.password}
+        />
+      </AuthForm>
     </AuthLayout>
   );
 }

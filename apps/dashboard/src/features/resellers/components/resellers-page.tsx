@@ -1,12 +1,14 @@
 import { RESELLER_STATUSES, type ResellerStatus } from '@keyhold/contracts';
-import { Anchor, Button, EmptyState, Group, Paper, Select, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Button, EmptyState, Paper, Stack, Table, Text } from '@mantine/core';
 import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
-import { IconFilterOff, IconPlus, IconUsersGroup } from '@tabler/icons-react';
+import { IconPlus, IconUsersGroup } from '@tabler/icons-react';
 import { Link } from 'react-router';
+import { DataTableFrame, TableSkeletonBody } from '@/components/data-table';
 import { PageHeader } from '@/components/page-header';
 import { QueryErrorAlert } from '@/components/query-error-alert';
-import { SearchInput } from '@/components/search-input';
+import { NoMatchState } from '@/components/list-states';
+import { SearchToolbar, StatusFilter } from '@/components/search-toolbar';
 import { TablePagination } from '@/components/table-pagination';
 import { appsQueryOptions } from '@/features/apps/api/get-apps';
 import { useListParams } from '@/hooks/use-list-params';
@@ -17,11 +19,17 @@ import { PricesSummary } from './prices-summary';
 import { ResellerStatusBadge } from './reseller-status-badge';
 
 const PAGE_SIZE = 25;
+const STATUS_OPTIONS: { value: ResellerStatus; label: string }[] = [
+  { value: 'ACTIVE', label: 'Active' },
+  { value: 'SUSPENDED', label: 'Suspended' },
+];
 
 function Frame({ children, label }: { children: React.ReactNode; label: string }) {
   return (
-    <Table.ScrollContainer minWidth={860} type="native">
-      <Table className="kh-table" verticalSpacing="sm" horizontalSpacing="md" highlightOnHover aria-label={label}>
+    <DataTableFrame
+      label={label}
+      minWidth={860}
+      head={
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Reseller</Table.Th>
@@ -32,9 +40,10 @@ function Frame({ children, label }: { children: React.ReactNode; label: string }
             <Table.Th>Created</Table.Th>
           </Table.Tr>
         </Table.Thead>
-        {children}
-      </Table>
-    </Table.ScrollContainer>
+      }
+    >
+      {children}
+    </DataTableFrame>
   );
 }
 
@@ -51,17 +60,7 @@ export function ResellersPage() {
   if (resellers.isPending) {
     content = (
       <Frame label="Loading resellers">
-        <Table.Tbody aria-busy>
-          {[0, 1, 2].map((i) => (
-            <Table.Tr key={i}>
-              {[120, 60, 50, 120, 160, 80].map((w, j) => (
-                <Table.Td key={j}>
-                  <Skeleton h={14} w={w} />
-                </Table.Td>
-              ))}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
+        <TableSkeletonBody widths={[120, 60, 50, 120, 160, 80]} />
       </Frame>
     );
   } else if (resellers.isError) {
@@ -71,13 +70,7 @@ export function ResellersPage() {
   } else if (resellers.data.data.length === 0) {
     content =
       params.q || params.status ? (
-        <EmptyState py={48} px="md" icon={<IconFilterOff size={28} />} title="No resellers match" description="Try another search or status.">
-          <EmptyState.Actions>
-            <Button variant="default" onClick={() => setParams({ q: '', status: undefined })}>
-              Clear filters
-            </Button>
-          </EmptyState.Actions>
-        </EmptyState>
+        <NoMatchState title="No resellers match" description="Try another search or status." onClear={() => setParams({ q: '', status: undefined })} />
       ) : (
         <EmptyState
           py={48}
@@ -150,17 +143,9 @@ export function ResellersPage() {
         }
       />
       <Paper withBorder radius="md" shadow="xs" style={{ overflow: 'hidden' }}>
-        <Group className="kh-toolbar" gap="sm" wrap="wrap">
-          <SearchInput label="Search resellers" placeholder="Search username" value={params.q} onChange={(q) => setParams({ q })} />
-          <Select
-            aria-label="Status"
-            data={[{ value: 'all', label: 'All statuses' }, { value: 'ACTIVE', label: 'Active' }, { value: 'SUSPENDED', label: 'Suspended' }]}
-            value={params.status ?? 'all'}
-            onChange={(value) => setParams({ status: value && value !== 'all' ? (value as ResellerStatus) : undefined })}
-            allowDeselect={false}
-            w={{ base: '100%', xs: 170 }}
-          />
-        </Group>
+        <SearchToolbar label="Search resellers" placeholder="Search username" value={params.q} onChange={(q) => setParams({ q })}>
+          <StatusFilter<ResellerStatus> options={STATUS_OPTIONS} value={params.status} onChange={(status) => setParams({ status })} />
+        </SearchToolbar>
         {content}
       </Paper>
       <CreateResellerModal opened={createOpened} onClose={createModal.close} />

@@ -1,14 +1,15 @@
 import { USER_STATUSES, type UserResponse, type UserStatus } from '@keyhold/contracts';
-import { Button, EmptyState, Group, Paper, Select, Stack, Text } from '@mantine/core';
+import { Button, EmptyState, Paper, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconFilterOff, IconUserPlus, IconUsers } from '@tabler/icons-react';
+import { IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { useState } from 'react';
 import { BanModal } from '@/components/ban-modal';
 import { ConfirmModal } from '@/components/confirm-modal';
 import { ExpiryModal } from '@/components/expiry-modal';
 import { PageHeader } from '@/components/page-header';
 import { QueryErrorAlert } from '@/components/query-error-alert';
-import { SearchInput } from '@/components/search-input';
+import { NoMatchState } from '@/components/list-states';
+import { SearchToolbar, StatusFilter } from '@/components/search-toolbar';
 import { TablePagination } from '@/components/table-pagination';
 import { useCurrentApp } from '@/hooks/use-current-app';
 import { useListParams } from '@/hooks/use-list-params';
@@ -21,10 +22,7 @@ import { USER_STATUS_LOOK } from './user-status-badge';
 import { UsersTable, UsersTableSkeleton, type UserAction } from './users-table';
 
 const PAGE_SIZE = 25;
-const STATUS_OPTIONS = [
-  { value: 'all', label: 'All statuses' },
-  ...USER_STATUSES.map((s) => ({ value: s, label: USER_STATUS_LOOK[s].label })),
-];
+const STATUS_OPTIONS = USER_STATUSES.map((s) => ({ value: s, label: USER_STATUS_LOOK[s].label }));
 
 type Dialog = { action: Exclude<UserAction, 'unban' | 'reset-hwid'>; user: UserResponse } | null;
 
@@ -88,13 +86,7 @@ export function UsersPage() {
     );
   } else if (users.data.data.length === 0) {
     content = filtered ? (
-      <EmptyState py={48} px="md" icon={<IconFilterOff size={28} />} title="No users match" description="Try another search or status.">
-        <EmptyState.Actions>
-          <Button variant="default" onClick={() => setParams({ q: '', status: undefined })}>
-            Clear filters
-          </Button>
-        </EmptyState.Actions>
-      </EmptyState>
+      <NoMatchState title="No users match" description="Try another search or status." onClear={() => setParams({ q: '', status: undefined })} />
     ) : (
       <EmptyState
         py={48}
@@ -131,22 +123,9 @@ export function UsersPage() {
         }
       />
       <Paper withBorder radius="md" shadow="xs" style={{ overflow: 'hidden' }}>
-        <Group className="kh-toolbar" gap="sm" wrap="wrap">
-          <SearchInput
-            label="Search users"
-            placeholder="Search username, hardware id or IP"
-            value={params.q}
-            onChange={(q) => setParams({ q })}
-          />
-          <Select
-            aria-label="Status"
-            data={STATUS_OPTIONS}
-            value={params.status ?? 'all'}
-            onChange={(value) => setParams({ status: value && value !== 'all' ? (value as UserStatus) : undefined })}
-            allowDeselect={false}
-            w={{ base: '100%', xs: 170 }}
-          />
-        </Group>
+        <SearchToolbar label="Search users" placeholder="Search username, hardware id or IP" value={params.q} onChange={(q) => setParams({ q })}>
+          <StatusFilter<UserStatus> options={STATUS_OPTIONS} value={params.status} onChange={(status) => setParams({ status })} />
+        </SearchToolbar>
         {content}
       </Paper>
 

@@ -1,5 +1,5 @@
 import type { UserResponse } from '@keyhold/contracts';
-import { ActionIcon, Menu, Skeleton, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Menu, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import {
   IconBan,
   IconCalendarPlus,
@@ -10,6 +10,7 @@ import {
   IconStar,
   IconTrash,
 } from '@tabler/icons-react';
+import { DataTableFrame, TableSkeletonBody } from '@/components/data-table';
 import { formatDate, formatDateTime } from '@/lib/format';
 import { UserStatusBadge } from './user-status-badge';
 
@@ -35,19 +36,9 @@ function Head() {
 
 function Frame({ children, label, dim }: { children: React.ReactNode; label: string; dim?: boolean }) {
   return (
-    <Table.ScrollContainer minWidth={820} type="native">
-      <Table
-        className="kh-table"
-        verticalSpacing="sm"
-        horizontalSpacing="md"
-        highlightOnHover
-        aria-label={label}
-        style={{ opacity: dim ? 0.6 : 1, transition: 'opacity 120ms' }}
-      >
-        <Head />
-        {children}
-      </Table>
-    </Table.ScrollContainer>
+    <DataTableFrame label={label} minWidth={820} head={<Head />} dim={dim}>
+      {children}
+    </DataTableFrame>
   );
 }
 
@@ -161,17 +152,7 @@ export function UsersTable({ users, onAction, stale }: UsersTableProps) {
 export function UsersTableSkeleton({ rows = 5 }: { rows?: number }) {
   return (
     <Frame label="Loading users">
-      <Table.Tbody aria-busy>
-        {Array.from({ length: rows }, (_, i) => (
-          <Table.Tr key={i}>
-            {[140, 60, 80, 80, 110, 80, 24].map((w, j) => (
-              <Table.Td key={j}>
-                <Skeleton h={14} w={w} />
-              </Table.Td>
-            ))}
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
+      <TableSkeletonBody rows={rows} widths={[140, 60, 80, 80, 110, 80, 24]} />
     </Frame>
   );
 }

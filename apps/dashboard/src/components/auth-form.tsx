@@ -1,0 +1,45 @@
+import { Alert, Button, Stack } from '@mantine/core';
+import { IconAlertCircle, IconInfoCircle } from '@tabler/icons-react';
+import { getErrorMessage } from '@/lib/errors';
+
+interface AuthFormProps {
+  /** the form's accessible name ("Sign in") */
+  label: string;
+  onSubmit: (event: React.FormEvent<HTMLFormElement>) => void;
+  /** the mutation's state: its error shows above the fields, its pending state on the button */
+  status: { isError: boolean; isPending: boolean; error: unknown };
+  /** title of the error alert ("Could not sign in") */
+  errorTitle: string;
+  submitLabel: string;
+  /** why the user landed here (signed out, session expired); hidden while submitting or failing */
+  notice?: React.ReactNode;
+  /** the fields */
+  children: React.ReactNode;
+  /** under the submit button */
+  after?: React.ReactNode;
+}
+
+/** The form inside `AuthLayout`: notice, API error, fields and a full-width submit button. */
+export function AuthForm({ label, onSubmit, status, errorTitle, submitLabel, notice, children, after }: AuthFormProps) {
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label={label}>
+      <Stack gap="md">
+        {notice && !status.isError && !status.isPending && (
+          <Alert variant="light" color="yellow" icon={<IconInfoCircle />} role="status">
+            {notice}
+          </Alert>
+        )}
+        {status.isError && (
+          <Alert variant="light" color="red" icon={<IconAlertCircle />} title={errorTitle} role="alert">
+            {getErrorMessage(status.error)}
+          </Alert>
+        )}
+        {children}
+        <Button type="submit" fullWidth mt="xs" loading={status.isPending}>
+          {submitLabel}
+        </Button>
+        {after}
+      </Stack>
+    </form>
+  );
+}

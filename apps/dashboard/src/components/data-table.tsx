@@ -1,0 +1,49 @@
+import { Skeleton, Table } from '@mantine/core';
+
+interface DataTableFrameProps {
+  /** the table's accessible name ("Users", "Loading users") */
+  label: string;
+  /** below this width the table scrolls sideways instead of squeezing */
+  minWidth: number;
+  /** the header row (`<Table.Thead>…`) */
+  head: React.ReactNode;
+  /** fade the rows while a new page loads (placeholder data) */
+  dim?: boolean;
+  children: React.ReactNode;
+}
+
+/** The scroll container and `kh-table` every list page draws its rows in. */
+export function DataTableFrame({ label, minWidth, head, dim, children }: DataTableFrameProps) {
+  return (
+    <Table.ScrollContainer minWidth={minWidth} type="native">
+      <Table
+        className="kh-table"
+        verticalSpacing="sm"
+        horizontalSpacing="md"
+        highlightOnHover
+        aria-label={label}
+        style={dim === undefined ? undefined : { opacity: dim ? 0.6 : 1, transition: 'opacity 120ms' }}
+      >
+        {head}
+        {children}
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+/** Placeholder rows while a list loads: one skeleton bar per column, of the given widths. */
+export function TableSkeletonBody({ widths, rows = 3 }: { widths: readonly number[]; rows?: number }) {
+  return (
+    <Table.Tbody aria-busy>
+      {Array.from({ length: rows }, (_, i) => (
+        <Table.Tr key={i}>
+          {widths.map((w, j) => (
+            <Table.Td key={j}>
+              <Skeleton h={14} w={w} />
+            </Table.Td>
+          ))}
+        </Table.Tr>
+      ))}
+    </Table.Tbody>
+  );
+}
