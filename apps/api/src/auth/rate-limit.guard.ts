@@ -45,6 +45,8 @@ export const trackers: Record<RateLimitClass, (req: Record<string, unknown>) => 
   },
   login: (req) => {
     const r = req as unknown as KeyholdRequest;
+    // Sign-up is per IP: a new email each time must not buy a new budget.
+    if (r.path === '/v1/auth/register') return `register:${clientIpOf(r)}`;
     const body = (r.body ?? {}) as Record<string, unknown>;
     // Normalised as the DTOs normalise it, so `' Victim@x.com'` is the same account.
     const account = String(body.email ?? body.username ?? '').trim().toLowerCase();

@@ -28,6 +28,6 @@ resellers their own token; end-user software sends \`X-Api-Key\` and, where a se
 client routes, so an older server keeps working with a newer client.
 
 **Rate limits** (per minute, configurable): client authentication per app and IP
-(RATE_LIMIT_CLIENT_PER_MIN, 30), seller and reseller login per account and IP
+(RATE_LIMIT_CLIENT_PER_MIN, 30), seller and reseller login per account and IP, and seller sign-up per IP
 (RATE_LIMIT_LOGIN_PER_MIN, 10), everything else per token (RATE_LIMIT_API_PER_MIN, 1200).
 `;

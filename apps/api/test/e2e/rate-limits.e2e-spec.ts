@@ -25,4 +25,15 @@ describe('rate limits', () => {
     for (let i = 0; i < 6; i++) statuses.push((await t.http.get('/v1/admin/apps').set('authorization', `Bearer ${token}`)).status);
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
   });
+
+  // Last: it spends this IP's sign-up budget.
+  it('seller sign-up: per IP, whatever the email', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await t.http.post('/v1/auth/register').send({ email: `new${i}@example.com`, password: 'password123', name: 'New' });
+      statuses.push(res.status);
+    }
+    // The limit is 3 a minute from this IP, and the test above already signed up once.
+    expect(statuses).toEqual([201, 201, 429, 429]);
+  });
 });
