@@ -90,6 +90,8 @@ export class ClientFilesService {
       first = await plaintext.next();
     } catch (e) {
       await plaintext.return(undefined).catch(() => undefined);
+      // Replaced or deleted between the lookup and the read: gone for this request, not broken.
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new DomainError('NOT_FOUND', 'File content was replaced or deleted; request it again');
       this.logger.error({ err: e, fileId: publicId }, 'Stored file could not be read');
       throw new DomainError('INTERNAL');
     }

@@ -237,6 +237,14 @@ describe('files: encrypted at rest, streamed to authenticated end users', () => 
       expect(storedObjects(config.filesDir).filter((p) => p.startsWith('.incomplete'))).toEqual([]);
     });
 
+    it('stored bytes gone between lookup and read (a replace racing a download) answer 404, not 500', async () => {
+      const file = await upload(randomBytes(CHUNK));
+      const { client } = await userSession();
+      rmSync(objectOf(file.id));
+      const res = await bytes(file.id, client).expect(404);
+      expect(json(res).error.code).toBe('NOT_FOUND');
+    });
+
     it('a flipped byte in the first chunk answers 500 INTERNAL; in a later chunk the download is aborted, never altered', async () => {
       const data = randomBytes(4 * CHUNK);
       const file = await upload(data);
