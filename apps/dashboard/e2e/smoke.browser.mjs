@@ -8,7 +8,7 @@
  * signed in), checks the narrow layout, signs out and in again. Then, in the app's pages: generates
  * keys and sees them, registers an end user through the client API (plain fetch with the app's
  * X-Api-Key, as the seller's software would) with one of them, finds that user in Users, bans it
- * and resets its hardware id, adds a blacklist entry, changes the settings, reads the overview's
+ * and resets its hardware id, adds two blacklist entries and removes one after confirming, changes the settings, reads the overview's
  * counts, checks the per-app pages at a phone width. Then uploads a file, adds a webhook endpoint
  * (with WEBHOOKS_ALLOW_PRIVATE_URLS=true on the API, a local receiver gets a signed test delivery;
  * otherwise the refusal is shown on the URL field), creates a reseller and tops it up; the reseller
@@ -357,7 +357,7 @@ async function main() {
       assert(login.status === 403, `a banned user's login answered ${login.status}`);
     });
 
-    await step('the seller blacklists a CIDR range (a malformed one is refused first)', async () => {
+    await step('the seller blacklists a CIDR range (a malformed one is refused first) and removes an entry after confirming', async () => {
       await page.getByRole('tab', { name: 'Blacklist' }).click();
       await expectPath(`${appPath}/blacklist`);
       await page.getByText('Nothing is blocked').waitFor();
@@ -379,6 +379,36 @@ async function main() {
       await row.getByText('Abusive network').waitFor();
       await row.getByText('IP range').waitFor();
       await shot('19-blacklist');
+
+      // A second entry, a hardware id, is removed: only after the confirmation, and Cancel sends nothing.
+      // The segmented control's radio is visually hidden: its label takes the click.
+      const hwidRadio = page.getByRole('radio', { name: 'Hardware id' });
+      await page.locator(`label[for="${await hwidRadio.getAttribute('id')}"]`).click();
+      assert(await hwidRadio.isChecked(), 'the Hardware id type is not selected');
+      await page.getByRole('textbox', { name: 'Hardware id' }).fill('SMOKE-HWID-1');
+      await page.getByRole('button', { name: 'Add to blacklist' }).click();
+      const hwidRow = page.getByTestId('blacklist-row').filter({ hasText: 'SMOKE-HWID-1' });
+      await hwidRow.getByText('Hardware id').waitFor();
+      let deletes = 0;
+      const onDelete = (request) => {
+        if (request.method() === 'DELETE' && request.url().includes('/v1/admin/blacklist')) deletes += 1;
+      };
+      page.on('request', onDelete);
+      await page.getByRole('button', { name: 'Remove SMOKE-HWID-1' }).click();
+      const confirm = page.getByRole('dialog', { name: 'Remove this entry?' });
+      await confirm.getByText('SMOKE-HWID-1 will no longer be blocked.').waitFor();
+      await confirm.getByRole('button', { name: 'Cancel' }).click();
+      await confirm.waitFor({ state: 'hidden' });
+      assert(deletes === 0, 'Cancel removed the blacklist entry');
+      await page.getByRole('button', { name: 'Remove SMOKE-HWID-1' }).click();
+      await confirm.getByRole('button', { name: 'Remove entry' }).click();
+      await page.getByText('Removed from the blacklist').waitFor();
+      await hwidRow.waitFor({ state: 'detached' });
+      await confirm.waitFor({ state: 'hidden' });
+      page.off('request', onDelete);
+      assert(deletes === 1, `removing one entry sent ${deletes} DELETE requests`);
+      assert((await page.getByTestId('blacklist-row').count()) === 1, 'the CIDR range went with the removed entry');
+      await row.getByText('Abusive network').waitFor();
     });
 
     await step('the seller changes the settings', async () => {

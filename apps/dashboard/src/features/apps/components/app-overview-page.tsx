@@ -2,7 +2,7 @@ import '@mantine/charts/styles.css';
 
 import type { AppStatsResponse } from '@keyhold/contracts';
 import { AreaChart } from '@mantine/charts';
-import { Group, Paper, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Group, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import {
   IconBan,
   IconCircleCheck,
@@ -11,45 +11,17 @@ import {
   IconKeyOff,
   IconUserCheck,
   IconUsers,
-  type Icon,
 } from '@tabler/icons-react';
 import dayjs from 'dayjs';
 import { QueryErrorAlert } from '@/components/query-error-alert';
+import { StatCard, type StatCardProps } from '@/components/stat-card';
 import { useAppId } from '@/hooks/use-app-id';
 import { formatNumber } from '@/lib/format';
 import { useAppStats } from '../api/get-app';
 
-interface StatProps {
-  label: string;
-  value: number;
-  icon: Icon;
-  color: string;
-  hint?: string;
-}
-
-function Stat({ label, value, icon: Icon, color, hint }: StatProps) {
-  return (
-    <Paper withBorder radius="md" p="md" data-testid={`stat-${label.toLowerCase().replace(/\s+/g, '-')}`}>
-      <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
-        <Stack gap={2} style={{ minWidth: 0 }}>
-          <Text size="xs" c="dimmed" fw={600} tt="uppercase" truncate="end">
-            {label}
-          </Text>
-          <Text fz={26} fw={700} lh={1.2}>
-            {formatNumber(value)}
-          </Text>
-          {hint && (
-            <Text size="xs" c="dimmed" truncate="end">
-              {hint}
-            </Text>
-          )}
-        </Stack>
-        <ThemeIcon variant="light" color={color} size={34} radius="md" visibleFrom="xs">
-          <Icon size={18} />
-        </ThemeIcon>
-      </Group>
-    </Paper>
-  );
+/** The card of one count, with its test id from the label ("Used keys" → `stat-used-keys`). */
+function Stat(props: Omit<StatCardProps, 'testId'>) {
+  return <StatCard {...props} testId={`stat-${props.label.toLowerCase().replace(/\s+/g, '-')}`} />;
 }
 
 function percent(part: number, whole: number): string | undefined {

@@ -83,8 +83,40 @@ describe('BlacklistPage', () => {
     await waitFor(() => expect(sdk.current.blacklist.add).toHaveBeenCalledWith({ appId: app.id, type: 'hwid', value: 'ABCD 1234' }));
 
     await user.click(screen.getByRole('button', { name: 'Remove 10.0.0.0/8' }));
+    await user.click(within(await screen.findByRole('dialog', { name: 'Remove this entry?' })).getByRole('button', { name: 'Remove entry' }));
     await waitFor(() => expect(sdk.current.blacklist.remove).toHaveBeenCalledWith(range.id));
     expect(await screen.findByText('Removed from the blacklist')).toBeInTheDocument();
+  });
+
+  it('asks before removing an entry, and Cancel keeps it', async () => {
+    sdk.current.blacklist.list.mockReset().mockResolvedValue([range]);
+    sdk.current.blacklist.remove.mockResolvedValue({ id: range.id, deleted: true });
+    const user = renderPage();
+    await screen.findByRole('row', { name: /10\.0\.0\.0\/8/ });
+
+    await user.click(screen.getByRole('button', { name: 'Remove 10.0.0.0/8' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Remove this entry?' });
+    expect(dialog).toHaveTextContent('10.0.0.0/8 will no longer be blocked.');
+    expect(sdk.current.blacklist.remove).not.toHaveBeenCalled();
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Remove this entry?' })).not.toBeInTheDocument());
+    expect(sdk.current.blacklist.remove).not.toHaveBeenCalled();
+
+    await user.click(screen.getByRole('button', { name: 'Remove 10.0.0.0/8' }));
+    await user.click(within(await screen.findByRole('dialog', { name: 'Remove this entry?' })).getByRole('button', { name: 'Remove entry' }));
+    await waitFor(() => expect(sdk.current.blacklist.remove).toHaveBeenCalledWith(range.id));
+    expect(await screen.findByText('Removed from the blacklist')).toBeInTheDocument();
+  });
+
+  it('keeps the dialog open with the error when the removal fails', async () => {
+    sdk.current.blacklist.list.mockReset().mockResolvedValue([range]);
+    sdk.current.blacklist.remove.mockRejectedValue(new KeyholdError(404, 'NOT_FOUND', 'Blacklist entry not found'));
+    const user = renderPage();
+    await screen.findByRole('row', { name: /10\.0\.0\.0\/8/ });
+    await user.click(screen.getByRole('button', { name: 'Remove 10.0.0.0/8' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Remove this entry?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Remove entry' }));
+    expect(await within(dialog).findByText('Blacklist entry not found')).toBeInTheDocument();
   });
 
   it("shows the API's message on the field", async () => {

@@ -1,12 +1,14 @@
 import type { BlacklistEntryResponse } from '@keyhold/contracts';
 import { ActionIcon, Badge, EmptyState, Paper, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconShieldCheck, IconTrash } from '@tabler/icons-react';
+import { useState } from 'react';
+import { ConfirmModal } from '@/components/confirm-modal';
 import { DataTableFrame, TableSkeletonBody } from '@/components/data-table';
 import { PageHeader } from '@/components/page-header';
 import { QueryErrorAlert } from '@/components/query-error-alert';
 import { useCurrentApp } from '@/hooks/use-current-app';
 import { formatDate } from '@/lib/format';
-import { notifyError, notifySuccess } from '@/lib/notify';
+import { notifySuccess } from '@/lib/notify';
 import { useBlacklist, useRemoveBlacklistEntry } from '../api/blacklist';
 import { AddBlacklistEntryForm } from './add-blacklist-entry-form';
 
@@ -34,8 +36,7 @@ function Frame({ children, label }: { children: React.ReactNode; label: string }
   );
 }
 
-function EntryRow({ entry, appId }: { entry: BlacklistEntryResponse; appId: string }) {
-  const remove = useRemoveBlacklistEntry(appId);
+function EntryRow({ entry, onRemove }: { entry: BlacklistEntryResponse; onRemove: () => void }) {
   return (
     <Table.Tr data-testid="blacklist-row">
       <Table.Td>
@@ -58,18 +59,7 @@ function EntryRow({ entry, appId }: { entry: BlacklistEntryResponse; appId: stri
       </Table.Td>
       <Table.Td>
         <Tooltip label="Remove from the blacklist">
-          <ActionIcon
-            variant="subtle"
-            color="red"
-            aria-label={`Remove ${entry.value}`}
-            loading={remove.isPending}
-            onClick={() =>
-              remove.mutate(entry.id, {
-                onSuccess: () => notifySuccess(`${entry.value} is no longer blocked`, 'Removed from the blacklist'),
-                onError: (error) => notifyError(error, 'Could not remove the entry'),
-              })
-            }
-          >
+          <ActionIcon variant="subtle" color="red" aria-label={`Remove ${entry.value}`} onClick={onRemove}>
             <IconTrash size={16} />
           </ActionIcon>
         </Tooltip>
@@ -82,6 +72,12 @@ function EntryRow({ entry, appId }: { entry: BlacklistEntryResponse; appId: stri
 export function BlacklistPage() {
   const { id: appId } = useCurrentApp();
   const entries = useBlacklist(appId);
+  const remove = useRemoveBlacklistEntry(appId);
+  const [removing, setRemoving] = useState<BlacklistEntryResponse | null>(null);
+  const closeRemove = () => {
+    remove.reset();
+    setRemoving(null);
+  };
 
   let content: React.ReactNode;
   if (entries.isPending) {
@@ -109,7 +105,7 @@ export function BlacklistPage() {
       <Frame label="Blacklist">
         <Table.Tbody>
           {entries.data.map((entry) => (
-            <EntryRow key={entry.id} entry={entry} appId={appId} />
+            <EntryRow key={entry.id} entry={entry} onRemove={() => setRemoving(entry)} />
           ))}
         </Table.Tbody>
       </Frame>
@@ -123,6 +119,28 @@ export function BlacklistPage() {
       <Paper withBorder radius="md" shadow="xs" style={{ overflow: 'hidden' }}>
         {content}
       </Paper>
+      <ConfirmModal
+        opened={Boolean(removing)}
+        onClose={closeRemove}
+        title="Remove this entry?"
+        confirmLabel="Remove entry"
+        loading={remove.isPending}
+        error={remove.error}
+        onConfirm={() =>
+          removing &&
+          remove.mutate(removing.id, {
+            onSuccess: () => {
+              notifySuccess(`${removing.value} is no longer blocked`, 'Removed from the blacklist');
+              closeRemove();
+            },
+          })
+        }
+      >
+        <Text span className="kh-mono" fw={600}>
+          {removing?.value}
+        </Text>{' '}
+        will no longer be blocked.
+      </ConfirmModal>
     </Stack>
   );
 }

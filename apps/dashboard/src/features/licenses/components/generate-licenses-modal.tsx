@@ -2,7 +2,6 @@ import { DEFAULT_LICENSE_MASK, MAX_LICENSES_PER_CALL, type GenerateLicensesReque
 import {
   Button,
   Group,
-  Modal,
   NumberInput,
   SegmentedControl,
   SimpleGrid,
@@ -11,10 +10,8 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
-import { IconCircleCheck } from '@tabler/icons-react';
 import { useMemo, useState, type FormEvent } from 'react';
-import { MutationErrorAlert } from '@/components/query-error-alert';
-import { GeneratedKeys } from '@/components/generated-keys';
+import { KeyGenerationModal } from '@/components/key-generation-modal';
 import { getFieldErrors } from '@/lib/errors';
 import { formatDuration, plural } from '@/lib/format';
 import { notifySuccess } from '@/lib/notify';
@@ -106,144 +103,123 @@ export function GenerateLicensesModal({ appId, appName, opened, onClose }: Gener
   };
 
   return (
-    <Modal
+    <KeyGenerationModal
       opened={opened}
       onClose={close}
-      title={<Text fw={650} size="lg">{result ? 'Keys generated' : 'Generate license keys'}</Text>}
-      size="lg"
-      centered
-      closeOnClickOutside={!result}
-    >
-      {result && sent ? (
-        <Stack gap="md">
-          <Group gap="xs" wrap="nowrap" align="flex-start">
-            <IconCircleCheck size={20} color="var(--mantine-color-teal-6)" aria-hidden style={{ flexShrink: 0 }} />
-            <Text size="sm">
-              <Text span fw={600}>
-                {plural(result.count, 'new key')}
-              </Text>{' '}
-              · {formatDuration(sent.durationDays)} · subscription{' '}
-              <Text span fw={600}>
-                {sent.subscription}
-              </Text>
-              . Copy or download them now; they are also in the list.
-            </Text>
-          </Group>
-          <GeneratedKeys
-            keys={result.keys}
-            columns={{ subscription: sent.subscription, duration_days: sent.durationDays ?? 'lifetime', note: sent.note ?? '' }}
-            filenameParts={[appName, 'keys']}
-            actions={
-              <>
-                <Button variant="default" onClick={() => generate.reset()}>
-                  Generate more
-                </Button>
-                <Button onClick={close}>Done</Button>
-              </>
-            }
-          />
-        </Stack>
-      ) : (
-        <form onSubmit={submit} noValidate aria-label="Generate license keys">
-          <Stack gap="md">
-            <MutationErrorAlert title="Could not generate the keys" error={generate.error} />
-            <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
-              <NumberInput
-                label="Number of keys"
-                value={values.count}
-                onChange={(value) => set('count', value)}
-                min={1}
-                max={MAX_LICENSES_PER_CALL}
-                allowDecimal={false}
-                allowNegative={false}
-                thousandSeparator=","
-                error={errors.count}
-                data-autofocus
-              />
-              <TextInput
-                label="Subscription"
-                description="The level these keys give"
-                value={values.subscription}
-                onChange={(e) => set('subscription', e.currentTarget.value)}
-                error={errors.subscription}
-              />
-            </SimpleGrid>
-            <Stack gap={6}>
-              <Text size="sm" fw={500} id="duration-label">
-                Duration
-              </Text>
-              <SegmentedControl
-                value={values.lifetime ? 'lifetime' : 'days'}
-                onChange={(value) => set('lifetime', value === 'lifetime')}
-                data={[
-                  { value: 'days', label: 'Fixed duration' },
-                  { value: 'lifetime', label: 'Lifetime' },
-                ]}
-                aria-labelledby="duration-label"
-              />
-              {values.lifetime ? (
-                <Text size="xs" c="dimmed">
-                  The keys never expire.
+      title="Generate license keys"
+      result={
+        result && sent
+          ? {
+              summary: (
+                <Text size="sm">
+                  <Text span fw={600}>
+                    {plural(result.count, 'new key')}
+                  </Text>{' '}
+                  · {formatDuration(sent.durationDays)} · subscription{' '}
+                  <Text span fw={600}>
+                    {sent.subscription}
+                  </Text>
+                  . Copy or download them now; they are also in the list.
                 </Text>
-              ) : (
-                <>
-                  <NumberInput
-                    label="Days"
-                    description="Counted from the first time a key is used"
-                    value={values.durationDays}
-                    onChange={(value) => set('durationDays', value)}
-                    min={1}
-                    max={36_500}
-                    allowDecimal={false}
-                    allowNegative={false}
-                    error={errors.durationDays}
-                  />
-                  <Group gap={6}>
-                    {DURATION_PRESETS.map((days) => (
-                      <Button
-                        key={days}
-                        size="compact-sm"
-                        variant={values.durationDays === days ? 'filled' : 'light'}
-                        onClick={() => set('durationDays', days)}
-                        aria-pressed={values.durationDays === days}
-                      >
-                        {formatDuration(days)}
-                      </Button>
-                    ))}
-                  </Group>
-                </>
-              )}
-            </Stack>
-            <TextInput
-              label="Mask"
-              description={example ? `Each X becomes a random letter or digit, e.g. ${example}` : 'Each X becomes a random letter or digit'}
-              value={values.mask}
-              onChange={(e) => set('mask', e.currentTarget.value)}
-              error={errors.mask}
-              classNames={{ input: 'kh-mono' }}
+              ),
+              keys: result.keys,
+              columns: { subscription: sent.subscription, duration_days: sent.durationDays ?? 'lifetime', note: sent.note ?? '' },
+              filenameParts: [appName, 'keys'],
+              onGenerateMore: () => generate.reset(),
+            }
+          : null
+      }
+      onSubmit={submit}
+      error={generate.error}
+      pending={generate.isPending}
+      submitLabel="Generate keys"
+    >
+      <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
+        <NumberInput
+          label="Number of keys"
+          value={values.count}
+          onChange={(value) => set('count', value)}
+          min={1}
+          max={MAX_LICENSES_PER_CALL}
+          allowDecimal={false}
+          allowNegative={false}
+          thousandSeparator=","
+          error={errors.count}
+          data-autofocus
+        />
+        <TextInput
+          label="Subscription"
+          description="The level these keys give"
+          value={values.subscription}
+          onChange={(e) => set('subscription', e.currentTarget.value)}
+          error={errors.subscription}
+        />
+      </SimpleGrid>
+      <Stack gap={6}>
+        <Text size="sm" fw={500} id="duration-label">
+          Duration
+        </Text>
+        <SegmentedControl
+          value={values.lifetime ? 'lifetime' : 'days'}
+          onChange={(value) => set('lifetime', value === 'lifetime')}
+          data={[
+            { value: 'days', label: 'Fixed duration' },
+            { value: 'lifetime', label: 'Lifetime' },
+          ]}
+          aria-labelledby="duration-label"
+        />
+        {values.lifetime ? (
+          <Text size="xs" c="dimmed">
+            The keys never expire.
+          </Text>
+        ) : (
+          <>
+            <NumberInput
+              label="Days"
+              description="Counted from the first time a key is used"
+              value={values.durationDays}
+              onChange={(value) => set('durationDays', value)}
+              min={1}
+              max={36_500}
+              allowDecimal={false}
+              allowNegative={false}
+              error={errors.durationDays}
             />
-            <Textarea
-              label="Note"
-              description="Optional: who the keys are for, an order number…"
-              value={values.note}
-              onChange={(e) => set('note', e.currentTarget.value)}
-              error={errors.note}
-              autosize
-              minRows={2}
-              maxRows={4}
-              maxLength={NOTE_MAX + 1}
-            />
-            <Group justify="flex-end" gap="sm">
-              <Button variant="default" onClick={close} disabled={generate.isPending}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={generate.isPending}>
-                Generate keys
-              </Button>
+            <Group gap={6}>
+              {DURATION_PRESETS.map((days) => (
+                <Button
+                  key={days}
+                  size="compact-sm"
+                  variant={values.durationDays === days ? 'filled' : 'light'}
+                  onClick={() => set('durationDays', days)}
+                  aria-pressed={values.durationDays === days}
+                >
+                  {formatDuration(days)}
+                </Button>
+              ))}
             </Group>
-          </Stack>
-        </form>
-      )}
-    </Modal>
+          </>
+        )}
+      </Stack>
+      <TextInput
+        label="Mask"
+        description={example ? `Each X becomes a random letter or digit, e.g. ${example}` : 'Each X becomes a random letter or digit'}
+        value={values.mask}
+        onChange={(e) => set('mask', e.currentTarget.value)}
+        error={errors.mask}
+        classNames={{ input: 'kh-mono' }}
+      />
+      <Textarea
+        label="Note"
+        description="Optional: who the keys are for, an order number…"
+        value={values.note}
+        onChange={(e) => set('note', e.currentTarget.value)}
+        error={errors.note}
+        autosize
+        minRows={2}
+        maxRows={4}
+        maxLength={NOTE_MAX + 1}
+      />
+    </KeyGenerationModal>
   );
 }

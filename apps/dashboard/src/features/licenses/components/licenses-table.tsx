@@ -1,22 +1,15 @@
 import type { LicenseResponse } from '@keyhold/contracts';
-import { ActionIcon, Code, Group, Menu, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { Code, Group, Menu, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useClipboard } from '@mantine/hooks';
-import {
-  IconBan,
-  IconCalendarPlus,
-  IconCircleCheck,
-  IconCopy,
-  IconDeviceDesktopOff,
-  IconDots,
-  IconTrash,
-} from '@tabler/icons-react';
+import { IconCalendarPlus, IconCopy } from '@tabler/icons-react';
 import { CopyIconButton } from '@/components/copy-icon-button';
 import { DataTableFrame, TableSkeletonBody } from '@/components/data-table';
+import { BanReasonTooltip, RowActionsMenu, type ModerationAction } from '@/components/row-actions-menu';
 import { formatDate, formatDuration } from '@/lib/format';
 import { notifySuccess } from '@/lib/notify';
 import { LicenseStatusBadge } from './license-status-badge';
 
-export type LicenseAction = 'ban' | 'unban' | 'expiry' | 'reset-hwid' | 'delete';
+export type LicenseAction = ModerationAction | 'expiry';
 
 function Head() {
   return (
@@ -54,47 +47,20 @@ function expiry(license: LicenseResponse): string {
 function RowMenu({ license, onAction }: { license: LicenseResponse; onAction: (action: LicenseAction) => void }) {
   const clipboard = useClipboard();
   return (
-    <Menu position="bottom-end" withinPortal shadow="md" width={210}>
-      <Menu.Target>
-        <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${license.key}`}>
-          <IconDots size={18} />
-        </ActionIcon>
-      </Menu.Target>
-      <Menu.Dropdown>
-        <Menu.Item
-          leftSection={<IconCopy size={16} />}
-          onClick={() => {
-            clipboard.copy(license.key);
-            notifySuccess(`${license.key} copied`);
-          }}
-        >
-          Copy key
-        </Menu.Item>
-        <Menu.Item leftSection={<IconCalendarPlus size={16} />} onClick={() => onAction('expiry')}>
-          Extend or set expiry…
-        </Menu.Item>
-        <Menu.Item
-          leftSection={<IconDeviceDesktopOff size={16} />}
-          onClick={() => onAction('reset-hwid')}
-          disabled={!license.hwid}
-        >
-          Reset hardware id
-        </Menu.Item>
-        {license.banned ? (
-          <Menu.Item leftSection={<IconCircleCheck size={16} />} onClick={() => onAction('unban')}>
-            Unban
-          </Menu.Item>
-        ) : (
-          <Menu.Item leftSection={<IconBan size={16} />} color="red" onClick={() => onAction('ban')}>
-            Ban…
-          </Menu.Item>
-        )}
-        <Menu.Divider />
-        <Menu.Item leftSection={<IconTrash size={16} />} color="red" onClick={() => onAction('delete')}>
-          Delete…
-        </Menu.Item>
-      </Menu.Dropdown>
-    </Menu>
+    <RowActionsMenu name={license.key} width={210} banned={license.banned} hasHwid={Boolean(license.hwid)} onAction={onAction}>
+      <Menu.Item
+        leftSection={<IconCopy size={16} />}
+        onClick={() => {
+          clipboard.copy(license.key);
+          notifySuccess(`${license.key} copied`);
+        }}
+      >
+        Copy key
+      </Menu.Item>
+      <Menu.Item leftSection={<IconCalendarPlus size={16} />} onClick={() => onAction('expiry')}>
+        Extend or set expiry…
+      </Menu.Item>
+    </RowActionsMenu>
   );
 }
 
@@ -123,15 +89,9 @@ export function LicensesTable({ licenses, onAction, stale }: LicensesTableProps)
               )}
             </Table.Td>
             <Table.Td>
-              {license.banned && license.banReason ? (
-                <Tooltip label={`Banned: ${license.banReason}`} multiline maw={280}>
-                  <span>
-                    <LicenseStatusBadge status={license.status} />
-                  </span>
-                </Tooltip>
-              ) : (
+              <BanReasonTooltip reason={license.banned && license.banReason}>
                 <LicenseStatusBadge status={license.status} />
-              )}
+              </BanReasonTooltip>
             </Table.Td>
             <Table.Td>
               <Text size="sm">{license.subscription}</Text>

@@ -1,9 +1,8 @@
 import { MAX_LICENSES_PER_CALL, type ResellerProfile } from '@keyhold/contracts';
-import { Alert, Button, Group, Modal, NumberInput, Paper, Select, SimpleGrid, Stack, Text } from '@mantine/core';
-import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
+import { Alert, NumberInput, Paper, Select, SimpleGrid, Stack, Text } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
 import { useEffect, useState, type FormEvent } from 'react';
-import { GeneratedKeys } from '@/components/generated-keys';
-import { MutationErrorAlert } from '@/components/query-error-alert';
+import { KeyGenerationModal } from '@/components/key-generation-modal';
 import { getFieldErrors } from '@/lib/errors';
 import { formatDuration, formatNumber, plural } from '@/lib/format';
 import { notifySuccess } from '@/lib/notify';
@@ -92,121 +91,101 @@ export function ResellerGenerateModal({ profile, opened, onClose }: { profile: R
 
   const appName = profile.apps.find((a) => a.id === sent?.appId)?.name ?? 'keys';
   return (
-    <Modal
+    <KeyGenerationModal
       opened={opened}
       onClose={close}
-      title={<Text fw={650} size="lg">{result ? 'Keys generated' : 'Generate keys'}</Text>}
-      size="lg"
-      centered
-      closeOnClickOutside={!result}
-    >
-      {result && sent ? (
-        <Stack gap="md">
-          <Group gap="xs" wrap="nowrap" align="flex-start">
-            <IconCircleCheck size={20} color="var(--mantine-color-teal-6)" aria-hidden style={{ flexShrink: 0 }} />
-            <Text size="sm" data-testid="generate-summary">
-              <b>{plural(result.count, 'key')}</b> for <b>{formatNumber(result.cost)} credits</b>. Your balance is now{' '}
-              <b>{formatNumber(result.credits)}</b> credits.
-            </Text>
-          </Group>
-          <GeneratedKeys
-            keys={result.keys}
-            columns={{ app: appName, subscription: sent.subscription, duration_days: sent.durationDays ?? 'lifetime' }}
-            filenameParts={[appName, 'keys']}
-            actions={
-              <>
-                <Button variant="default" onClick={() => generate.reset()}>
-                  Generate more
-                </Button>
-                <Button onClick={close}>Done</Button>
-              </>
-            }
-          />
-        </Stack>
-      ) : (
-        <form onSubmit={submit} noValidate aria-label="Generate keys">
-          <Stack gap="md">
-            <MutationErrorAlert title="Could not generate the keys" error={generate.error} />
-            <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
-              <Select
-                label="App"
-                placeholder="Pick an app"
-                data={profile.apps.map((a) => ({ value: a.id, label: a.name }))}
-                value={values.appId}
-                onChange={(v) => set('appId', v)}
-                error={errors.appId}
-                allowDeselect={false}
-                comboboxProps={{ withinPortal: true }}
-              />
-              <Select
-                label="Subscription"
-                placeholder="Pick a subscription"
-                data={profile.subscriptions}
-                value={values.subscription}
-                onChange={(v) => set('subscription', v)}
-                error={errors.subscription}
-                allowDeselect={false}
-                comboboxProps={{ withinPortal: true }}
-              />
-              <Select
-                label="Duration"
-                placeholder="Pick a duration"
-                data={profile.prices.map((p) => ({
-                  value: durationValue(p.durationDays),
-                  label: `${formatDuration(p.durationDays)} · ${formatNumber(p.credits)} credits each`,
-                }))}
-                value={values.duration}
-                onChange={(v) => set('duration', v)}
-                error={errors.duration ?? errors.durationDays}
-                allowDeselect={false}
-                comboboxProps={{ withinPortal: true }}
-              />
-              <NumberInput
-                label="Number of keys"
-                value={values.count}
-                onChange={(v) => set('count', v)}
-                min={1}
-                max={MAX_LICENSES_PER_CALL}
-                allowDecimal={false}
-                allowNegative={false}
-                error={errors.count}
-              />
-            </SimpleGrid>
-            <Paper withBorder radius="md" p="md" bg="var(--mantine-color-default-hover)" data-testid="price-quote">
-              {price ? (
-                <Stack gap={2}>
-                  <Text size="sm">
-                    {formatNumber(values.count as number)} × {formatNumber(price.each)} credits ={' '}
-                    <Text span fw={700}>
-                      {formatNumber(price.total)} credits
-                    </Text>
-                  </Text>
-                  <Text size="sm" c={short ? 'red' : 'dimmed'}>
-                    Balance {formatNumber(profile.credits)} → {formatNumber(price.after)} credits
-                  </Text>
-                </Stack>
-              ) : (
-                <Text size="sm" c="dimmed">
-                  Pick a duration and a number of keys to see the price. Your balance: {formatNumber(profile.credits)} credits.
+      title="Generate keys"
+      result={
+        result && sent
+          ? {
+              summary: (
+                <Text size="sm" data-testid="generate-summary">
+                  <b>{plural(result.count, 'key')}</b> for <b>{formatNumber(result.cost)} credits</b>. Your balance is now{' '}
+                  <b>{formatNumber(result.credits)}</b> credits.
                 </Text>
-              )}
-            </Paper>
-            {short && (
-              <Alert variant="light" color="red" icon={<IconAlertTriangle />} role="alert" title="Not enough credits">
-                Ask your vendor for a top-up, or generate fewer keys.
-              </Alert>
-            )}
-            <Group justify="flex-end" gap="sm">
-              <Button variant="default" onClick={close} disabled={generate.isPending}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={generate.isPending} disabled={short}>
-                {price ? `Generate for ${formatNumber(price.total)} credits` : 'Generate keys'}
-              </Button>
-            </Group>
+              ),
+              keys: result.keys,
+              columns: { app: appName, subscription: sent.subscription, duration_days: sent.durationDays ?? 'lifetime' },
+              filenameParts: [appName, 'keys'],
+              onGenerateMore: () => generate.reset(),
+            }
+          : null
+      }
+      onSubmit={submit}
+      error={generate.error}
+      pending={generate.isPending}
+      submitLabel={price ? `Generate for ${formatNumber(price.total)} credits` : 'Generate keys'}
+      submitDisabled={short}
+    >
+      <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
+        <Select
+          label="App"
+          placeholder="Pick an app"
+          data={profile.apps.map((a) => ({ value: a.id, label: a.name }))}
+          value={values.appId}
+          onChange={(v) => set('appId', v)}
+          error={errors.appId}
+          allowDeselect={false}
+          comboboxProps={{ withinPortal: true }}
+        />
+        <Select
+          label="Subscription"
+          placeholder="Pick a subscription"
+          data={profile.subscriptions}
+          value={values.subscription}
+          onChange={(v) => set('subscription', v)}
+          error={errors.subscription}
+          allowDeselect={false}
+          comboboxProps={{ withinPortal: true }}
+        />
+        <Select
+          label="Duration"
+          placeholder="Pick a duration"
+          data={profile.prices.map((p) => ({
+            value: durationValue(p.durationDays),
+            label: `${formatDuration(p.durationDays)} · ${formatNumber(p.credits)} credits each`,
+          }))}
+          value={values.duration}
+          onChange={(v) => set('duration', v)}
+          error={errors.duration ?? errors.durationDays}
+          allowDeselect={false}
+          comboboxProps={{ withinPortal: true }}
+        />
+        <NumberInput
+          label="Number of keys"
+          value={values.count}
+          onChange={(v) => set('count', v)}
+          min={1}
+          max={MAX_LICENSES_PER_CALL}
+          allowDecimal={false}
+          allowNegative={false}
+          error={errors.count}
+        />
+      </SimpleGrid>
+      <Paper withBorder radius="md" p="md" bg="var(--mantine-color-default-hover)" data-testid="price-quote">
+        {price ? (
+          <Stack gap={2}>
+            <Text size="sm">
+              {formatNumber(values.count as number)} × {formatNumber(price.each)} credits ={' '}
+              <Text span fw={700}>
+                {formatNumber(price.total)} credits
+              </Text>
+            </Text>
+            <Text size="sm" c={short ? 'red' : 'dimmed'}>
+              Balance {formatNumber(profile.credits)} → {formatNumber(price.after)} credits
+            </Text>
           </Stack>
-        </form>
+        ) : (
+          <Text size="sm" c="dimmed">
+            Pick a duration and a number of keys to see the price. Your balance: {formatNumber(profile.credits)} credits.
+          </Text>
+        )}
+      </Paper>
+      {short && (
+        <Alert variant="light" color="red" icon={<IconAlertTriangle />} role="alert" title="Not enough credits">
+          Ask your vendor for a top-up, or generate fewer keys.
+        </Alert>
       )}
-    </Modal>
+    </KeyGenerationModal>
   );
 }

@@ -1,35 +1,16 @@
 import '@mantine/charts/styles.css';
 
 import { AreaChart } from '@mantine/charts';
-import { Button, Group, Paper, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Button, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
-import { IconCircleCheck, IconCoins, IconKey, IconPlus, IconUserCheck, type Icon } from '@tabler/icons-react';
+import { IconCircleCheck, IconCoins, IconKey, IconPlus, IconUserCheck } from '@tabler/icons-react';
 import dayjs from 'dayjs';
 import { PageHeader } from '@/components/page-header';
 import { QueryErrorAlert } from '@/components/query-error-alert';
+import { StatCard } from '@/components/stat-card';
 import { formatDuration, formatNumber } from '@/lib/format';
 import { useResellerMe, useResellerStats } from '../api/portal';
 import { ResellerGenerateModal } from './reseller-generate-modal';
-
-function Stat({ label, value, icon: Icon, color, testId }: { label: string; value: number; icon: Icon; color: string; testId: string }) {
-  return (
-    <Paper withBorder radius="md" p="md" data-testid={testId}>
-      <Group justify="space-between" align="flex-start" wrap="nowrap">
-        <Stack gap={2}>
-          <Text size="xs" c="dimmed" fw={600} tt="uppercase">
-            {label}
-          </Text>
-          <Text fz={26} fw={700} lh={1.2}>
-            {formatNumber(value)}
-          </Text>
-        </Stack>
-        <ThemeIcon variant="light" color={color} size={34} radius="md" visibleFrom="xs">
-          <Icon size={18} />
-        </ThemeIcon>
-      </Group>
-    </Paper>
-  );
-}
 
 /** /reseller: balance, numbers, activity, and what the reseller may sell. */
 export function ResellerHomePage() {
@@ -73,10 +54,10 @@ export function ResellerHomePage() {
         }
       />
       <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="md">
-        <Stat label="Balance" value={s.credits} icon={IconCoins} color="teal" testId="stat-balance" />
-        <Stat label="Keys generated" value={s.keysGenerated} icon={IconKey} color="indigo" testId="stat-generated" />
-        <Stat label="Keys used" value={s.keysUsed} icon={IconCircleCheck} color="violet" testId="stat-used" />
-        <Stat label="Active keys" value={s.keysActive} icon={IconUserCheck} color="cyan" testId="stat-active" />
+        <StatCard label="Balance" value={s.credits} icon={IconCoins} color="teal" testId="stat-balance" />
+        <StatCard label="Keys generated" value={s.keysGenerated} icon={IconKey} color="indigo" testId="stat-generated" />
+        <StatCard label="Keys used" value={s.keysUsed} icon={IconCircleCheck} color="violet" testId="stat-used" />
+        <StatCard label="Active keys" value={s.keysActive} icon={IconUserCheck} color="cyan" testId="stat-active" />
       </SimpleGrid>
       <Paper withBorder radius="md" p="md">
         <Stack gap={2} mb="md">

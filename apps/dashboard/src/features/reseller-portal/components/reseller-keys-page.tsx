@@ -1,16 +1,14 @@
 import { LICENSE_STATUSES, type LicenseStatus } from '@keyhold/contracts';
-import { Badge, Button, Code, EmptyState, Group, Paper, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, EmptyState, Paper, Skeleton, Stack } from '@mantine/core';
 import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
 import { IconKey, IconPlus } from '@tabler/icons-react';
-import { DataTableFrame } from '@/components/data-table';
-import { CopyIconButton } from '@/components/copy-icon-button';
+import { KeysTable } from '@/components/keys-table';
 import { PageHeader } from '@/components/page-header';
 import { QueryErrorAlert } from '@/components/query-error-alert';
 import { NoMatchState } from '@/components/list-states';
 import { SearchToolbar, StatusFilter } from '@/components/search-toolbar';
 import { TablePagination } from '@/components/table-pagination';
 import { useListParams } from '@/hooks/use-list-params';
-import { formatDate, formatDuration } from '@/lib/format';
 import { useResellerKeys, useResellerMe } from '../api/portal';
 import { ResellerGenerateModal } from './reseller-generate-modal';
 
@@ -42,55 +40,19 @@ export function ResellerKeysPage() {
   } else {
     content = (
       <>
-        <DataTableFrame
+        <KeysTable
+          keys={keys.data.data}
           label="My keys"
           minWidth={760}
-          head={
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Key</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>App</Table.Th>
-                <Table.Th>Subscription</Table.Th>
-                <Table.Th>Used by</Table.Th>
-                <Table.Th>Created</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-          }
-        >
-            <Table.Tbody>
-              {keys.data.data.map((k) => (
-                <Table.Tr key={k.id} data-testid="portal-key-row">
-                  <Table.Td>
-                    <Group gap={4} wrap="nowrap">
-                      <Code className="kh-mono">{k.key}</Code>
-                      <CopyIconButton value={k.key} label="key" />
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge color={STATUS_COLOR[k.status]} variant="light" radius="sm">
-                      {k.status}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{appName(k.appId)}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{k.subscription}</Text>
-                    <Text size="xs" c="dimmed">
-                      {formatDuration(k.durationDays)}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{k.usedBy?.username ?? '—'}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{formatDate(k.createdAt)}</Text>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-        </DataTableFrame>
+          rowTestId="portal-key-row"
+          copyable
+          appName={appName}
+          status={(k) => (
+            <Badge color={STATUS_COLOR[k.status]} variant="light" radius="sm">
+              {k.status}
+            </Badge>
+          )}
+        />
         <TablePagination meta={keys.data.meta} noun="keys" onPageChange={(page) => setParams({ page })} />
       </>
     );

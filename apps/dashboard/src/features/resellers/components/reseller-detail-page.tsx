@@ -4,7 +4,6 @@ import {
   Anchor,
   Breadcrumbs,
   Button,
-  Code,
   EmptyState,
   Group,
   Menu,
@@ -25,11 +24,12 @@ import { IconArrowLeft, IconChevronDown, IconCoins, IconKey, IconLock, IconPlaye
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ConfirmModal } from '@/components/confirm-modal';
+import { KeysTable } from '@/components/keys-table';
 import { MutationErrorAlert, QueryErrorAlert } from '@/components/query-error-alert';
 import { TablePagination } from '@/components/table-pagination';
 import { appsQueryOptions } from '@/features/apps/api/get-apps';
 import { getFieldErrors } from '@/lib/errors';
-import { formatDate, formatDateTime, formatDuration, formatNumber } from '@/lib/format';
+import { formatDate, formatDateTime, formatNumber } from '@/lib/format';
 import { notifyError, notifySuccess } from '@/lib/notify';
 import { useDeleteReseller, useLedger, useReseller, useResellerLicenses, useUpdateReseller } from '../api/resellers';
 import { fromPrices, toPrices, validateResellerPassword } from '../validation';
@@ -107,45 +107,17 @@ function KeysTab({ reseller }: { reseller: ResellerResponse }) {
   } else {
     content = (
       <>
-        <Table.ScrollContainer minWidth={680} type="native">
-          <Table className="kh-table" verticalSpacing="sm" horizontalSpacing="md" aria-label="Keys made by the reseller">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Key</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Subscription</Table.Th>
-                <Table.Th>Used by</Table.Th>
-                <Table.Th>Created</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {keys.data.data.map((key) => (
-                <Table.Tr key={key.id} data-testid="reseller-key-row">
-                  <Table.Td>
-                    <Code className="kh-mono">{key.key}</Code>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" tt="capitalize">
-                      {key.status}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{key.subscription}</Text>
-                    <Text size="xs" c="dimmed">
-                      {formatDuration(key.durationDays)}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{key.usedBy?.username ?? '—'}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{formatDate(key.createdAt)}</Text>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <KeysTable
+          keys={keys.data.data}
+          label="Keys made by the reseller"
+          minWidth={680}
+          rowTestId="reseller-key-row"
+          status={(key) => (
+            <Text size="sm" tt="capitalize">
+              {key.status}
+            </Text>
+          )}
+        />
         <TablePagination meta={keys.data.meta} noun="keys" onPageChange={setPage} />
       </>
     );

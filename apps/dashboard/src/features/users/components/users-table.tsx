@@ -1,20 +1,12 @@
 import type { UserResponse } from '@keyhold/contracts';
-import { ActionIcon, Menu, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
-import {
-  IconBan,
-  IconCalendarPlus,
-  IconCircleCheck,
-  IconDeviceDesktopOff,
-  IconDots,
-  IconLock,
-  IconStar,
-  IconTrash,
-} from '@tabler/icons-react';
+import { Menu, Table, Text, VisuallyHidden } from '@mantine/core';
+import { IconCalendarPlus, IconLock, IconStar } from '@tabler/icons-react';
 import { DataTableFrame, TableSkeletonBody } from '@/components/data-table';
+import { BanReasonTooltip, RowActionsMenu, type ModerationAction } from '@/components/row-actions-menu';
 import { formatDate, formatDateTime } from '@/lib/format';
 import { UserStatusBadge } from './user-status-badge';
 
-export type UserAction = 'ban' | 'unban' | 'reset-hwid' | 'expiry' | 'subscription' | 'password' | 'delete';
+export type UserAction = ModerationAction | 'expiry' | 'subscription' | 'password';
 
 function Head() {
   return (
@@ -44,40 +36,17 @@ function Frame({ children, label, dim }: { children: React.ReactNode; label: str
 
 function RowMenu({ user, onAction }: { user: UserResponse; onAction: (action: UserAction) => void }) {
   return (
-    <Menu position="bottom-end" withinPortal shadow="md" width={220}>
-      <Menu.Target>
-        <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${user.username}`}>
-          <IconDots size={18} />
-        </ActionIcon>
-      </Menu.Target>
-      <Menu.Dropdown>
-        <Menu.Item leftSection={<IconCalendarPlus size={16} />} onClick={() => onAction('expiry')}>
-          Set expiry…
-        </Menu.Item>
-        <Menu.Item leftSection={<IconStar size={16} />} onClick={() => onAction('subscription')}>
-          Set subscription…
-        </Menu.Item>
-        <Menu.Item leftSection={<IconLock size={16} />} onClick={() => onAction('password')}>
-          Change password…
-        </Menu.Item>
-        <Menu.Item leftSection={<IconDeviceDesktopOff size={16} />} onClick={() => onAction('reset-hwid')} disabled={!user.hwid}>
-          Reset hardware id
-        </Menu.Item>
-        {user.banned ? (
-          <Menu.Item leftSection={<IconCircleCheck size={16} />} onClick={() => onAction('unban')}>
-            Unban
-          </Menu.Item>
-        ) : (
-          <Menu.Item leftSection={<IconBan size={16} />} color="red" onClick={() => onAction('ban')}>
-            Ban…
-          </Menu.Item>
-        )}
-        <Menu.Divider />
-        <Menu.Item leftSection={<IconTrash size={16} />} color="red" onClick={() => onAction('delete')}>
-          Delete…
-        </Menu.Item>
-      </Menu.Dropdown>
-    </Menu>
+    <RowActionsMenu name={user.username} width={220} banned={user.banned} hasHwid={Boolean(user.hwid)} onAction={onAction}>
+      <Menu.Item leftSection={<IconCalendarPlus size={16} />} onClick={() => onAction('expiry')}>
+        Set expiry…
+      </Menu.Item>
+      <Menu.Item leftSection={<IconStar size={16} />} onClick={() => onAction('subscription')}>
+        Set subscription…
+      </Menu.Item>
+      <Menu.Item leftSection={<IconLock size={16} />} onClick={() => onAction('password')}>
+        Change password…
+      </Menu.Item>
+    </RowActionsMenu>
   );
 }
 
@@ -110,15 +79,9 @@ export function UsersTable({ users, onAction, stale }: UsersTableProps) {
               </Text>
             </Table.Td>
             <Table.Td>
-              {user.banned && user.banReason ? (
-                <Tooltip label={`Banned: ${user.banReason}`} multiline maw={280}>
-                  <span>
-                    <UserStatusBadge status={user.status} />
-                  </span>
-                </Tooltip>
-              ) : (
+              <BanReasonTooltip reason={user.banned && user.banReason}>
                 <UserStatusBadge status={user.status} />
-              )}
+              </BanReasonTooltip>
             </Table.Td>
             <Table.Td>
               <Text size="sm" c={user.subscription ? undefined : 'dimmed'}>
