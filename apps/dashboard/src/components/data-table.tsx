@@ -1,19 +1,24 @@
-import { Skeleton, Table } from '@mantine/core';
+import { Skeleton, Table, VisuallyHidden } from '@mantine/core';
+
+/** A header cell: its label, or the label and how it aligns. */
+export type TableColumn = string | { label: string; align: 'right' };
 
 interface DataTableFrameProps {
   /** the table's accessible name ("Users", "Loading users") */
   label: string;
   /** below this width the table scrolls sideways instead of squeezing */
   minWidth: number;
-  /** the header row (`<Table.Thead>…`) */
-  head: React.ReactNode;
+  /** the header cells, in order */
+  columns: readonly TableColumn[];
+  /** a last, narrow column for each row's action menu (labelled for screen readers only) */
+  actions?: boolean;
   /** fade the rows while a new page loads (placeholder data) */
   dim?: boolean;
   children: React.ReactNode;
 }
 
 /** The scroll container and `kh-table` every list page draws its rows in. */
-export function DataTableFrame({ label, minWidth, head, dim, children }: DataTableFrameProps) {
+export function DataTableFrame({ label, minWidth, columns, actions, dim, children }: DataTableFrameProps) {
   return (
     <Table.ScrollContainer minWidth={minWidth} type="native">
       <Table
@@ -24,7 +29,24 @@ export function DataTableFrame({ label, minWidth, head, dim, children }: DataTab
         aria-label={label}
         style={dim === undefined ? undefined : { opacity: dim ? 0.6 : 1, transition: 'opacity 120ms' }}
       >
-        {head}
+        <Table.Thead>
+          <Table.Tr>
+            {columns.map((c) =>
+              typeof c === 'string' ? (
+                <Table.Th key={c}>{c}</Table.Th>
+              ) : (
+                <Table.Th key={c.label} ta={c.align}>
+                  {c.label}
+                </Table.Th>
+              ),
+            )}
+            {actions && (
+              <Table.Th w={48}>
+                <VisuallyHidden>Actions</VisuallyHidden>
+              </Table.Th>
+            )}
+          </Table.Tr>
+        </Table.Thead>
         {children}
       </Table>
     </Table.ScrollContainer>

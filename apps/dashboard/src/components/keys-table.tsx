@@ -28,18 +28,7 @@ export function KeysTable<K extends KeyRow>({ keys, label, minWidth, rowTestId, 
     <DataTableFrame
       label={label}
       minWidth={minWidth}
-      head={
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Key</Table.Th>
-            <Table.Th>Status</Table.Th>
-            {appName && <Table.Th>App</Table.Th>}
-            <Table.Th>Subscription</Table.Th>
-            <Table.Th>Used by</Table.Th>
-            <Table.Th>Created</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-      }
+      columns={['Key', 'Status', ...(appName ? ['App'] : []), 'Subscription', 'Used by', 'Created']}
     >
       <Table.Tbody>
         {keys.map((k) => (

@@ -1,7 +1,4 @@
-import '@mantine/charts/styles.css';
-
 import type { AppStatsResponse } from '@keyhold/contracts';
-import { AreaChart } from '@mantine/charts';
 import { Group, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import {
   IconBan,
@@ -13,6 +10,7 @@ import {
   IconUsers,
 } from '@tabler/icons-react';
 import dayjs from 'dayjs';
+import { DailyActivityChart } from '@/components/daily-activity-chart';
 import { QueryErrorAlert } from '@/components/query-error-alert';
 import { StatCard, type StatCardProps } from '@/components/stat-card';
 import { useAppId } from '@/hooks/use-app-id';
@@ -67,23 +65,13 @@ function ActivityChart({ perDay }: { perDay: AppStatsResponse['perDay'] }) {
           registrations
         </Text>
       </Group>
-      <AreaChart
+      <DailyActivityChart
         h={260}
         data={data}
-        dataKey="day"
         series={[
-          { name: 'logins', label: 'Logins', color: 'indigo.6' },
-          { name: 'registrations', label: 'Registrations', color: 'teal.6' },
+          { name: 'logins', label: 'Logins' },
+          { name: 'registrations', label: 'Registrations' },
         ]}
-        curveType="monotone"
-        withLegend
-        legendProps={{ verticalAlign: 'bottom', height: 40 }}
-        tickLine="none"
-        gridAxis="y"
-        withDots={false}
-        yAxisProps={{ allowDecimals: false, width: 36 }}
-        xAxisProps={{ minTickGap: 24 }}
-        valueFormatter={formatNumber}
         aria-label="Logins and registrations per day"
       />
       {logins + registrations === 0 && (

@@ -1,5 +1,5 @@
 import type { BlacklistEntryResponse } from '@keyhold/contracts';
-import { ActionIcon, Badge, EmptyState, Paper, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Badge, EmptyState, Paper, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { IconShieldCheck, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { ConfirmModal } from '@/components/confirm-modal';
@@ -17,19 +17,8 @@ function Frame({ children, label }: { children: React.ReactNode; label: string }
     <DataTableFrame
       label={label}
       minWidth={640}
-      head={
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Type</Table.Th>
-            <Table.Th>Value</Table.Th>
-            <Table.Th>Reason</Table.Th>
-            <Table.Th>Added</Table.Th>
-            <Table.Th w={48}>
-              <VisuallyHidden>Actions</VisuallyHidden>
-            </Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-      }
+      columns={['Type', 'Value', 'Reason', 'Added']}
+      actions
     >
       {children}
     </DataTableFrame>

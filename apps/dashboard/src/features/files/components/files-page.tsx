@@ -1,5 +1,5 @@
 import type { FileResponse } from '@keyhold/contracts';
-import { ActionIcon, Badge, Code, EmptyState, Group, Menu, Paper, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Badge, Code, EmptyState, Group, Menu, Paper, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { IconDots, IconFileOff, IconPencil, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { ConfirmModal } from '@/components/confirm-modal';
@@ -27,20 +27,8 @@ function Frame({ children, label }: { children: React.ReactNode; label: string }
     <DataTableFrame
       label={label}
       minWidth={760}
-      head={
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Name</Table.Th>
-            <Table.Th>Size</Table.Th>
-            <Table.Th>Allowed</Table.Th>
-            <Table.Th>SHA-256</Table.Th>
-            <Table.Th>Updated</Table.Th>
-            <Table.Th w={48}>
-              <VisuallyHidden>Actions</VisuallyHidden>
-            </Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-      }
+      columns={['Name', 'Size', 'Allowed', 'SHA-256', 'Updated']}
+      actions
     >
       {children}
     </DataTableFrame>

@@ -1,5 +1,5 @@
 import type { LicenseResponse } from '@keyhold/contracts';
-import { Code, Group, Menu, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Code, Group, Menu, Table, Text } from '@mantine/core';
 import { useClipboard } from '@mantine/hooks';
 import { IconCalendarPlus, IconCopy } from '@tabler/icons-react';
 import { CopyIconButton } from '@/components/copy-icon-button';
@@ -11,27 +11,11 @@ import { LicenseStatusBadge } from './license-status-badge';
 
 export type LicenseAction = ModerationAction | 'expiry';
 
-function Head() {
-  return (
-    <Table.Thead>
-      <Table.Tr>
-        <Table.Th>Key</Table.Th>
-        <Table.Th>Status</Table.Th>
-        <Table.Th>Subscription</Table.Th>
-        <Table.Th>Used by</Table.Th>
-        <Table.Th>Expires</Table.Th>
-        <Table.Th>Created</Table.Th>
-        <Table.Th w={48}>
-          <VisuallyHidden>Actions</VisuallyHidden>
-        </Table.Th>
-      </Table.Tr>
-    </Table.Thead>
-  );
-}
+const COLUMNS = ['Key', 'Status', 'Subscription', 'Used by', 'Expires', 'Created'];
 
 function Frame({ children, label, dim }: { children: React.ReactNode; label: string; dim?: boolean }) {
   return (
-    <DataTableFrame label={label} minWidth={840} head={<Head />} dim={dim}>
+    <DataTableFrame label={label} minWidth={840} columns={COLUMNS} actions dim={dim}>
       {children}
     </DataTableFrame>
   );

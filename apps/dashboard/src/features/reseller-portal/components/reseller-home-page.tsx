@@ -1,11 +1,9 @@
-import '@mantine/charts/styles.css';
-
-import { AreaChart } from '@mantine/charts';
 import { Button, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
 import { IconCircleCheck, IconCoins, IconKey, IconPlus, IconUserCheck } from '@tabler/icons-react';
 import dayjs from 'dayjs';
 import { PageHeader } from '@/components/page-header';
+import { DailyActivityChart } from '@/components/daily-activity-chart';
 import { QueryErrorAlert } from '@/components/query-error-alert';
 import { StatCard } from '@/components/stat-card';
 import { formatDuration, formatNumber } from '@/lib/format';
@@ -66,23 +64,13 @@ export function ResellerHomePage() {
             Keys generated and keys first used per day, last 30 days (UTC)
           </Text>
         </Stack>
-        <AreaChart
+        <DailyActivityChart
           h={240}
           data={data}
-          dataKey="day"
           series={[
-            { name: 'generated', label: 'Generated', color: 'indigo.6' },
-            { name: 'used', label: 'Used', color: 'teal.6' },
+            { name: 'generated', label: 'Generated' },
+            { name: 'used', label: 'Used' },
           ]}
-          curveType="monotone"
-          withLegend
-          legendProps={{ verticalAlign: 'bottom', height: 40 }}
-          tickLine="none"
-          gridAxis="y"
-          withDots={false}
-          yAxisProps={{ allowDecimals: false, width: 36 }}
-          xAxisProps={{ minTickGap: 24 }}
-          valueFormatter={formatNumber}
         />
       </Paper>
       <Paper withBorder radius="md" p="md">

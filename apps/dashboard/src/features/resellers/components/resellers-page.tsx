@@ -29,18 +29,7 @@ function Frame({ children, label }: { children: React.ReactNode; label: string }
     <DataTableFrame
       label={label}
       minWidth={860}
-      head={
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Reseller</Table.Th>
-            <Table.Th>Status</Table.Th>
-            <Table.Th ta="right">Credits</Table.Th>
-            <Table.Th>Apps</Table.Th>
-            <Table.Th>Sells</Table.Th>
-            <Table.Th>Created</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-      }
+      columns={['Reseller', 'Status', { label: 'Credits', align: 'right' }, 'Apps', 'Sells', 'Created']}
     >
       {children}
     </DataTableFrame>

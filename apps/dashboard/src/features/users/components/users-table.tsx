@@ -1,5 +1,5 @@
 import type { UserResponse } from '@keyhold/contracts';
-import { Menu, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Menu, Table, Text } from '@mantine/core';
 import { IconCalendarPlus, IconLock, IconStar } from '@tabler/icons-react';
 import { DataTableFrame, TableSkeletonBody } from '@/components/data-table';
 import { BanReasonTooltip, RowActionsMenu, type ModerationAction } from '@/components/row-actions-menu';
@@ -8,27 +8,11 @@ import { UserStatusBadge } from './user-status-badge';
 
 export type UserAction = ModerationAction | 'expiry' | 'subscription' | 'password';
 
-function Head() {
-  return (
-    <Table.Thead>
-      <Table.Tr>
-        <Table.Th>Username</Table.Th>
-        <Table.Th>Status</Table.Th>
-        <Table.Th>Subscription</Table.Th>
-        <Table.Th>Expires</Table.Th>
-        <Table.Th>Last login</Table.Th>
-        <Table.Th>Created</Table.Th>
-        <Table.Th w={48}>
-          <VisuallyHidden>Actions</VisuallyHidden>
-        </Table.Th>
-      </Table.Tr>
-    </Table.Thead>
-  );
-}
+const COLUMNS = ['Username', 'Status', 'Subscription', 'Expires', 'Last login', 'Created'];
 
 function Frame({ children, label, dim }: { children: React.ReactNode; label: string; dim?: boolean }) {
   return (
-    <DataTableFrame label={label} minWidth={820} head={<Head />} dim={dim}>
+    <DataTableFrame label={label} minWidth={820} columns={COLUMNS} actions dim={dim}>
       {children}
     </DataTableFrame>
   );
