@@ -40,7 +40,7 @@ export class ClientAuthService {
       req.principal = principal; // the strategy checks the token's app against it
       await this.clientJwt.canActivate(context);
       const active = req.user as ActiveSession;
-      principal.session = { id: active.session.id, userId: active.session.userId, licenseId: active.session.licenseId };
+      principal.session = active;
     }
     return principal;
   }

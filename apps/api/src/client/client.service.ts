@@ -187,9 +187,8 @@ export class ClientService {
   }
 
   async session(principal: ClientPrincipal): Promise<ClientSessionResponse> {
-    const active = principal.session ? await this.sessions.findActive(principal.session.id, principal.appId) : null;
-    if (!active) throw new DomainError('UNAUTHORIZED', 'Session expired or ended');
-    const { session, user, license } = active;
+    if (!principal.session) throw new DomainError('UNAUTHORIZED', 'Session expired or ended');
+    const { session, user, license } = principal.session;
     return {
       session: { id: toPublicId('session', session.id), createdAt: session.createdAt.toISOString(), expiresAt: session.expiresAt.toISOString() },
       ...(user ? { user: toClientUser(user) } : {}),
@@ -198,7 +197,7 @@ export class ClientService {
   }
 
   async logout(principal: ClientPrincipal): Promise<{ loggedOut: true }> {
-    if (principal.session) await this.sessions.revoke(principal.session.id);
+    if (principal.session) await this.sessions.revoke(principal.session.session.id);
     return { loggedOut: true };
   }
 

@@ -1,3 +1,4 @@
+import type { ActiveSession } from '../sessions/sessions.service';
 import type { Request } from 'express';
 
 export interface SellerPrincipal {
@@ -24,7 +25,8 @@ export interface ClientPrincipal {
     hwidLock: boolean;
     registrationEnabled: boolean;
   };
-  session?: { id: string; userId: string | null; licenseId: string | null };
+  /** On @ClientSessionAuth() routes: the session and its user or license, as the guard loaded them. */
+  session?: ActiveSession;
 }
 
 export type Principal = SellerPrincipal | ResellerPrincipal | ClientPrincipal;

@@ -8,7 +8,7 @@ import { DomainError, notFound } from '../common/errors/domain-error';
 import { fromPublicId, toPublicId } from '../common/ids';
 import type { ClientPrincipal } from '../common/request';
 import { EventsService } from '../events/events.service';
-import { ActiveSession, SessionsService } from '../sessions/sessions.service';
+import type { ActiveSession } from '../sessions/sessions.service';
 import { ByteRange, FileIntegrityError } from './file-cipher';
 import { FileContentService } from './file-content.service';
 import { FileEntity } from './file.entity';
@@ -39,7 +39,6 @@ export class ClientFilesService {
   constructor(
     @InjectRepository(FileEntity) private readonly files: Repository<FileEntity>,
     private readonly dataSource: DataSource,
-    private readonly sessions: SessionsService,
     private readonly content: FileContentService,
     private readonly events: EventsService,
   ) {}
@@ -129,8 +128,8 @@ export class ClientFilesService {
   }
 
   private async authorize(principal: ClientPrincipal, publicId: string): Promise<{ file: FileEntity & { storageKey: string }; active: ActiveSession }> {
-    // The guard checked the session a moment ago; look again for the user's or license's subscription.
-    const active = principal.session ? await this.sessions.findActive(principal.session.id, principal.appId) : null;
+    // The guard loaded the session with its user or license (whose subscription decides access).
+    const active = principal.session;
     if (!active) throw new DomainError('UNAUTHORIZED', 'Session expired or ended');
     const id = fromPublicId('file', publicId);
     const file = id
