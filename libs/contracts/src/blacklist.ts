@@ -5,7 +5,7 @@ export interface CreateBlacklistEntryRequest {
   type: BlacklistType;
   /** An IPv4 or IPv6 address, a CIDR range (`10.0.0.0/8`), or a hardware id */
   value: string;
-  reason?: string;
+  reason?: string | null;
 }
 
 export interface BlacklistEntryResponse {

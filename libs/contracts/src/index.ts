@@ -10,3 +10,4 @@ export * from './client';
 export * from './files';
 export * from './resellers';
 export * from './webhooks';
+export * from './passwords';

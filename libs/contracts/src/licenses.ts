@@ -12,7 +12,7 @@ export interface GenerateLicensesRequest {
   subscription: string;
   /** `X` is one of A-Z0-9; other characters stay as written. */
   mask?: string;
-  note?: string;
+  note?: string | null;
 }
 
 export interface GenerateLicensesResponse {

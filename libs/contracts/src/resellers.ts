@@ -62,7 +62,7 @@ export interface ResellerResponse {
 /** POST /v1/admin/resellers/:id/credits: positive adds credits, negative takes them back. */
 export interface AdjustCreditsRequest {
   amount: number;
-  note?: string;
+  note?: string | null;
 }
 
 /** One balance change: positive for a top-up, negative for a take-back or a spend on keys. */

@@ -14,6 +14,9 @@ import { CreateAppDto, UpdateAppDto } from './dto/app.dto';
 
 type Counts = { appUsers: number; licenses: number };
 
+/** The columns a seller's change may write. */
+type AppSetting = 'name' | 'version' | 'status' | 'enforceVersion' | 'hwidLock' | 'registrationEnabled' | 'apiKey' | 'endpoint';
+
 export function toAppResponse(app: AppEntity, counts: Counts): AppResponse {
   return {
     id: toPublicId('app', app.id),
@@ -85,12 +88,10 @@ export class AppsService {
   }
 
   async update(sellerId: string, publicId: string, dto: UpdateAppDto): Promise<AppResponse> {
-    const app = await this.findOwned(sellerId, publicId);
     // Only the fields sent: an absent field leaves the setting as it is.
     const changes = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) as UpdateAppDto;
-    Object.assign(app, changes, changes.name !== undefined ? { name: changes.name.trim() } : {});
-    await this.apps.save(app);
-    return this.respond(app);
+    if (changes.name !== undefined) changes.name = changes.name.trim();
+    return this.patch(sellerId, publicId, changes);
   }
 
   async remove(sellerId: string, publicId: string): Promise<DeletedResponse> {
@@ -100,18 +101,22 @@ export class AppsService {
   }
 
   /** A new API key; the old one stops working at once (it is simply no longer in the table). */
-  async rotateKey(sellerId: string, publicId: string): Promise<AppResponse> {
-    const app = await this.findOwned(sellerId, publicId);
-    app.apiKey = randomToken(SECRET_PREFIX.apiKey, 24);
-    await this.apps.save(app);
-    return this.respond(app);
+  rotateKey(sellerId: string, publicId: string): Promise<AppResponse> {
+    return this.patch(sellerId, publicId, { apiKey: randomToken(SECRET_PREFIX.apiKey, 24) });
   }
 
-  async regenerateEndpoint(sellerId: string, publicId: string): Promise<AppResponse> {
+  regenerateEndpoint(sellerId: string, publicId: string): Promise<AppResponse> {
+    return this.patch(sellerId, publicId, { endpoint: randomString(20) });
+  }
+
+  /**
+   * One UPDATE of exactly the columns given, never a write-back of a loaded row: a PATCH racing a
+   * key rotation cannot put the old key back, and the rotation cannot undo the PATCH.
+   */
+  private async patch(sellerId: string, publicId: string, changes: Partial<Pick<AppEntity, AppSetting>>): Promise<AppResponse> {
     const app = await this.findOwned(sellerId, publicId);
-    app.endpoint = randomString(20);
-    await this.apps.save(app);
-    return this.respond(app);
+    if (Object.keys(changes).length > 0) await this.apps.update({ id: app.id, sellerId }, changes);
+    return this.get(sellerId, publicId);
   }
 
   /** Counts for the overview page, and logins and registrations per day (from the event log). */

@@ -29,8 +29,8 @@ const axora = (status: number, message: string, code: DomainError['code'] = 'BAD
 
 /**
  * A second wire protocol over the same domain: the app is found by its Axora endpoint id, the
- * credential is an end user, and the login itself is the client API's (same checks, sessions and
- * events), so a ban, a hardware-id reset or an expiry applies to both.
+ * credential is an end user, and the checks are the client API's (same rules and events, but no
+ * session: Axora answers no token), so a ban, a hardware-id reset or an expiry applies to both.
  */
 @Injectable()
 export class AxoraService {
@@ -46,7 +46,7 @@ export class AxoraService {
     if (app.enforceVersion && c.version !== app.version) throw axora(426, AXORA_MESSAGES.updateRequired(app.version));
     if (app.hwidLock && !c.hwid) throw axora(400, AXORA_MESSAGES.hwidRequired);
     try {
-      await this.client.login(app, { username: c.username, password: c.password, hwid: c.hwid }, ip);
+      await this.client.verifyCredentials(app, { username: c.username, password: c.password, hwid: c.hwid }, ip);
     } catch (e) {
       throw e instanceof DomainError ? toAxoraError(e) : e;
     }
@@ -64,6 +64,7 @@ function toAxoraError(e: DomainError): DomainError {
   switch (e.code) {
     case 'INVALID_CREDENTIALS':
     case 'USER_BANNED':
+    case 'LICENSE_BANNED':
       return axora(401, AXORA_MESSAGES.credentialInvalid, e.code);
     case 'HWID_MISMATCH':
       return axora(403, AXORA_MESSAGES.otherDevice, e.code);

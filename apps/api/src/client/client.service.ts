@@ -65,6 +65,22 @@ export class ClientService {
   ) {}
 
   async login(app: ClientApp, input: LoginInput, ip: string): Promise<ClientLoginResponse> {
+    return this.authenticate(app, input, ip, async (m, user) => {
+      const { token } = await this.sessions.create(m, { appId: app.id, userId: user.id, ip, hwid: input.hwid });
+      return { token, user: toClientUser(user) };
+    });
+  }
+
+  /**
+   * The same checks as login, without a session: Axora answers no token, so a session row would
+   * be one nobody can ever use.
+   */
+  async verifyCredentials(app: ClientApp, input: LoginInput, ip: string): Promise<void> {
+    await this.authenticate(app, input, ip, async () => undefined);
+  }
+
+  /** Checks a user's credentials and access, records the login, and runs `then` in its transaction. */
+  private async authenticate<T>(app: ClientApp, input: LoginInput, ip: string, then: (m: EntityManager, user: AppUserEntity) => Promise<T>): Promise<T> {
     await this.blacklist.assertAllowed(app.id, ip, input.hwid);
     const found = await this.dataSource.getRepository(AppUserEntity).findOne({
       where: { appId: app.id, username: input.username },
@@ -78,6 +94,8 @@ export class ClientService {
       const user = await m.getRepository(AppUserEntity).findOne({ where: { id: found.id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw new DomainError('INVALID_CREDENTIALS');
       if (user.banned) throw new DomainError('USER_BANNED');
+      // The key the user registered with carries its access: banning the key bans its user.
+      if (await m.getRepository(LicenseEntity).exists({ where: { userId: user.id, banned: true } })) throw new DomainError('LICENSE_BANNED');
       if (isPast(user.expiresAt)) throw new DomainError('LICENSE_EXPIRED');
       user.hwid = checkHwid(app.hwidLock, user.hwid, input.hwid);
       user.lastLoginAt = new Date();
@@ -92,8 +110,7 @@ export class ClientService {
         ip,
         hwid: input.hwid ?? null,
       });
-      const { token } = await this.sessions.create(m, { appId: app.id, userId: user.id, ip, hwid: input.hwid });
-      return { token, user: toClientUser(user) };
+      return then(m, user);
     });
   }
 
@@ -111,7 +128,7 @@ export class ClientService {
       const license = await this.lockLicense(m, app.id, input.licenseKey);
       if (!license) throw new DomainError('INVALID_LICENSE');
       if (license.banned) throw new DomainError('LICENSE_BANNED');
-      if (license.activatedAt || license.userId) throw new DomainError('LICENSE_USED');
+      if (license.redeemed || license.activatedAt || license.userId) throw new DomainError('LICENSE_USED');
       if (isPast(license.expiresAt)) throw new DomainError('LICENSE_EXPIRED');
 
       const now = new Date();
@@ -134,7 +151,7 @@ export class ClientService {
       }
       await m.getRepository(LicenseEntity).update(
         { id: license.id },
-        { userId: user.id, activatedAt: now, expiresAt, hwid: input.hwid ?? null },
+        { userId: user.id, redeemed: true, activatedAt: now, expiresAt, hwid: input.hwid ?? null },
       );
       const userId = toPublicId('user', user.id);
       await this.events.record(m, app.id, 'user.register', { userId, username: user.username, ip, hwid: input.hwid ?? null });
@@ -157,7 +174,8 @@ export class ClientService {
       const license = await this.lockLicense(m, app.id, input.licenseKey);
       if (!license) throw new DomainError('INVALID_LICENSE');
       if (license.banned) throw new DomainError('LICENSE_BANNED');
-      if (license.userId) {
+      // A redeemed key is its user's, even after that user is deleted.
+      if (license.redeemed || license.userId) {
         throw new DomainError('LICENSE_USED', 'License key is registered to a user account: log in with username and password');
       }
       if (isPast(license.expiresAt)) throw new DomainError('LICENSE_EXPIRED');

@@ -1,7 +1,8 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { ValidationDetail } from '@keyhold/contracts';
-import { ValidateBy, type ValidationOptions, type ValidatorOptions } from 'class-validator';
+import { applyDecorators, ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { PASSWORD_MAX_BYTES, passwordBytes, ValidationDetail } from '@keyhold/contracts';
+import { IsString, ValidateBy, ValidateIf, type ValidationOptions, type ValidatorOptions } from 'class-validator';
 import { DomainError } from './errors/domain-error';
+import { walkJson } from './json-walk';
 
 const LENIENT = Symbol('keyhold:allow-unknown-fields');
 
@@ -21,6 +22,50 @@ function flatten(errors: ValidationError[], parent = ''): ValidationDetail[] {
   });
 }
 
+/**
+ * A field that may be left out, but not sent as `null` (the column cannot be empty): `null` is
+ * validated, and refused, like any other wrong value. class-validator's IsOptional skips null.
+ */
+export const Optional = (): PropertyDecorator =>
+  applyDecorators(
+    ValidateIf((_, v) => v !== undefined),
+    ValidateBy({ name: 'notNull', validator: { validate: (v) => v !== null, defaultMessage: (a) => `${a?.property} cannot be null` } }),
+  );
+
+/** A field that may be left out, or sent as `null` to clear it (an expiry, a note, a ban reason). */
+export const Nullable = (): PropertyDecorator => ValidateIf((_, v) => v !== undefined && v !== null);
+
+/** A password string of at least `minLength` characters and at most 72 bytes of UTF-8. */
+export function IsPassword(minLength: number): PropertyDecorator {
+  return applyDecorators(
+    IsString(),
+    ValidateBy({
+      name: 'isPassword',
+      validator: {
+        validate: (v: unknown) => typeof v === 'string' && [...v].length >= minLength && passwordBytes(v) <= PASSWORD_MAX_BYTES,
+        defaultMessage: (a) => `${a?.property} must be at least ${minLength} characters and at most ${PASSWORD_MAX_BYTES} bytes of UTF-8`,
+      },
+    }),
+  );
+}
+
+/**
+ * Keys that name an object's machinery rather than data. class-transformer skips them silently,
+ * so the whitelist never sees them: they are found here and treated as the unknown fields they are.
+ */
+const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+function reservedKeyPaths(value: unknown): string[] {
+  const found: string[] = [];
+  walkJson(value, (node, path) => {
+    if (node !== null && typeof node === 'object' && !Array.isArray(node)) {
+      for (const key of Object.keys(node)) if (RESERVED_KEYS.has(key)) found.push(path ? `${path}.${key}` : key);
+    }
+    return true;
+  });
+  return found;
+}
+
 /** The one validation pipe: strict by default, lenient for classes marked AllowUnknownFields. */
 export class KeyholdValidationPipe extends ValidationPipe {
   constructor() {
@@ -30,6 +75,22 @@ export class KeyholdValidationPipe extends ValidationPipe {
       transform: true,
       exceptionFactory: (errors) => new DomainError('VALIDATION_FAILED', 'Request validation failed', flatten(errors)),
     });
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const lenient = Boolean(metadata.metatype && (metadata.metatype as unknown as Record<symbol, boolean>)[LENIENT]);
+    // Lenient classes drop unknown fields, and class-transformer drops these: only strict ones answer.
+    if (!lenient && metadata.type !== 'custom' && value !== null && typeof value === 'object') {
+      const reserved = reservedKeyPaths(value);
+      if (reserved.length > 0) {
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          'Request validation failed',
+          reserved.map((field) => ({ field, reason: `property ${field.split('.').pop()} should not exist` })),
+        );
+      }
+    }
+    return super.transform(value, metadata);
   }
 
   protected override validate(object: object, options?: ValidatorOptions) {

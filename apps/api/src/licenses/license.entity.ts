@@ -26,6 +26,10 @@ export class LicenseEntity {
   @Column({ name: 'user_id', type: 'uuid', nullable: true })
   userId: string | null;
 
+  /** True once a user registered with the key; stays true after that user is deleted. */
+  @Column({ type: 'boolean', default: false })
+  redeemed: boolean;
+
   @Column({ type: 'varchar', length: 256, nullable: true })
   hwid: string | null;
 

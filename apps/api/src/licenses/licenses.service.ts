@@ -127,13 +127,19 @@ export class LicensesService {
   }
 
   async update(sellerId: string, publicId: string, dto: UpdateLicenseDto): Promise<LicenseResponse> {
-    const found = await this.findOwned(sellerId, publicId);
+    const { id } = await this.findOwned(sellerId, publicId);
     await this.dataSource.transaction(async (m) => {
+      // Under the row lock, the decisions below see the license as it is, not as it was read.
+      const found = await m.getRepository(LicenseEntity).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
       const patch: Partial<LicenseEntity> = {};
       if (dto.banned !== undefined) {
         patch.banned = dto.banned;
         patch.banReason = dto.banned ? (dto.banReason ?? null) : null;
-        if (dto.banned) await this.sessions.revokeFor(m, { licenseId: found.id });
+        if (dto.banned) {
+          // A redeemed key carries its user's access: the ban ends the user's sessions too.
+          await this.sessions.revokeFor(m, { licenseId: found.id });
+          if (found.userId) await this.sessions.revokeFor(m, { userId: found.userId });
+        }
       } else if (dto.banReason !== undefined && found.banned) {
         patch.banReason = dto.banReason;
       }
@@ -149,6 +155,10 @@ export class LicensesService {
     return this.get(sellerId, publicId);
   }
 
+  /**
+   * Deletes the key. A key a user registered with is that user's access, so the user goes with it
+   * (and, by cascade, the user's sessions); license.delete names the user.
+   */
   async remove(sellerId: string, publicId: string): Promise<DeletedResponse> {
     const license = await this.findOwned(sellerId, publicId);
     await this.dataSource.transaction(async (m) => {
@@ -158,6 +168,7 @@ export class LicensesService {
         userId: license.userId ? toPublicId('user', license.userId) : undefined,
       });
       await m.getRepository(LicenseEntity).delete({ id: license.id }); // its sessions go with it (FK cascade)
+      if (license.userId) await m.getRepository(AppUserEntity).delete({ id: license.userId, appId: license.appId });
     });
     return { id: publicId, deleted: true };
   }

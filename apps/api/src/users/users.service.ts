@@ -89,9 +89,11 @@ export class UsersService {
   }
 
   async update(sellerId: string, publicId: string, dto: UpdateUserDto): Promise<UserResponse> {
-    const user = await this.findOwned(sellerId, publicId);
+    const { id } = await this.findOwned(sellerId, publicId);
     const passwordHash = dto.password ? await this.passwords.hash(dto.password) : undefined;
     await this.dataSource.transaction(async (m) => {
+      // Under the row lock, the decisions below (record user.ban once) see the user as it is.
+      const user = await m.getRepository(AppUserEntity).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
       const patch: Partial<AppUserEntity> = {};
       if (dto.banned !== undefined) {
         patch.banned = dto.banned;

@@ -2,6 +2,8 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { DataSource } from 'typeorm';
+import { fromPublicId } from '../../src/common/ids';
 import { credential } from '../factories/client';
 import { sellerWithApp, SellerFixture } from '../factories/sellers';
 import { eventsOf } from '../utils/events';
@@ -50,7 +52,10 @@ describe('Axora authentication URL', () => {
       message: 'Authentication successful',
     });
     const names = (await eventsOf(t, s.app.id)).map((e) => e.name);
-    expect(names).toEqual(['user.login', 'session.create']);
+    expect(names).toEqual(['user.login']);
+    // Axora answers no token, so it opens no session that nobody could use.
+    const [{ n }] = await t.app.get(DataSource).query('SELECT count(*)::int AS n FROM sessions WHERE app_id = $1', [fromPublicId('app', s.app.id)]);
+    expect(n).toBe(0);
   });
 
   it('App disabled or not found: 404 for an unknown endpoint, a disabled app, and the wrong case', async () => {

@@ -1,6 +1,7 @@
 import type { AppResponse, AppStatsResponse, AppStatus, CreateAppRequest, CreatedAppResponse, DeletedResponse, UpdateAppRequest } from '@keyhold/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { Optional } from '../../common/validation';
 
 const VERSION = /^[0-9A-Za-z][0-9A-Za-z.+\-_]{0,49}$/;
 
@@ -12,35 +13,35 @@ export class CreateAppDto implements CreateAppRequest {
   name: string;
 
   @ApiPropertyOptional({ example: '1.0.0', default: '1.0.0' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Matches(VERSION, { message: 'version must be 1-50 characters of letters, digits and . + - _' })
   version?: string;
 }
 
 export class UpdateAppDto implements UpdateAppRequest {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(100) name?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @MinLength(1) @MaxLength(100) name?: string;
 
   @ApiPropertyOptional({ example: '1.2.0' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Matches(VERSION, { message: 'version must be 1-50 characters of letters, digits and . + - _' })
   version?: string;
 
-  @ApiPropertyOptional({ enum: ['ACTIVE', 'DISABLED'] }) @IsOptional() @IsIn(['ACTIVE', 'DISABLED']) status?: AppStatus;
+  @ApiPropertyOptional({ enum: ['ACTIVE', 'DISABLED'] }) @Optional() @IsIn(['ACTIVE', 'DISABLED']) status?: AppStatus;
 
   @ApiPropertyOptional({ description: 'Refuse clients whose version differs from `version`' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   enforceVersion?: boolean;
 
   @ApiPropertyOptional({ description: 'Restrict login access to a single device per user account' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   hwidLock?: boolean;
 
   @ApiPropertyOptional({ description: 'Allow POST /v1/client/register' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   registrationEnabled?: boolean;
 }

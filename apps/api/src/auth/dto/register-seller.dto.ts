@@ -1,7 +1,9 @@
 import type { LoginSellerRequest, RegisterSellerRequest } from '@keyhold/contracts';
+import { PASSWORD_MIN_LENGTH } from '@keyhold/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsPassword } from '../../common/validation';
 
 const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
@@ -12,10 +14,8 @@ export class RegisterSellerDto implements RegisterSellerRequest {
   @MaxLength(254)
   email: string;
 
-  @ApiProperty({ minLength: 8, maxLength: 72, example: 'correct horse battery' })
-  @IsString()
-  @MinLength(8)
-  @MaxLength(72) // bcrypt reads 72 bytes at most
+  @ApiProperty({ minLength: 8, description: 'At most 72 bytes of UTF-8 (what bcrypt reads)', example: 'correct horse battery' })
+  @IsPassword(PASSWORD_MIN_LENGTH.seller)
   password: string;
 
   @ApiProperty({ example: 'Acme Software' })
@@ -32,9 +32,7 @@ export class LoginSellerDto implements LoginSellerRequest {
   @MaxLength(254)
   email: string;
 
-  @ApiProperty()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(72)
+  @ApiProperty({ description: 'At most 72 bytes of UTF-8' })
+  @IsPassword(1)
   password: string;
 }

@@ -1,6 +1,7 @@
 import type { BlacklistEntryResponse, BlacklistType, CreateBlacklistEntryRequest } from '@keyhold/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { Nullable } from '../../common/validation';
 
 export class CreateBlacklistEntryDto implements CreateBlacklistEntryRequest {
   @ApiProperty() @IsString() @MaxLength(64) appId: string;
@@ -13,7 +14,7 @@ export class CreateBlacklistEntryDto implements CreateBlacklistEntryRequest {
   @MaxLength(256)
   value: string;
 
-  @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @MaxLength(500) reason?: string;
+  @ApiPropertyOptional({ maxLength: 500, nullable: true }) @Nullable() @IsString() @MaxLength(500) reason?: string | null;
 }
 
 export class BlacklistEntryResponseDto implements BlacklistEntryResponse {

@@ -10,9 +10,10 @@ import type {
   ClientSessionResponse,
   ClientUser,
 } from '@keyhold/contracts';
+import { PASSWORD_MIN_LENGTH } from '@keyhold/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { AllowUnknownFields } from '../../common/validation';
+import { AllowUnknownFields, IsPassword } from '../../common/validation';
 import { USERNAME_PATTERN } from '../../users/dto/user.dto';
 
 // Client DTOs ignore unknown fields (contract): an older server keeps working with a newer client.
@@ -20,7 +21,7 @@ import { USERNAME_PATTERN } from '../../users/dto/user.dto';
 @AllowUnknownFields()
 export class ClientLoginDto implements ClientLoginRequest {
   @ApiProperty({ example: 'testuser' }) @IsString() @MinLength(1) @MaxLength(64) username: string;
-  @ApiProperty({ example: 'securepass' }) @IsString() @MinLength(1) @MaxLength(256) password: string;
+  @ApiProperty({ example: 'securepass', description: 'At most 72 bytes of UTF-8' }) @IsPassword(1) password: string;
   @ApiPropertyOptional({ example: 'ABCD-1234-EFGH' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(256) hwid?: string;
 }
 
@@ -31,7 +32,7 @@ export class ClientRegisterDto implements ClientRegisterRequest {
   @Matches(USERNAME_PATTERN, { message: 'username must be 1-64 characters without spaces, +, / or \\' })
   username: string;
 
-  @ApiProperty({ example: 'securepass', minLength: 4, maxLength: 72 }) @IsString() @MinLength(4) @MaxLength(72) password: string;
+  @ApiProperty({ example: 'securepass', description: 'At most 72 bytes of UTF-8' }) @IsPassword(PASSWORD_MIN_LENGTH.endUser) password: string;
   @ApiProperty({ example: 'XXXX-XXXX-XXXX-XXXX' }) @IsString() @MinLength(1) @MaxLength(64) licenseKey: string;
   @ApiPropertyOptional({ example: 'ABCD-1234-EFGH' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(256) hwid?: string;
 }

@@ -1,11 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Optional } from '../validation';
 
 /** `?page=&limit=` shared by every list. */
 export class PaginationDto {
   @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -13,7 +14,7 @@ export class PaginationDto {
   page: number = 1;
 
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -24,7 +25,7 @@ export class PaginationDto {
 /** `?page=&limit=&q=` for lists that can be searched. */
 export class PageQueryDto extends PaginationDto {
   @ApiPropertyOptional({ description: 'Search text' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(100)
   q?: string;

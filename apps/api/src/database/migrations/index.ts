@@ -3,6 +3,7 @@ import { ClientApi1764100100000 } from './1764100100000-client-api';
 import { Resellers1764100200000 } from './1764100200000-resellers';
 import { Files1764100300000 } from './1764100300000-files';
 import { Webhooks1764100400000 } from './1764100400000-webhooks';
+import { RedeemedKeys1764100500000 } from './1764100500000-redeemed-keys';
 
 /** Every migration in order. Listed, not globbed, so the same list runs under jest, tsc output and PGlite. */
-export const MIGRATIONS = [Foundation1764100000000, ClientApi1764100100000, Resellers1764100200000, Files1764100300000, Webhooks1764100400000];
+export const MIGRATIONS = [Foundation1764100000000, ClientApi1764100100000, Resellers1764100200000, Files1764100300000, Webhooks1764100400000, RedeemedKeys1764100500000];

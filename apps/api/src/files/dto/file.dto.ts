@@ -1,6 +1,7 @@
 import type { ClientFileResponse, FileResponse, UpdateFileRequest, UploadFileFields } from '@keyhold/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsString, Matches, MaxLength } from 'class-validator';
+import { Optional } from '../../common/validation';
 import { PageQueryDto } from '../../common/dto/pagination.dto';
 import { SUBSCRIPTION_PATTERN } from '../../licenses/dto/license.dto';
 
@@ -14,9 +15,9 @@ export const MAX_FILE_SUBSCRIPTIONS = 50;
 export class UploadFileFieldsDto implements UploadFileFields {
   @IsString() @MaxLength(64) appId: string;
 
-  @IsOptional() @IsString() @Matches(FILE_NAME_PATTERN, { message: FILE_NAME_MESSAGE }) name?: string;
+  @Optional() @IsString() @Matches(FILE_NAME_PATTERN, { message: FILE_NAME_MESSAGE }) name?: string;
 
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(MAX_FILE_SUBSCRIPTIONS)
   @IsString({ each: true })
@@ -40,13 +41,13 @@ export class FileIdParamDto {
 
 export class UpdateFileDto implements UpdateFileRequest {
   @ApiPropertyOptional({ maxLength: 255, example: 'Loader v2.exe' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Matches(FILE_NAME_PATTERN, { message: FILE_NAME_MESSAGE })
   name?: string;
 
   @ApiPropertyOptional({ type: [String], example: ['premium'], description: 'Empty: every active user may download' })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(MAX_FILE_SUBSCRIPTIONS)
   @IsString({ each: true })

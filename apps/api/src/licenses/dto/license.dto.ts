@@ -7,8 +7,8 @@ import type {
 } from '@keyhold/contracts';
 import { DEFAULT_LICENSE_MASK, LICENSE_STATUSES, MAX_LICENSES_PER_CALL } from '@keyhold/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
-import { IsIsoTimestamp } from '../../common/validation';
+import { IsBoolean, IsDefined, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsIsoTimestamp, Optional, Nullable } from '../../common/validation';
 import { PageQueryDto } from '../../common/dto/pagination.dto';
 import { AppIdQueryDto } from '../../common/dto/app-id.dto';
 
@@ -38,12 +38,12 @@ export class GenerateLicensesDto implements GenerateLicensesRequest {
   subscription: string;
 
   @ApiPropertyOptional({ default: DEFAULT_LICENSE_MASK, description: '`X` = one of A-Z0-9; other characters stay as written; at least 8 X' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(64)
   mask?: string;
 
-  @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @MaxLength(500) note?: string;
+  @ApiPropertyOptional({ maxLength: 500, nullable: true }) @Nullable() @IsString() @MaxLength(500) note?: string | null;
 }
 
 export class GenerateLicensesResponseDto implements GenerateLicensesResponse {
@@ -55,48 +55,45 @@ export class ListLicensesQueryDto extends PageQueryDto {
   @ApiProperty() @IsString() @MaxLength(64) appId: string;
 
   @ApiPropertyOptional({ enum: LICENSE_STATUSES })
-  @IsOptional()
+  @Optional()
   @IsIn(LICENSE_STATUSES)
   status?: LicenseStatus;
 
   @ApiPropertyOptional({ example: 'rsl_0f6c1d2e3b4a59687766554433221100', description: 'Only the keys this reseller generated' })
-  @IsOptional()
+  @Optional()
   @Matches(/^rsl_[0-9a-f]{32}$/, { message: 'resellerId must be a reseller id (rsl_...)' })
   resellerId?: string;
 }
 
 export class ExportLicensesQueryDto extends AppIdQueryDto {
   @ApiPropertyOptional({ enum: LICENSE_STATUSES })
-  @IsOptional()
+  @Optional()
   @IsIn(LICENSE_STATUSES)
   status?: LicenseStatus;
 }
 
 export class UpdateLicenseDto implements UpdateLicenseRequest {
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() banned?: boolean;
+  @ApiPropertyOptional() @Optional() @IsBoolean() banned?: boolean;
 
   @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
+  @Nullable()
   @IsString()
   @MaxLength(500)
   banReason?: string | null;
 
   @ApiPropertyOptional({ nullable: true, example: '2026-12-31T23:59:59Z', description: 'Extend or shorten; null: lifetime' })
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
+  @Nullable()
   @IsIsoTimestamp()
   expiresAt?: string | null;
 
   @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
+  @Nullable()
   @IsString()
   @MaxLength(500)
   note?: string | null;
 
   @ApiPropertyOptional({ description: 'true: forget the bound hardware id' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   resetHwid?: boolean;
 }

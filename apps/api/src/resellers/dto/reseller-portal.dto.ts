@@ -11,7 +11,8 @@ import type {
 } from '@keyhold/contracts';
 import { LICENSE_STATUSES } from '@keyhold/contracts';
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { Optional, IsPassword } from '../../common/validation';
 import { PageQueryDto } from '../../common/dto/pagination.dto';
 import { GenerateLicensesDto, LicenseResponseDto } from '../../licenses/dto/license.dto';
 import { ResellerResponseDto } from './reseller.dto';
@@ -19,13 +20,13 @@ import { ResellerResponseDto } from './reseller.dto';
 export class ResellerLoginDto implements ResellerLoginRequest {
   @ApiProperty({ example: 'bob.sells' }) @IsString() @MinLength(1) @MaxLength(64) username: string;
 
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(72) password: string;
+  @ApiProperty({ description: 'At most 72 bytes of UTF-8' }) @IsPassword(1) password: string;
 
   @ApiPropertyOptional({
     example: 'sel_3f9c2b1e0d8a4c7b9e6f5a4b3c2d1e0f',
     description: 'The seller whose reseller you are. Needed only when your username and password exist under two sellers.',
   })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(64)
   sellerId?: string;
@@ -60,12 +61,12 @@ export class ResellerGenerateKeysResponseDto implements ResellerGenerateKeysResp
 
 export class ListResellerKeysQueryDto extends PageQueryDto implements ListResellerKeysQuery {
   @ApiPropertyOptional({ description: 'One of the apps you may sell; all of them when left out' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(64)
   appId?: string;
 
-  @ApiPropertyOptional({ enum: LICENSE_STATUSES }) @IsOptional() @IsIn(LICENSE_STATUSES) status?: LicenseStatus;
+  @ApiPropertyOptional({ enum: LICENSE_STATUSES }) @Optional() @IsIn(LICENSE_STATUSES) status?: LicenseStatus;
 }
 
 /** A key as its reseller sees it: the seller's view without hardware id, note, ban and reseller. */

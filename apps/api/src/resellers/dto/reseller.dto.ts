@@ -10,26 +10,11 @@ import type {
   ResellerStatus,
   UpdateResellerRequest,
 } from '@keyhold/contracts';
-import { MAX_CREDITS_AMOUNT, RESELLER_STATUSES } from '@keyhold/contracts';
+import { MAX_CREDITS_AMOUNT, PASSWORD_MIN_LENGTH, RESELLER_STATUSES } from '@keyhold/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsDefined,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  NotEquals,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, NotEquals, ValidateIf, ValidateNested } from 'class-validator';
+import { Nullable, Optional, IsPassword } from '../../common/validation';
 import { PageQueryDto, PaginationDto } from '../../common/dto/pagination.dto';
 import { SUBSCRIPTION_PATTERN } from '../../licenses/dto/license.dto';
 
@@ -82,14 +67,12 @@ export class CreateResellerDto extends ResellerPermissionsDto implements CreateR
   @Matches(RESELLER_USERNAME_PATTERN, { message: USERNAME_MESSAGE })
   username: string;
 
-  @ApiProperty({ minLength: 8, maxLength: 72 })
-  @IsString()
-  @MinLength(8)
-  @MaxLength(72)
+  @ApiProperty({ minLength: 8, description: 'At most 72 bytes of UTF-8' })
+  @IsPassword(PASSWORD_MIN_LENGTH.reseller)
   password: string;
 
   @ApiPropertyOptional({ type: 'integer', default: 0, minimum: 0, maximum: MAX_CREDITS_AMOUNT, description: 'Opening balance' })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(0)
   @Max(MAX_CREDITS_AMOUNT)
@@ -98,19 +81,17 @@ export class CreateResellerDto extends ResellerPermissionsDto implements CreateR
 
 export class UpdateResellerDto implements UpdateResellerRequest {
   @ApiPropertyOptional({ enum: RESELLER_STATUSES, description: 'SUSPENDED stops the reseller’s tokens at once' })
-  @IsOptional()
+  @Optional()
   @IsIn(RESELLER_STATUSES)
   status?: ResellerStatus;
 
-  @ApiPropertyOptional({ minLength: 8, maxLength: 72, description: 'A new password; tokens issued before it stop working' })
-  @IsOptional()
-  @IsString()
-  @MinLength(8)
-  @MaxLength(72)
+  @ApiPropertyOptional({ minLength: 8, description: 'A new password (at most 72 bytes of UTF-8); tokens issued before it stop working' })
+  @Optional()
+  @IsPassword(PASSWORD_MIN_LENGTH.reseller)
   password?: string;
 
   @ApiPropertyOptional({ type: [String], description: 'Replaces the list' })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })
@@ -118,7 +99,7 @@ export class UpdateResellerDto implements UpdateResellerRequest {
   appIds?: string[];
 
   @ApiPropertyOptional({ type: [String], description: 'Replaces the list' })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
@@ -126,7 +107,7 @@ export class UpdateResellerDto implements UpdateResellerRequest {
   subscriptions?: string[];
 
   @ApiPropertyOptional({ type: [ResellerPriceDto], description: 'Replaces the list' })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
@@ -135,7 +116,7 @@ export class UpdateResellerDto implements UpdateResellerRequest {
 }
 
 export class ListResellersQueryDto extends PageQueryDto implements ListResellersQuery {
-  @ApiPropertyOptional({ enum: RESELLER_STATUSES }) @IsOptional() @IsIn(RESELLER_STATUSES) status?: ResellerStatus;
+  @ApiPropertyOptional({ enum: RESELLER_STATUSES }) @Optional() @IsIn(RESELLER_STATUSES) status?: ResellerStatus;
 }
 
 /** `?page=&limit=` (the ledger has nothing to search). */
@@ -155,7 +136,7 @@ export class AdjustCreditsDto implements AdjustCreditsRequest {
   @Max(MAX_CREDITS_AMOUNT)
   amount: number;
 
-  @ApiPropertyOptional({ maxLength: 500, example: 'Paid invoice #42' }) @IsOptional() @IsString() @MaxLength(500) note?: string;
+  @ApiPropertyOptional({ maxLength: 500, nullable: true, example: 'Paid invoice #42' }) @Nullable() @IsString() @MaxLength(500) note?: string | null;
 }
 
 export class ResellerResponseDto implements ResellerResponse {

@@ -1,8 +1,8 @@
 import type { CreateUserRequest, UpdateUserRequest, UserResponse, UserStatus } from '@keyhold/contracts';
-import { USER_STATUSES } from '@keyhold/contracts';
+import { PASSWORD_MIN_LENGTH, USER_STATUSES } from '@keyhold/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { IsIsoTimestamp } from '../../common/validation';
+import { IsBoolean, IsIn, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIsoTimestamp, Optional, Nullable, IsPassword } from '../../common/validation';
 import { PageQueryDto } from '../../common/dto/pagination.dto';
 import { SUBSCRIPTION_PATTERN } from '../../licenses/dto/license.dto';
 
@@ -18,17 +18,15 @@ export class CreateUserDto implements CreateUserRequest {
   @Matches(USERNAME_PATTERN, { message: USERNAME_MESSAGE })
   username: string;
 
-  @ApiProperty({ minLength: 4, maxLength: 72 }) @IsString() @MinLength(4) @MaxLength(72) password: string;
+  @ApiProperty({ minLength: 1, description: 'At most 72 bytes of UTF-8' }) @IsPassword(PASSWORD_MIN_LENGTH.endUser) password: string;
 
   @ApiPropertyOptional({ nullable: true, example: 'premium' })
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
+  @Nullable()
   @Matches(SUBSCRIPTION_PATTERN, { message: 'subscription must be 1-64 characters of letters, digits, . _ -' })
   subscription?: string | null;
 
   @ApiPropertyOptional({ nullable: true, example: '2026-12-31T23:59:59Z', description: 'null: never expires' })
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
+  @Nullable()
   @IsIsoTimestamp()
   expiresAt?: string | null;
 }
@@ -36,34 +34,31 @@ export class CreateUserDto implements CreateUserRequest {
 export class ListUsersQueryDto extends PageQueryDto {
   @ApiProperty() @IsString() @MaxLength(64) appId: string;
 
-  @ApiPropertyOptional({ enum: USER_STATUSES }) @IsOptional() @IsIn(USER_STATUSES) status?: UserStatus;
+  @ApiPropertyOptional({ enum: USER_STATUSES }) @Optional() @IsIn(USER_STATUSES) status?: UserStatus;
 }
 
 export class UpdateUserDto implements UpdateUserRequest {
-  @ApiPropertyOptional({ description: 'Ban (also disables the Axora credential) or unban' }) @IsOptional() @IsBoolean() banned?: boolean;
+  @ApiPropertyOptional({ description: 'Ban (also disables the Axora credential) or unban' }) @Optional() @IsBoolean() banned?: boolean;
 
   @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
+  @Nullable()
   @IsString()
   @MaxLength(500)
   banReason?: string | null;
 
-  @ApiPropertyOptional({ description: 'true: forget the bound hardware id' }) @IsOptional() @IsBoolean() resetHwid?: boolean;
+  @ApiPropertyOptional({ description: 'true: forget the bound hardware id' }) @Optional() @IsBoolean() resetHwid?: boolean;
 
   @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
+  @Nullable()
   @IsIsoTimestamp()
   expiresAt?: string | null;
 
   @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
+  @Nullable()
   @Matches(SUBSCRIPTION_PATTERN, { message: 'subscription must be 1-64 characters of letters, digits, . _ -' })
   subscription?: string | null;
 
-  @ApiPropertyOptional({ minLength: 4, maxLength: 72 }) @IsOptional() @IsString() @MinLength(4) @MaxLength(72) password?: string;
+  @ApiPropertyOptional({ minLength: 1, description: 'At most 72 bytes of UTF-8; ends the user\'s sessions' }) @Optional() @IsPassword(PASSWORD_MIN_LENGTH.endUser) password?: string;
 }
 
 export class UserResponseDto implements UserResponse {

@@ -11,7 +11,8 @@ import type {
 } from '@keyhold/contracts';
 import { WEBHOOK_DELIVERY_STATUSES, WEBHOOK_EVENTS, WEBHOOK_TEST_EVENT } from '@keyhold/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUrl, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsString, IsUrl, MaxLength } from 'class-validator';
+import { Optional } from '../../common/validation';
 import { PageQueryDto } from '../../common/dto/pagination.dto';
 
 const URL_RULES = { protocols: ['http', 'https'], require_protocol: true, require_tld: false, allow_underscores: true };
@@ -38,19 +39,19 @@ export class CreateWebhookDto implements CreateWebhookRequest {
   @IsIn(WEBHOOK_EVENTS, { each: true })
   events: WebhookEventName[];
 
-  @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() enabled?: boolean;
+  @ApiPropertyOptional({ default: true }) @Optional() @IsBoolean() enabled?: boolean;
 }
 
 export class UpdateWebhookDto implements UpdateWebhookRequest {
   @ApiPropertyOptional({ maxLength: 2048 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(2048)
   @IsUrl(URL_RULES, { message: URL_MESSAGE })
   url?: string;
 
   @ApiPropertyOptional({ enum: WEBHOOK_EVENTS, isArray: true })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(WEBHOOK_EVENTS.length)
@@ -59,14 +60,14 @@ export class UpdateWebhookDto implements UpdateWebhookRequest {
   events?: WebhookEventName[];
 
   @ApiPropertyOptional({ description: 'true (re-enabling) also clears `disabledReason` and `consecutiveFailures`' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   enabled?: boolean;
 }
 
 export class ListWebhookDeliveriesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: WEBHOOK_DELIVERY_STATUSES })
-  @IsOptional()
+  @Optional()
   @IsIn(WEBHOOK_DELIVERY_STATUSES)
   status?: WebhookDeliveryStatus;
 }

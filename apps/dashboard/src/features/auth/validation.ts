@@ -1,8 +1,8 @@
 /** Checks run before a form is sent; the API checks again and its messages are shown too. */
+import { PASSWORD_MAX_BYTES, PASSWORD_MIN_LENGTH, passwordBytes } from '@keyhold/contracts';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-export const PASSWORD_MIN = 8;
-export const PASSWORD_MAX = 72; // bcrypt reads 72 bytes at most
+export const PASSWORD_MIN = PASSWORD_MIN_LENGTH.seller;
 export const NAME_MAX = 100;
 
 export type FieldErrors<K extends string> = Partial<Record<K, string>>;
@@ -17,7 +17,7 @@ export function validateEmail(value: string): string | undefined {
 export function validatePassword(value: string): string | undefined {
   if (!value) return 'Password is required';
   if (value.length < PASSWORD_MIN) return `Password must be at least ${PASSWORD_MIN} characters`;
-  if (value.length > PASSWORD_MAX) return `Password must be at most ${PASSWORD_MAX} characters`;
+  if (passwordBytes(value) > PASSWORD_MAX_BYTES) return `Password must be at most ${PASSWORD_MAX_BYTES} bytes (accented letters and symbols count 2-4)`;
   return undefined;
 }
 

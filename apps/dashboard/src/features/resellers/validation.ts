@@ -1,11 +1,10 @@
-import { MAX_CREDITS_AMOUNT } from '@keyhold/contracts';
+import { MAX_CREDITS_AMOUNT, PASSWORD_MAX_BYTES, PASSWORD_MIN_LENGTH, passwordBytes } from '@keyhold/contracts';
 import { validateSubscriptionList } from '@/lib/subscriptions';
 
 /** Checks of the reseller forms, the same rules as the API's (apps/api/src/resellers/dto). */
 
 const USERNAME = /^[A-Za-z0-9_.@-]{3,64}$/;
-export const RESELLER_PASSWORD_MIN = 8;
-export const RESELLER_PASSWORD_MAX = 72;
+export const RESELLER_PASSWORD_MIN = PASSWORD_MIN_LENGTH.reseller;
 
 /** A price row as the form holds it; `days: ''` while empty. */
 export interface PriceRow {
@@ -24,7 +23,7 @@ export function validateResellerUsername(value: string): string | undefined {
 export function validateResellerPassword(value: string): string | undefined {
   if (!value) return 'Password is required';
   if (value.length < RESELLER_PASSWORD_MIN) return `Use at least ${RESELLER_PASSWORD_MIN} characters`;
-  if (value.length > RESELLER_PASSWORD_MAX) return `Use at most ${RESELLER_PASSWORD_MAX} characters`;
+  if (passwordBytes(value) > PASSWORD_MAX_BYTES) return `Use at most ${PASSWORD_MAX_BYTES} bytes (accented letters and symbols count 2-4)`;
   return undefined;
 }
 

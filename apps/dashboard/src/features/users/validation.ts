@@ -1,10 +1,10 @@
 /** Checks of the user forms, the same rules as the API's (apps/api/src/users/dto/user.dto.ts). */
+import { PASSWORD_MAX_BYTES, PASSWORD_MIN_LENGTH, passwordBytes } from '@keyhold/contracts';
 
 /** Printable characters without spaces, `+`, `/` or `\`: usernames travel inside the Axora URL. */
 const USERNAME = /^[^\s+/\\]{1,64}$/u;
 const SUBSCRIPTION = /^[A-Za-z0-9_.-]{1,64}$/;
-export const USER_PASSWORD_MIN = 4;
-export const USER_PASSWORD_MAX = 72;
+export const USER_PASSWORD_MIN = PASSWORD_MIN_LENGTH.endUser;
 
 export function validateUsername(value: string): string | undefined {
   const username = value.trim();
@@ -16,7 +16,7 @@ export function validateUsername(value: string): string | undefined {
 export function validateUserPassword(value: string): string | undefined {
   if (!value) return 'Password is required';
   if (value.length < USER_PASSWORD_MIN) return `Use at least ${USER_PASSWORD_MIN} characters`;
-  if (value.length > USER_PASSWORD_MAX) return `Use at most ${USER_PASSWORD_MAX} characters`;
+  if (passwordBytes(value) > PASSWORD_MAX_BYTES) return `Use at most ${PASSWORD_MAX_BYTES} bytes (accented letters and symbols count 2-4)`;
   return undefined;
 }
 

@@ -64,7 +64,7 @@ describe('License row actions', () => {
   it('deletes a key only after confirmation', async () => {
     const user = await open('Delete…');
     const dialog = await screen.findByRole('dialog', { name: 'Delete this key?' });
-    expect(within(dialog).getByText(/tanish loses it/)).toBeInTheDocument();
+    expect(within(dialog).getByText(/with it the user tanish, who registered with it: their account is deleted/)).toBeInTheDocument();
     expect(sdk.current.licenses.remove).not.toHaveBeenCalled();
     await user.click(within(dialog).getByRole('button', { name: 'Delete key' }));
     await waitFor(() => expect(sdk.current.licenses.remove).toHaveBeenCalledWith(used.id));

@@ -201,7 +201,8 @@ export function LicensesPage() {
           })
         }
       >
-        <Code>{target?.key}</Code> will be deleted for good{target?.usedBy ? ` and ${target.usedBy.username} loses it` : ''}. This cannot be undone.
+        <Code>{target?.key}</Code> will be deleted for good
+        {target?.usedBy ? `, and with it the user ${target.usedBy.username}, who registered with it: their account is deleted and their sessions end` : ''}. This cannot be undone.
       </ConfirmModal>
     </Stack>
   );

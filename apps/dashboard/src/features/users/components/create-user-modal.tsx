@@ -1,3 +1,4 @@
+import { PASSWORD_MAX_BYTES } from '@keyhold/contracts';
 import { Button, Group, Modal, PasswordInput, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { IconCalendar } from '@tabler/icons-react';
@@ -8,7 +9,7 @@ import { MutationErrorAlert } from '@/components/query-error-alert';
 import { getFieldErrors } from '@/lib/errors';
 import { notifySuccess } from '@/lib/notify';
 import { useCreateUser } from '../api/user-mutations';
-import { USER_PASSWORD_MAX, validateOptionalSubscription, validateUsername, validateUserPassword } from '../validation';
+import { validateOptionalSubscription, validateUsername, validateUserPassword } from '../validation';
 
 interface Values {
   username: string;
@@ -104,7 +105,7 @@ export function CreateUserModal({ appId, opened, onClose }: CreateUserModalProps
             value={values.password}
             onChange={(e) => set('password', e.currentTarget.value)}
             error={errors.password}
-            maxLength={USER_PASSWORD_MAX + 1}
+            maxLength={PASSWORD_MAX_BYTES + 1}
           />
           <TextInput
             label="Subscription"

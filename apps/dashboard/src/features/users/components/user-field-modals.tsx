@@ -1,9 +1,9 @@
-import type { UserResponse } from '@keyhold/contracts';
+import { PASSWORD_MAX_BYTES, type UserResponse } from '@keyhold/contracts';
 import { Button, Group, Modal, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { MutationErrorAlert } from '@/components/query-error-alert';
 import { getFieldErrors } from '@/lib/errors';
-import { USER_PASSWORD_MAX, validateOptionalSubscription, validateUserPassword } from '../validation';
+import { validateOptionalSubscription, validateUserPassword } from '../validation';
 
 interface FieldModalProps<T> {
   user: UserResponse | undefined;
@@ -99,7 +99,7 @@ export function PasswordModal({ user, opened, onClose, onConfirm, loading, error
               setFieldError(undefined);
             }}
             error={fieldError}
-            maxLength={USER_PASSWORD_MAX + 1}
+            maxLength={PASSWORD_MAX_BYTES + 1}
             data-autofocus
           />
           <Group justify="flex-end" gap="sm">
