@@ -43,7 +43,10 @@ export class AppsController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Update name, version, status and settings' })
+  @ApiOperation({
+    summary: 'Update name, version, status and settings',
+    description: 'Only the fields sent change (one UPDATE of those columns, so a concurrent key rotation is never undone). No field here can be `null` (400 VALIDATION_FAILED).',
+  })
   @ApiEnvelope(AppResponseDto, { errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'UNAUTHORIZED'] })
   update(@CurrentSeller() sellerId: string, @Param() { id }: IdParamDto, @Body() dto: UpdateAppDto): Promise<AppResponseDto> {
     return this.apps.update(sellerId, id, dto);

@@ -59,14 +59,26 @@ export class LicensesController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Ban or unban, extend, annotate, reset the hardware id', description: 'A ban ends the key’s sessions at once.' })
+  @ApiOperation({
+    summary: 'Ban or unban, extend, annotate, reset the hardware id',
+    description:
+      'A ban ends the key’s sessions at once. A key a user registered with carries that user’s access: banning it also ends the ' +
+      'user’s sessions and refuses the user’s logins (403 LICENSE_BANNED; Axora: 401 "Credential disabled or invalid") until it is ' +
+      'unbanned. `null` clears `note`, `banReason` and `expiresAt` (lifetime); `null` on any other field is 400 VALIDATION_FAILED.',
+  })
   @ApiEnvelope(LicenseResponseDto, { errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'UNAUTHORIZED'] })
   update(@CurrentSeller() sellerId: string, @Param() { id }: IdParamDto, @Body() dto: UpdateLicenseDto): Promise<LicenseResponseDto> {
     return this.licenses.update(sellerId, id, dto);
   }
 
   @Delete(':id')
-  @ApiOperation({ summary: 'Delete a license key (records license.delete)' })
+  @ApiOperation({
+    summary: 'Delete a license key (records license.delete)',
+    description:
+      'A key a user registered with is that user’s access: deleting it deletes the user too (its sessions end; license.delete ' +
+      'carries its `userId`). A key used by license login alone has no user; its sessions end with it. To keep the user, ban the ' +
+      'key or change the user instead. (Deleting the *user* keeps its key: the key stays "used" and can never be redeemed again.)',
+  })
   @ApiEnvelope(DeletedResponseDto, { errors: ['NOT_FOUND', 'UNAUTHORIZED'] })
   remove(@CurrentSeller() sellerId: string, @Param() { id }: IdParamDto): Promise<DeletedResponseDto> {
     return this.licenses.remove(sellerId, id);

@@ -20,8 +20,8 @@ describe('Hostile input: answered with a clear 4xx, never a 500, never a stopped
   const db = () => t.app.get(DataSource);
   const seller = (method: 'patch' | 'post', path: string) => t.http[method](path).set('authorization', `Bearer ${s.token}`);
   /** A POST of exactly these bytes (fetch, not supertest: supertest re-encodes a compressed Buffer). */
-  const raw = async (path: string, body: string | Buffer, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${t.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const raw = async (path: string, body: string | Uint8Array, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${t.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : new Blob([new Uint8Array(body)]) });
     const text = await res.text();
     return { status: res.status, body: JSON.parse(text) };
   };
