@@ -13,7 +13,8 @@ import { OPENAPI_DESCRIPTION } from './docs/openapi-description';
 import { AXORA_OPENAPI_PATHS } from './axora/axora.openapi';
 
 /** Paths the API owns; everything else (GET, HTML) may fall through to the dashboard. */
-const API_PATHS = /^\/(v1|docs|health|app\/auth)(\/|$)/;
+// Case-insensitive, as Express routes are: /V1/ADMIN/APPS is the API's, never the dashboard's page.
+const API_PATHS = /^\/(v1|docs|health|app\/auth)(\/|$)/i;
 
 export function dashboardDir(config: AppConfig): string {
   return config.dashboardDir ? resolve(config.dashboardDir) : join(__dirname, '..', '..', 'dashboard', 'dist');

@@ -61,7 +61,8 @@ export function receiveMultipart<T>(req: Request, options: MultipartOptions<T>):
       return reject(new DomainError('BAD_REQUEST', 'Expected a multipart/form-data body'));
     }
 
-    const fields: MultipartFields = {};
+    // No prototype: a field named `constructor` or `__proto__` is a field like any other (and then refused as unknown).
+    const fields: MultipartFields = Object.create(null) as MultipartFields;
     let stored: Promise<T> | undefined;
     let settled = false;
 
