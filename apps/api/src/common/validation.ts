@@ -6,6 +6,9 @@ import { walkJson } from './json-walk';
 
 const LENIENT = Symbol('keyhold:allow-unknown-fields');
 
+/** Field errors listed in one answer; the first ones are enough to fix a request. */
+const MAX_DETAILS = 50;
+
 /**
  * Class decorator for client DTOs: unknown fields are dropped instead of rejected, so an older
  * server keeps working with a newer client (contract). Seller and reseller DTOs stay strict.
@@ -73,7 +76,8 @@ export class KeyholdValidationPipe extends ValidationPipe {
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,
-      exceptionFactory: (errors) => new DomainError('VALIDATION_FAILED', 'Request validation failed', flatten(errors)),
+      // At most MAX_DETAILS: a 1 MB array of wrong items must not become a 30 MB answer.
+      exceptionFactory: (errors) => new DomainError('VALIDATION_FAILED', 'Request validation failed', flatten(errors).slice(0, MAX_DETAILS)),
     });
   }
 

@@ -217,6 +217,15 @@ describe('Hostile input: answered with a clear 4xx, never a 500, never a stopped
     });
   });
 
+  it('an array of 10,000 wrong items answers with the first 50 field errors, not 10,000', async () => {
+    const prices = Array.from({ length: 10_000 }, () => ({ durationDays: 'x', credits: -1 }));
+    const res = await raw('/v1/admin/resellers', JSON.stringify({ username: 'many', password: '12345678', appIds: [], subscriptions: [], prices }), {
+      authorization: `Bearer ${s.token}`,
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details).toHaveLength(50);
+  });
+
   it('the process is still serving after all of the above', async () => {
     await t.http.get('/health').expect(200);
   });
