@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startPostgres } from './postgres.mjs';
+import { findPostgresBin, startPostgres } from './postgres.mjs';
 import { ensureInstalled, pnpm, root, run } from './workspace.mjs';
 
 const ci = process.env.CI === 'true' || process.env.CI === '1';
@@ -13,12 +13,14 @@ const out = join(root, 'test-output');
 rmSync(join(out, 'results'), { recursive: true, force: true });
 mkdirSync(join(out, 'results'), { recursive: true });
 
-const only = process.argv[2]; // optional: unit | e2e-postgres | e2e-embedded | dashboard | browser
+const only = process.argv[2]; // optional: unit | e2e-postgres | e2e-embedded | faults | dashboard | browser
 const want = (name) => !only || only === name;
 
 ensureInstalled();
-// The browser stage drives the built product, so build it all first (libs, API, dashboard).
+// The browser stage drives the built product, so build it all first (libs, API, dashboard); the
+// fault tests kill the built API, so they need at least that.
 if (want('browser')) run(['run', 'build']);
+else if (want('faults')) run(['--filter', '@keyhold/api', 'run', 'build']);
 const totals = { passed: 0, failed: 0 };
 const problems = [];
 
@@ -54,7 +56,7 @@ if (want('unit')) runJest('unit', 'unit', {});
 // A real PostgreSQL server for the e2e suite and the browser tests.
 let pgUrl = process.env.TEST_DATABASE_URL || null;
 let pg = null;
-if (!pgUrl && (want('e2e-postgres') || want('browser'))) {
+if (!pgUrl && (want('e2e-postgres') || want('faults') || want('browser'))) {
   pg = await startPostgres();
   if (pg) {
     pgUrl = pg.url;
@@ -75,6 +77,20 @@ if (want('e2e-postgres')) {
 }
 
 if (want('e2e-embedded')) runJest('e2e-embedded', 'e2e', { TEST_DATABASE_URL: '' });
+
+// Faults, once, on real PostgreSQL: the database stopped and started again under load (a server of
+// the test's own, so the binaries are needed), and the built API killed with -9 mid-work (on
+// TEST_DATABASE_URL and on the embedded database).
+if (want('faults')) {
+  if (pgUrl && findPostgresBin()) {
+    runJest('faults', 'faults', { TEST_DATABASE_URL: pgUrl });
+  } else if (ci) {
+    problems.push('faults: no PostgreSQL server binaries found; the fault tests need them');
+    totals.failed += 1;
+  } else {
+    console.log('\n*** PostgreSQL is not installed: the fault tests did NOT run (apt-get install postgresql). ***');
+  }
+}
 
 if (want('dashboard') && existsSync(join(root, 'apps/dashboard/package.json'))) {
   const file = join(out, 'results', 'dashboard.json');

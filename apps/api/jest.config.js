@@ -1,4 +1,7 @@
-/** Unit specs beside the code; e2e specs drive the HTTP API against a real PostgreSQL (or PGlite). */
+/**
+ * Unit specs beside the code; e2e specs drive the HTTP API against a real PostgreSQL (or PGlite);
+ * fault specs take the database away and kill the API (scripts/test.mjs faults).
+ */
 const swc = ['@swc/jest', { swcrc: true }];
 const swcJs = ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }];
 const common = {
@@ -20,5 +23,6 @@ module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
+    { ...common, displayName: 'faults', testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'] },
   ],
 };

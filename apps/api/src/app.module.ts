@@ -15,6 +15,7 @@ import { EventsModule } from './events/events.module';
 import { FilesModule } from './files/files.module';
 import { LicensesModule } from './licenses/licenses.module';
 import { ResellersModule } from './resellers/resellers.module';
+import { RetentionModule } from './retention/retention.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { UsersModule } from './users/users.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -34,7 +35,7 @@ export const logDestination: pino.DestinationStream & { flushSync(): void } = pi
 
 /** Axora puts the password in the path: never log it. */
 function safeUrl(url: string | undefined): string | undefined {
-  return url?.startsWith('/app/auth/') ? '/app/auth/[redacted]' : url;
+  return url && /^\/app\/auth\//i.test(url) ? '/app/auth/[redacted]' : url;
 }
 
 @Module({})
@@ -84,6 +85,7 @@ export class AppModule implements NestModule {
         ResellersModule,
         AxoraModule,
         WebhooksModule,
+        RetentionModule,
       ],
       controllers: [HealthController],
       providers: [

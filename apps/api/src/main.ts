@@ -5,9 +5,27 @@ import { logDestination } from './app.module';
 import { createKeyholdApp, dashboardDir } from './bootstrap';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import pino from 'pino';
+
+/**
+ * The last resort: an error that escapes every request and background handler (a throw in a
+ * stream callback or timer, a promise nobody awaited) is logged and the process keeps serving.
+ * Each request runs in its own handler and state lives in the database, so one stray error is no
+ * reason to drop every other request and connection; Node's default would end the process.
+ */
+function keepServingOnStrayErrors(logLevel: string): void {
+  const logger = pino({ level: logLevel, base: { service: 'keyhold-api', context: 'Process' } }, logDestination);
+  process.on('uncaughtException', (err, origin) => {
+    logger.error({ err, origin }, 'Uncaught exception outside any request handler; still serving');
+  });
+  process.on('unhandledRejection', (reason) => {
+    logger.error({ err: reason }, 'Unhandled promise rejection; still serving');
+  });
+}
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  keepServingOnStrayErrors(config.logLevel);
   const database = config.databaseUrl ? externalDatabase(config.databaseUrl) : await embeddedDatabase(config.dataDir);
   const app = await createKeyholdApp(config, database);
   await app.listen(config.port, config.host);

@@ -24,6 +24,13 @@ export const ERROR_STATUS = {
   LICENSE_USED: 409,
   PAYLOAD_TOO_LARGE: 413,
   INTERNAL: 500,
+  // added by the contract's hardening section
+  UPDATE_REQUIRED: 426,
+  TWO_FACTOR_REQUIRED: 401,
+  INVALID_TWO_FACTOR_CODE: 401,
+  SIGNUP_CLOSED: 403,
+  /** The database is unreachable, or the server sheds load; always with `Retry-After`. */
+  SERVICE_UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -56,6 +63,11 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   LICENSE_USED: 'License key has already been used',
   PAYLOAD_TOO_LARGE: 'Request body is too large',
   INTERNAL: 'Internal server error',
+  UPDATE_REQUIRED: 'Update required',
+  TWO_FACTOR_REQUIRED: 'A two-factor code is required',
+  INVALID_TWO_FACTOR_CODE: 'The two-factor code is invalid',
+  SIGNUP_CLOSED: 'Sign-up is closed',
+  SERVICE_UNAVAILABLE: 'Service temporarily unavailable, try again later',
 };
 
 export interface ValidationDetail {

@@ -25,6 +25,20 @@ describe('loadConfig', () => {
     });
   });
 
+  it('prunes sessions after 30 days, events after 90, webhook attempts after 30, checking hourly', () => {
+    expect(loadConfig({ DATA_DIR: dir }).retention).toEqual({ sessionsDays: 30, eventsDays: 90, webhookAttemptsDays: 30, intervalMs: 3600_000 });
+  });
+
+  it('takes retention ages in days, 0 meaning forever, and refuses anything else naming the variable', () => {
+    const c = loadConfig({ DATA_DIR: dir, RETENTION_SESSIONS_DAYS: '0', RETENTION_EVENTS_DAYS: '365', RETENTION_WEBHOOK_ATTEMPTS_DAYS: '7', RETENTION_INTERVAL_MS: '60000' });
+    expect(c.retention).toEqual({ sessionsDays: 0, eventsDays: 365, webhookAttemptsDays: 7, intervalMs: 60_000 });
+    const bad = { RETENTION_SESSIONS_DAYS: '-1', RETENTION_EVENTS_DAYS: '1.5', RETENTION_WEBHOOK_ATTEMPTS_DAYS: 'week', RETENTION_INTERVAL_MS: '10' };
+    for (const [name, value] of Object.entries(bad)) {
+      expect(() => loadConfig({ DATA_DIR: dir, [name]: value })).toThrow(new RegExp(`^  ${name}=`, 'm'));
+    }
+    expect(() => loadConfig({ DATA_DIR: dir, RETENTION_EVENTS_DAYS: '36501' })).toThrow(ConfigError);
+  });
+
   it('names every bad variable at once', () => {
     let error: unknown;
     try {

@@ -99,6 +99,19 @@ class EnvironmentSchema {
 
   @IsOptional() @Transform(toStr) @IsString() @MaxLength(4096)
   FILES_DIR?: string;
+
+  // Retention: days after which rows are pruned; 0 keeps them forever.
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(36_500)
+  RETENTION_SESSIONS_DAYS: number = 30;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(36_500)
+  RETENTION_EVENTS_DAYS: number = 90;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(36_500)
+  RETENTION_WEBHOOK_ATTEMPTS_DAYS: number = 30;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1000) @Max(7 * 24 * 3600_000)
+  RETENTION_INTERVAL_MS: number = 3600_000;
 }
 
 export class ConfigError extends Error {}
@@ -127,6 +140,18 @@ export interface AppConfig {
   filesMaxBytes: number;
   /** Where the local file storage keeps encrypted files (default `${dataDir}/files`). */
   filesDir: string;
+  /** Pruning of old rows: ages in days (0: kept forever) and how often it runs across all processes. */
+  retention: RetentionConfig;
+}
+
+export interface RetentionConfig {
+  /** Sessions that expired or were revoked more than this many days ago. */
+  sessionsDays: number;
+  /** Events older than this, unless a webhook delivery of theirs is still pending. */
+  eventsDays: number;
+  /** Webhook delivery attempts (the delivery log) older than this. */
+  webhookAttemptsDays: number;
+  intervalMs: number;
 }
 
 /** Injection token for the configuration object. */
@@ -200,5 +225,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dashboardDir: parsed.DASHBOARD_DIR,
     filesMaxBytes: parsed.FILES_MAX_BYTES,
     filesDir: parsed.FILES_DIR ? resolve(parsed.FILES_DIR) : join(dataDir, 'files'),
+    retention: {
+      sessionsDays: parsed.RETENTION_SESSIONS_DAYS,
+      eventsDays: parsed.RETENTION_EVENTS_DAYS,
+      webhookAttemptsDays: parsed.RETENTION_WEBHOOK_ATTEMPTS_DAYS,
+      intervalMs: parsed.RETENTION_INTERVAL_MS,
+    },
   };
 }

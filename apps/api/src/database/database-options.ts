@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { join } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
@@ -20,9 +21,43 @@ const common = {
   uuidExtension: 'uuid-ossp' as const,
 };
 
+/**
+ * Pool settings for a server that may go away. A connection that cannot be made (or a free one not
+ * had) within CONNECT_TIMEOUT_MS fails the request with 503 instead of holding it; keepalive makes
+ * the kernel notice a peer that vanished without closing; dead clients leave the pool (pg-pool
+ * drops a client whose connection broke), so once the server is back new ones are made and every
+ * request heals without a restart.
+ */
+export const POOL_RESILIENCE = {
+  connectionTimeoutMillis: 5000,
+  keepAlive: true,
+  keepAliveInitialDelayMillis: 10_000,
+  idleTimeoutMillis: 30_000,
+} as const;
+
+const poolLogger = new Logger('Database');
+const poolWarning = { at: 0 };
+
+/**
+ * An idle pooled connection that the server ends (a restart, a failover, an administrator) makes
+ * the pool emit 'error'; without a listener that would stop the process. The client is already
+ * gone from the pool: log it (at most once every 30 s, an outage ends many at once) and go on.
+ */
+export function onPoolError(error: unknown): void {
+  const now = Date.now();
+  if (now - poolWarning.at < 30_000) return;
+  poolWarning.at = now;
+  const e = error as { message?: string; code?: string } | undefined;
+  poolLogger.warn({ err: { message: e?.message, code: e?.code } }, 'An idle database connection was lost; new ones are made as needed');
+}
+
 /** A real PostgreSQL server. */
 export function externalDatabase(url: string, poolSize = 10): DatabaseHandle {
-  return { kind: 'postgres', options: { ...common, url, extra: { max: poolSize } }, close: async () => undefined };
+  return {
+    kind: 'postgres',
+    options: { ...common, url, poolErrorHandler: onPoolError, extra: { max: poolSize, ...POOL_RESILIENCE } },
+    close: async () => undefined,
+  };
 }
 
 /**

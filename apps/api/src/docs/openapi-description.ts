@@ -16,6 +16,7 @@ Keyhold implements the **Authon REST API** (\`/v1\`) and the **Axora authenticat
 | 413 | PAYLOAD_TOO_LARGE |
 | 429 | RATE_LIMITED, with \`Retry-After\` in seconds |
 | 500 | INTERNAL (generic message and a \`requestId\`; details only in the server log) |
+| 503 | SERVICE_UNAVAILABLE, with \`Retry-After\` in seconds: the database is unreachable, or the server sheds load |
 
 **Principals.** Sellers send \`Authorization: Bearer <seller token>\` (from \`/v1/auth/login\`);
 resellers their own token; end-user software sends \`X-Api-Key\` and, where a session is needed,
@@ -30,4 +31,16 @@ client routes, so an older server keeps working with a newer client.
 **Rate limits** (per minute, configurable): client authentication per app and IP
 (RATE_LIMIT_CLIENT_PER_MIN, 30), seller and reseller login per account and IP, and seller sign-up per IP
 (RATE_LIMIT_LOGIN_PER_MIN, 10), everything else per token (RATE_LIMIT_API_PER_MIN, 1200).
+
+**Reliability.** When the database cannot be reached (stopped, restarting, refusing or dropping
+connections, or not connecting within 5 s), every route that needs it answers 503
+SERVICE_UNAVAILABLE with \`Retry-After\` in seconds (Axora: status 503 with
+\`{"authenticated": false, "message": ...}\`; \`/health\`: 503 \`{"status": "error", "database":
+"down"}\` within 3 s), never a 500. Nothing needs restarting: once the database is back, requests,
+webhook deliveries and the license expiry sweep resume by themselves. Reads may simply be retried
+after \`Retry-After\`; a write that was cut off by the outage was rolled back, unless the database
+went away in the very moment it committed, so check before repeating a create. An answer 2xx is
+committed: the keys of a generate call, an uploaded file and the events a change records (and so
+its webhooks, delivered at least once) survive a crash of the server, and a call the crash
+interrupted leaves all of its work or none of it.
 `;

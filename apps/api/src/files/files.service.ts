@@ -7,6 +7,7 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AppEntity } from '../apps/app.entity';
 import { AppsService } from '../apps/apps.service';
 import { likePattern } from '../common/dto/pagination.dto';
+import { isDatabaseUnavailable } from '../common/errors/db-errors';
 import { notFound } from '../common/errors/domain-error';
 import { fromPublicId, toPublicId } from '../common/ids';
 import { fetchPage, Page } from '../common/page';
@@ -110,11 +111,14 @@ export class FilesService {
         subscriptions: [...new Set(fields.subscriptions ?? [])],
         ...received.file.content,
       });
-      return toFileResponse(await this.files.findOneOrFail({ where: { id } }));
     } catch (e) {
-      await this.removeQuietly(received.file.content.storageKey);
+      // A lost connection may have committed the row all the same: keep the bytes then, and leave
+      // them to the janitor, which removes stored bytes that no row points to.
+      if (!isDatabaseUnavailable(e)) await this.removeQuietly(received.file.content.storageKey);
       throw e;
     }
+    // Past the insert the file exists: a failure to read it back must not take its bytes.
+    return toFileResponse(await this.files.findOneOrFail({ where: { id } }));
   }
 
   async list(sellerId: string, query: ListFilesQueryDto): Promise<Page<FileResponse>> {
@@ -172,7 +176,9 @@ export class FilesService {
         return current.storageKey;
       });
     } catch (e) {
-      await this.removeQuietly(received.file.content.storageKey);
+      // As on upload: after a lost connection the change may have committed; the janitor removes
+      // whichever bytes no row points to.
+      if (!isDatabaseUnavailable(e)) await this.removeQuietly(received.file.content.storageKey);
       throw e;
     }
     await this.removeQuietly(replaced);

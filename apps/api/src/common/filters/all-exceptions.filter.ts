@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { ERROR_MESSAGES, ErrorCode, ErrorEnvelope } from '@keyhold/contracts';
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { isDatabaseUnavailable } from '../errors/db-errors';
 import { DomainError } from '../errors/domain-error';
 import type { KeyholdRequest } from '../request';
 
@@ -19,7 +20,14 @@ const STATUS_TO_CODE: Record<number, ErrorCode> = {
   404: 'NOT_FOUND',
   413: 'PAYLOAD_TOO_LARGE',
   429: 'RATE_LIMITED',
+  503: 'SERVICE_UNAVAILABLE',
 };
+
+/** What a 503 tells the client to wait before trying again, when the thrower set nothing more precise. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/** A lost database is logged once per this window, with the number of answers it turned into 503. */
+const OUTAGE_LOG_WINDOW_MS = 30_000;
 
 /** A response body other than the envelope, for a protocol that has its own (Axora). */
 export type ErrorShaper = (error: DomainError) => unknown;
@@ -32,6 +40,8 @@ export type ErrorShaper = (error: DomainError) => unknown;
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
   private static readonly shapers = new Map<string, ErrorShaper>();
+  /** When the current outage was last logged, and how many answers it has turned into 503 since. */
+  private static outage = { loggedAt: 0, suppressed: 0 };
 
   /** Lets a protocol module answer errors under its path prefix in its own body shape. */
   static registerShape(prefix: string, shape: ErrorShaper): void {
@@ -47,7 +57,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
       res.destroy();
       return;
     }
-    const shaper = [...AllExceptionsFilter.shapers].find(([prefix]) => req.path?.startsWith(prefix))?.[1];
+    // Lower case, as Express matches routes: /APP/AUTH/… is the Axora route too.
+    const path = requestPath(req).toLowerCase();
+    const shaper = [...AllExceptionsFilter.shapers].find(([prefix]) => path.startsWith(prefix))?.[1];
     const body: unknown = shaper
       ? shaper(error)
       : ({
@@ -61,6 +73,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
         } satisfies ErrorEnvelope);
     // A route may have set headers for its success answer (a CSV download): an error is JSON, inline.
     res.removeHeader('content-disposition');
+    if (error.status === 503 && !res.getHeader('retry-after')) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     res.status(error.status).type('application/json').json(body);
   }
 
@@ -79,6 +92,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const status = mw.status ?? mw.statusCode ?? 500;
       if (status >= 400 && status < 500) return new DomainError('BAD_REQUEST', `Request body could not be read (${mw.type})`);
     }
+    if (isDatabaseUnavailable(exception)) {
+      this.logOutage(exception, req);
+      return new DomainError('SERVICE_UNAVAILABLE');
+    }
     if (exception instanceof QueryFailedError) {
       const code = (exception.driverError as { code?: string } | undefined)?.code;
       // Data exceptions (class 22: a NUL byte, an unparsable value, a value out of range) come from
@@ -86,16 +103,39 @@ export class AllExceptionsFilter implements ExceptionFilter {
       if (code?.startsWith('22')) return new DomainError('BAD_REQUEST', 'A value in the request cannot be stored (invalid characters or out of range)');
     }
     this.logger.error(
-      { err: loggable(exception), requestId: req.id, method: req.method, path: safePath(req.path) },
+      { err: loggable(exception), requestId: req.id, method: req.method, path: safePath(requestPath(req)) },
       'Unhandled error answered with 500',
     );
     return new DomainError('INTERNAL');
   }
+
+  /** A lost database is expected to come back: one warning per window, not an error per request. */
+  private logOutage(exception: unknown, req: KeyholdRequest): void {
+    const outage = AllExceptionsFilter.outage;
+    const now = Date.now();
+    if (now - outage.loggedAt < OUTAGE_LOG_WINDOW_MS) {
+      outage.suppressed++;
+      return;
+    }
+    this.logger.warn(
+      { err: loggable(exception), requestId: req.id, method: req.method, path: safePath(requestPath(req)), answeredSinceLastLog: outage.suppressed },
+      'Database unreachable: answering 503 SERVICE_UNAVAILABLE until it is back',
+    );
+    AllExceptionsFilter.outage = { loggedAt: now, suppressed: 0 };
+  }
+}
+
+/**
+ * The path as the client sent it, without the query. Not `req.path`: inside a middleware (body
+ * parsing) that is relative to the middleware's mount point.
+ */
+function requestPath(req: KeyholdRequest): string {
+  return (req.originalUrl ?? req.url ?? '').split('?')[0];
 }
 
 /** Axora puts passwords in the path: never log it. */
 function safePath(path: string | undefined): string | undefined {
-  return path?.startsWith('/app/auth/') ? '/app/auth/[redacted]' : path;
+  return path && /^\/app\/auth\//i.test(path) ? '/app/auth/[redacted]' : path;
 }
 
 /** What a log may hold of an error: a database error's query parameters (password hashes) may not. */
