@@ -1,6 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { WebhookMessage } from '@keyhold/contracts';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +9,7 @@ import { externalDatabase } from '../../src/database/database-options';
 import { credential } from '../factories/client';
 import { sellerWithApp, SellerFixture } from '../factories/sellers';
 import { PausablePostgres, startPausablePostgres } from '../utils/pausable-postgres';
+import { testEnv } from '../utils/test-app';
 import { sleep, WebhookReceiver } from '../utils/webhook-receiver';
 
 /**
@@ -54,14 +54,7 @@ describe('database outage', () => {
     pg = await startPausablePostgres();
     dataDir = mkdtempSync(join(tmpdir(), 'keyhold-outage-'));
     const config = loadConfig({
-      DATA_DIR: dataDir,
-      TOKEN_SECRET: randomBytes(32).toString('hex'),
-      MASTER_KEY: randomBytes(32).toString('hex'),
-      BCRYPT_COST: '4',
-      LOG_LEVEL: 'silent',
-      RATE_LIMIT_CLIENT_PER_MIN: '1000000',
-      RATE_LIMIT_LOGIN_PER_MIN: '1000000',
-      RATE_LIMIT_API_PER_MIN: '1000000',
+      ...testEnv(dataDir),
       WEBHOOKS_ALLOW_PRIVATE_URLS: 'true',
       WEBHOOK_RETRY_BASE_MS: '200',
       WEBHOOK_TIMEOUT_MS: '1000',

@@ -8,6 +8,7 @@ import { sellerWithApp, SellerFixture } from '../factories/sellers';
 import { ApiProcess, freePort, startApiProcess } from '../utils/api-process';
 import { startPausablePostgres } from '../utils/pausable-postgres';
 import { slowUpload, SlowUpload } from '../utils/slow-upload';
+import { testEnv } from '../utils/test-app';
 import { sleep, WebhookReceiver } from '../utils/webhook-receiver';
 
 /**
@@ -101,17 +102,11 @@ describe.each(['postgres', 'embedded'] as const)('kill -9 on %s', (kind) => {
     // fast after it, so the restarted process catches up quickly.
     receiver.answer = () => ({ status: 200, body: 'ok', delayMs: killedAt ? 5 : 400 });
     env = {
+      // Its secrets are kept, so the restarted process reads the files and tokens of the first one.
+      ...testEnv(dataDir),
       PORT: String(await freePort()),
-      DATA_DIR: dataDir,
       DATABASE_URL: databaseUrl,
-      // Fixed, so the restarted process reads the files and tokens of the first one.
-      TOKEN_SECRET: randomBytes(32).toString('hex'),
-      MASTER_KEY: randomBytes(32).toString('hex'),
-      BCRYPT_COST: '4',
       LOG_LEVEL: 'warn',
-      RATE_LIMIT_CLIENT_PER_MIN: '1000000',
-      RATE_LIMIT_LOGIN_PER_MIN: '1000000',
-      RATE_LIMIT_API_PER_MIN: '1000000',
       WEBHOOKS_ALLOW_PRIVATE_URLS: 'true',
       WEBHOOK_RETRY_BASE_MS: '200',
       WEBHOOK_TIMEOUT_MS: '1000', // a lease of 2 × 1 s + 1 s: a delivery the kill interrupted goes out again soon

@@ -20,6 +20,23 @@ export interface TestApp {
 }
 
 /**
+ * The configuration every test server starts from: fresh secrets, cheap hashing, no logs, and
+ * rate limits out of the way (the rate-limit specs set their own).
+ */
+export function testEnv(dataDir: string): Record<string, string> {
+  return {
+    DATA_DIR: dataDir,
+    TOKEN_SECRET: randomBytes(32).toString('hex'),
+    MASTER_KEY: randomBytes(32).toString('hex'),
+    BCRYPT_COST: '4',
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_CLIENT_PER_MIN: '1000000',
+    RATE_LIMIT_LOGIN_PER_MIN: '1000000',
+    RATE_LIMIT_API_PER_MIN: '1000000',
+  };
+}
+
+/**
  * A fresh Keyhold on a fresh database: a new database on the test PostgreSQL server when
  * TEST_DATABASE_URL is set (scripts/test.mjs starts one), otherwise an in-memory PGlite.
  * One app per test file: passport keeps its strategies in a process-wide registry, so a second
@@ -27,17 +44,7 @@ export interface TestApp {
  */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'keyhold-test-'));
-  const config = loadConfig({
-    DATA_DIR: dataDir,
-    TOKEN_SECRET: randomBytes(32).toString('hex'),
-    MASTER_KEY: randomBytes(32).toString('hex'),
-    BCRYPT_COST: '4',
-    LOG_LEVEL: 'silent',
-    RATE_LIMIT_CLIENT_PER_MIN: '100000',
-    RATE_LIMIT_LOGIN_PER_MIN: '100000',
-    RATE_LIMIT_API_PER_MIN: '100000',
-    ...env,
-  });
+  const config = loadConfig({ ...testEnv(dataDir), ...env });
   const adminUrl = process.env.TEST_DATABASE_URL;
   let database: DatabaseHandle;
   let dropDatabase = async () => undefined as void;

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import { FileStorage, INCOMPLETE_TOUCH_MS, StoredObject, StoredRange } from './file-storage';
+import { isProcessAlive } from '../../common/process-alive';
 
 const KEY = /^[0-9a-f]{2}[0-9a-z.-]{1,126}$/;
 const INCOMPLETE = '.incomplete';
@@ -31,15 +32,6 @@ const ANONYMOUS = /^anon\.[0-9a-f-]{36}$/;
 
 /** Every unfinished copy being written in this process (by any instance): never a leftover. */
 const writingHere = new Set<string>();
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Encrypted files in a local directory: `<dir>/<first two characters of the key>/<key>`. A write
@@ -135,7 +127,7 @@ export class LocalFileStorage implements FileStorage {
     if (m[1] !== boot || m[2] !== ns) return false;
     const pid = Number(m[3]);
     // Our own pid: not being written here (checked before), so left by an earlier process with this pid.
-    return pid === process.pid || !isAlive(pid);
+    return pid === process.pid || !isProcessAlive(pid);
   }
 
   private minAgeOf(name: string, olderThanMs: number): number {
