@@ -20,7 +20,9 @@ export const AllowUnknownFields = (): ClassDecorator => (target) => {
 function flatten(errors: ValidationError[], parent = ''): ValidationDetail[] {
   return errors.flatMap((e) => {
     const field = parent ? `${parent}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((reason) => ({ field, reason }));
+    // A null where none is allowed says all there is to say; the type and length checks that also failed add nothing.
+    const constraints = e.constraints?.notNull ? { notNull: e.constraints.notNull } : (e.constraints ?? {});
+    const own = Object.values(constraints).map((reason) => ({ field, reason }));
     return [...own, ...flatten(e.children ?? [], field)];
   });
 }

@@ -140,7 +140,7 @@ describe('Hostile input: answered with a clear 4xx, never a 500, never a stopped
       const before = (await seller('patch', `/v1/admin/apps/${s.app.id}`).send({}).expect(200)).body.data;
       const res = await seller('patch', `/v1/admin/apps/${s.app.id}`).send({ [field]: null });
       expect(res.status).toBe(400);
-      expect(res.body.error.details).toContainEqual({ field, reason: `${field} cannot be null` });
+      expect(res.body.error.details).toEqual([{ field, reason: `${field} cannot be null` }]);
       const after = (await seller('patch', `/v1/admin/apps/${s.app.id}`).send({}).expect(200)).body.data;
       expect(after).toEqual(before);
     });
