@@ -11,3 +11,4 @@ export * from './files';
 export * from './resellers';
 export * from './webhooks';
 export * from './passwords';
+export * from './rules';

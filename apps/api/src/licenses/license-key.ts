@@ -1,14 +1,14 @@
+import { LICENSE_MASK_PATTERN, LICENSE_MASK_RULE } from '@keyhold/contracts';
 import { randomBytes } from 'node:crypto';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 // Largest multiple of 36 below 256: bytes at or above it are dropped, so every character is uniform.
 const LIMIT = 252;
-export const MASK_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export const MIN_RANDOM_CHARACTERS = 8;
 
 /** Why a mask cannot be used, or null when it can. */
 export function maskProblem(mask: string): string | null {
-  if (!MASK_PATTERN.test(mask)) return 'mask must be 1-64 characters of letters, digits, - and _';
+  if (!LICENSE_MASK_PATTERN.test(mask)) return `mask must be ${LICENSE_MASK_RULE}`;
   const random = [...mask].filter((c) => c === 'X').length;
   if (random < MIN_RANDOM_CHARACTERS) return `mask must contain at least ${MIN_RANDOM_CHARACTERS} X (random characters)`;
   return null;

@@ -1,9 +1,10 @@
+import { NOTE_MAX_LENGTH } from '@keyhold/contracts';
 import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { getFieldErrors } from '@/lib/errors';
 import { MutationErrorAlert } from './query-error-alert';
 
-export const BAN_REASON_MAX = 500;
+export const BAN_REASON_MAX = NOTE_MAX_LENGTH;
 
 interface BanModalProps {
   opened: boolean;

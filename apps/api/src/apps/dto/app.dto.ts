@@ -1,31 +1,32 @@
+import { APP_VERSION_PATTERN, APP_VERSION_RULE, NAME_MAX_LENGTH } from '@keyhold/contracts';
 import type { AppResponse, AppStatsResponse, AppStatus, CreateAppRequest, CreatedAppResponse, DeletedResponse, UpdateAppRequest } from '@keyhold/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { Optional } from '../../common/validation';
 
-const VERSION = /^[0-9A-Za-z][0-9A-Za-z.+\-_]{0,49}$/;
+const VERSION_MESSAGE = `version must be ${APP_VERSION_RULE}`;
 
 export class CreateAppDto implements CreateAppRequest {
   @ApiProperty({ example: 'My App', maxLength: 100 })
   @IsString()
   @MinLength(1)
-  @MaxLength(100)
+  @MaxLength(NAME_MAX_LENGTH)
   name: string;
 
   @ApiPropertyOptional({ example: '1.0.0', default: '1.0.0' })
   @Optional()
   @IsString()
-  @Matches(VERSION, { message: 'version must be 1-50 characters of letters, digits and . + - _' })
+  @Matches(APP_VERSION_PATTERN, { message: VERSION_MESSAGE })
   version?: string;
 }
 
 export class UpdateAppDto implements UpdateAppRequest {
-  @ApiPropertyOptional() @Optional() @IsString() @MinLength(1) @MaxLength(100) name?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @MinLength(1) @MaxLength(NAME_MAX_LENGTH) name?: string;
 
   @ApiPropertyOptional({ example: '1.2.0' })
   @Optional()
   @IsString()
-  @Matches(VERSION, { message: 'version must be 1-50 characters of letters, digits and . + - _' })
+  @Matches(APP_VERSION_PATTERN, { message: VERSION_MESSAGE })
   version?: string;
 
   @ApiPropertyOptional({ enum: ['ACTIVE', 'DISABLED'] }) @Optional() @IsIn(['ACTIVE', 'DISABLED']) status?: AppStatus;

@@ -1,5 +1,5 @@
 import type { LoginSellerRequest, RegisterSellerRequest } from '@keyhold/contracts';
-import { PASSWORD_MIN_LENGTH } from '@keyhold/contracts';
+import { NAME_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@keyhold/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
@@ -21,7 +21,7 @@ export class RegisterSellerDto implements RegisterSellerRequest {
   @ApiProperty({ example: 'Acme Software' })
   @IsString()
   @MinLength(1)
-  @MaxLength(100)
+  @MaxLength(NAME_MAX_LENGTH)
   name: string;
 }
 

@@ -1,3 +1,4 @@
+import { HWID_MAX_LENGTH, NOTE_MAX_LENGTH } from '@keyhold/contracts';
 import type { BlacklistEntryResponse, BlacklistType, CreateBlacklistEntryRequest } from '@keyhold/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
@@ -11,10 +12,10 @@ export class CreateBlacklistEntryDto implements CreateBlacklistEntryRequest {
   @ApiProperty({ example: '203.0.113.0/24', description: 'IPv4/IPv6 address, CIDR range, or hardware id' })
   @IsString()
   @MinLength(1)
-  @MaxLength(256)
+  @MaxLength(HWID_MAX_LENGTH)
   value: string;
 
-  @ApiPropertyOptional({ maxLength: 500, nullable: true }) @Nullable() @IsString() @MaxLength(500) reason?: string | null;
+  @ApiPropertyOptional({ maxLength: NOTE_MAX_LENGTH, nullable: true }) @Nullable() @IsString() @MaxLength(NOTE_MAX_LENGTH) reason?: string | null;
 }
 
 export class BlacklistEntryResponseDto implements BlacklistEntryResponse {

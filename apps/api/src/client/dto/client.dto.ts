@@ -10,11 +10,10 @@ import type {
   ClientSessionResponse,
   ClientUser,
 } from '@keyhold/contracts';
-import { PASSWORD_MIN_LENGTH } from '@keyhold/contracts';
+import { PASSWORD_MIN_LENGTH, USERNAME_PATTERN, USERNAME_RULE, HWID_MAX_LENGTH } from '@keyhold/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { AllowUnknownFields, IsPassword } from '../../common/validation';
-import { USERNAME_PATTERN } from '../../users/dto/user.dto';
 
 // Client DTOs ignore unknown fields (contract): an older server keeps working with a newer client.
 
@@ -22,25 +21,25 @@ import { USERNAME_PATTERN } from '../../users/dto/user.dto';
 export class ClientLoginDto implements ClientLoginRequest {
   @ApiProperty({ example: 'testuser' }) @IsString() @MinLength(1) @MaxLength(64) username: string;
   @ApiProperty({ example: 'securepass', description: 'At most 72 bytes of UTF-8' }) @IsPassword(1) password: string;
-  @ApiPropertyOptional({ example: 'ABCD-1234-EFGH' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(256) hwid?: string;
+  @ApiPropertyOptional({ example: 'ABCD-1234-EFGH' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(HWID_MAX_LENGTH) hwid?: string;
 }
 
 @AllowUnknownFields()
 export class ClientRegisterDto implements ClientRegisterRequest {
   @ApiProperty({ example: 'newuser' })
   @IsString()
-  @Matches(USERNAME_PATTERN, { message: 'username must be 1-64 characters without spaces, +, / or \\' })
+  @Matches(USERNAME_PATTERN, { message: `username must be ${USERNAME_RULE}` })
   username: string;
 
   @ApiProperty({ example: 'securepass', description: 'At most 72 bytes of UTF-8' }) @IsPassword(PASSWORD_MIN_LENGTH.endUser) password: string;
   @ApiProperty({ example: 'XXXX-XXXX-XXXX-XXXX' }) @IsString() @MinLength(1) @MaxLength(64) licenseKey: string;
-  @ApiPropertyOptional({ example: 'ABCD-1234-EFGH' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(256) hwid?: string;
+  @ApiPropertyOptional({ example: 'ABCD-1234-EFGH' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(HWID_MAX_LENGTH) hwid?: string;
 }
 
 @AllowUnknownFields()
 export class ClientLicenseLoginDto implements ClientLicenseLoginRequest {
   @ApiProperty({ example: 'XXXX-XXXX-XXXX-XXXX' }) @IsString() @MinLength(1) @MaxLength(64) licenseKey: string;
-  @ApiPropertyOptional({ example: 'ABCD-1234-EFGH' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(256) hwid?: string;
+  @ApiPropertyOptional({ example: 'ABCD-1234-EFGH' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(HWID_MAX_LENGTH) hwid?: string;
 }
 
 export class ClientUserDto implements ClientUser {

@@ -1,15 +1,13 @@
+import { FILE_NAME_PATTERN, FILE_NAME_RULE, SUBSCRIPTION_PATTERN, SUBSCRIPTION_RULE, MAX_FILE_SUBSCRIPTIONS } from '@keyhold/contracts';
 import type { ClientFileResponse, FileResponse, UpdateFileRequest, UploadFileFields } from '@keyhold/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsString, Matches, MaxLength } from 'class-validator';
 import { Optional } from '../../common/validation';
 import { PageQueryDto } from '../../common/dto/pagination.dto';
-import { SUBSCRIPTION_PATTERN } from '../../licenses/dto/license.dto';
 
-/** 1-255 characters, not only spaces, no control characters (it becomes the download's file name). */
-export const FILE_NAME_PATTERN = /^(?=[\s\S]*\S)[^\x00-\x1f\x7f]{1,255}$/u;
-const FILE_NAME_MESSAGE = 'name must be 1-255 characters without control characters';
-const SUBSCRIPTIONS_MESSAGE = 'each subscription must be 1-64 characters of letters, digits, . _ -';
-export const MAX_FILE_SUBSCRIPTIONS = 50;
+/** A file name becomes the download's file name: see FILE_NAME_PATTERN. */
+const FILE_NAME_MESSAGE = `name must be ${FILE_NAME_RULE}`;
+const SUBSCRIPTIONS_MESSAGE = `each subscription must be ${SUBSCRIPTION_RULE}`;
 
 /** The multipart fields of an upload besides `file` (validated like a JSON body: unknown fields are refused). */
 export class UploadFileFieldsDto implements UploadFileFields {

@@ -5,15 +5,14 @@ import type {
   LicenseStatus,
   UpdateLicenseRequest,
 } from '@keyhold/contracts';
-import { DEFAULT_LICENSE_MASK, LICENSE_STATUSES, MAX_LICENSES_PER_CALL } from '@keyhold/contracts';
+import { DEFAULT_LICENSE_MASK, LICENSE_STATUSES, MAX_LICENSES_PER_CALL, SUBSCRIPTION_PATTERN, SUBSCRIPTION_RULE, MAX_DURATION_DAYS, NOTE_MAX_LENGTH } from '@keyhold/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsDefined, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { IsIsoTimestamp, Optional, Nullable } from '../../common/validation';
 import { PageQueryDto } from '../../common/dto/pagination.dto';
 import { AppIdQueryDto } from '../../common/dto/app-id.dto';
 
-export const SUBSCRIPTION_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
-const SUBSCRIPTION_MESSAGE = 'subscription must be 1-64 characters of letters, digits, . _ -';
+const SUBSCRIPTION_MESSAGE = `subscription must be ${SUBSCRIPTION_RULE}`;
 
 export class GenerateLicensesDto implements GenerateLicensesRequest {
   @ApiProperty() @IsString() @MaxLength(64) appId: string;
@@ -29,7 +28,7 @@ export class GenerateLicensesDto implements GenerateLicensesRequest {
   @ValidateIf((o: GenerateLicensesDto) => o.durationDays !== null)
   @IsInt()
   @Min(1)
-  @Max(36500)
+  @Max(MAX_DURATION_DAYS)
   durationDays: number | null;
 
   @ApiProperty({ example: 'premium' })
@@ -43,7 +42,7 @@ export class GenerateLicensesDto implements GenerateLicensesRequest {
   @MaxLength(64)
   mask?: string;
 
-  @ApiPropertyOptional({ maxLength: 500, nullable: true }) @Nullable() @IsString() @MaxLength(500) note?: string | null;
+  @ApiPropertyOptional({ maxLength: NOTE_MAX_LENGTH, nullable: true }) @Nullable() @IsString() @MaxLength(NOTE_MAX_LENGTH) note?: string | null;
 }
 
 export class GenerateLicensesResponseDto implements GenerateLicensesResponse {
@@ -78,7 +77,7 @@ export class UpdateLicenseDto implements UpdateLicenseRequest {
   @ApiPropertyOptional({ nullable: true })
   @Nullable()
   @IsString()
-  @MaxLength(500)
+  @MaxLength(NOTE_MAX_LENGTH)
   banReason?: string | null;
 
   @ApiPropertyOptional({ nullable: true, example: '2026-12-31T23:59:59Z', description: 'Extend or shorten; null: lifetime' })
@@ -89,7 +88,7 @@ export class UpdateLicenseDto implements UpdateLicenseRequest {
   @ApiPropertyOptional({ nullable: true })
   @Nullable()
   @IsString()
-  @MaxLength(500)
+  @MaxLength(NOTE_MAX_LENGTH)
   note?: string | null;
 
   @ApiPropertyOptional({ description: 'true: forget the bound hardware id' })

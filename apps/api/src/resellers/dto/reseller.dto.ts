@@ -10,17 +10,15 @@ import type {
   ResellerStatus,
   UpdateResellerRequest,
 } from '@keyhold/contracts';
-import { MAX_CREDITS_AMOUNT, PASSWORD_MIN_LENGTH, RESELLER_STATUSES } from '@keyhold/contracts';
+import { MAX_CREDITS_AMOUNT, PASSWORD_MIN_LENGTH, RESELLER_STATUSES, RESELLER_USERNAME_PATTERN, RESELLER_USERNAME_RULE, SUBSCRIPTION_PATTERN, SUBSCRIPTION_RULE, MAX_DURATION_DAYS, NOTE_MAX_LENGTH } from '@keyhold/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, NotEquals, ValidateIf, ValidateNested } from 'class-validator';
 import { Nullable, Optional, IsPassword } from '../../common/validation';
 import { PageQueryDto, PaginationDto } from '../../common/dto/pagination.dto';
-import { SUBSCRIPTION_PATTERN } from '../../licenses/dto/license.dto';
 
-export const RESELLER_USERNAME_PATTERN = /^[A-Za-z0-9_.@-]{3,64}$/;
-const USERNAME_MESSAGE = 'username must be 3-64 characters of letters, digits, . _ - @';
-const SUBSCRIPTION_MESSAGE = 'each subscription must be 1-64 characters of letters, digits, . _ -';
+const USERNAME_MESSAGE = `username must be ${RESELLER_USERNAME_RULE}`;
+const SUBSCRIPTION_MESSAGE = `each subscription must be ${SUBSCRIPTION_RULE}`;
 
 export class ResellerPriceDto implements ResellerPrice {
   @ApiProperty({ nullable: true, type: 'integer', example: 30, description: 'Days from first use; null prices a lifetime key' })
@@ -28,7 +26,7 @@ export class ResellerPriceDto implements ResellerPrice {
   @ValidateIf((o: ResellerPriceDto) => o.durationDays !== null)
   @IsInt()
   @Min(1)
-  @Max(36500)
+  @Max(MAX_DURATION_DAYS)
   durationDays: number | null;
 
   @ApiProperty({ type: 'integer', minimum: 0, maximum: MAX_CREDITS_AMOUNT, example: 5, description: 'Credits per key' })
@@ -136,7 +134,7 @@ export class AdjustCreditsDto implements AdjustCreditsRequest {
   @Max(MAX_CREDITS_AMOUNT)
   amount: number;
 
-  @ApiPropertyOptional({ maxLength: 500, nullable: true, example: 'Paid invoice #42' }) @Nullable() @IsString() @MaxLength(500) note?: string | null;
+  @ApiPropertyOptional({ maxLength: NOTE_MAX_LENGTH, nullable: true, example: 'Paid invoice #42' }) @Nullable() @IsString() @MaxLength(NOTE_MAX_LENGTH) note?: string | null;
 }
 
 export class ResellerResponseDto implements ResellerResponse {

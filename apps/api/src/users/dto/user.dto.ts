@@ -1,14 +1,12 @@
 import type { CreateUserRequest, UpdateUserRequest, UserResponse, UserStatus } from '@keyhold/contracts';
-import { PASSWORD_MIN_LENGTH, USER_STATUSES } from '@keyhold/contracts';
+import { PASSWORD_MIN_LENGTH, USER_STATUSES, USERNAME_PATTERN, USERNAME_RULE, SUBSCRIPTION_PATTERN, SUBSCRIPTION_RULE, NOTE_MAX_LENGTH } from '@keyhold/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsString, Matches, MaxLength } from 'class-validator';
 import { IsIsoTimestamp, Optional, Nullable, IsPassword } from '../../common/validation';
 import { PageQueryDto } from '../../common/dto/pagination.dto';
-import { SUBSCRIPTION_PATTERN } from '../../licenses/dto/license.dto';
 
-/** Printable characters without `+` or `/`: usernames travel inside the Axora URL as well. */
-export const USERNAME_PATTERN = /^[^\s+/\\]{1,64}$/u;
-const USERNAME_MESSAGE = 'username must be 1-64 characters without spaces, +, / or \\';
+const USERNAME_MESSAGE = `username must be ${USERNAME_RULE}`;
+const SUBSCRIPTION_MESSAGE = `subscription must be ${SUBSCRIPTION_RULE}`;
 
 export class CreateUserDto implements CreateUserRequest {
   @ApiProperty() @IsString() @MaxLength(64) appId: string;
@@ -22,7 +20,7 @@ export class CreateUserDto implements CreateUserRequest {
 
   @ApiPropertyOptional({ nullable: true, example: 'premium' })
   @Nullable()
-  @Matches(SUBSCRIPTION_PATTERN, { message: 'subscription must be 1-64 characters of letters, digits, . _ -' })
+  @Matches(SUBSCRIPTION_PATTERN, { message: SUBSCRIPTION_MESSAGE })
   subscription?: string | null;
 
   @ApiPropertyOptional({ nullable: true, example: '2026-12-31T23:59:59Z', description: 'null: never expires' })
@@ -43,7 +41,7 @@ export class UpdateUserDto implements UpdateUserRequest {
   @ApiPropertyOptional({ nullable: true })
   @Nullable()
   @IsString()
-  @MaxLength(500)
+  @MaxLength(NOTE_MAX_LENGTH)
   banReason?: string | null;
 
   @ApiPropertyOptional({ description: 'true: forget the bound hardware id' }) @Optional() @IsBoolean() resetHwid?: boolean;
@@ -55,7 +53,7 @@ export class UpdateUserDto implements UpdateUserRequest {
 
   @ApiPropertyOptional({ nullable: true })
   @Nullable()
-  @Matches(SUBSCRIPTION_PATTERN, { message: 'subscription must be 1-64 characters of letters, digits, . _ -' })
+  @Matches(SUBSCRIPTION_PATTERN, { message: SUBSCRIPTION_MESSAGE })
   subscription?: string | null;
 
   @ApiPropertyOptional({ minLength: 1, description: 'At most 72 bytes of UTF-8; ends the user\'s sessions' }) @Optional() @IsPassword(PASSWORD_MIN_LENGTH.endUser) password?: string;

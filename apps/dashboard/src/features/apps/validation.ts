@@ -1,7 +1,7 @@
-/** Checks of the app forms, the same rules as the API's (apps/api/src/apps/dto/app.dto.ts). */
+/** Checks of the app forms, the patterns and limits are libs/contracts', the same the API checks (apps/api/src/apps/dto/app.dto.ts). */
+import { APP_VERSION_PATTERN, NAME_MAX_LENGTH } from '@keyhold/contracts';
 
-export const APP_NAME_MAX = 100;
-const VERSION = /^[0-9A-Za-z][0-9A-Za-z.+\-_]{0,49}$/;
+export const APP_NAME_MAX = NAME_MAX_LENGTH;
 
 export function validateAppName(value: string): string | undefined {
   const name = value.trim();
@@ -14,6 +14,6 @@ export function validateAppName(value: string): string | undefined {
 export function validateVersion(value: string, required: boolean): string | undefined {
   const version = value.trim();
   if (!version) return required ? 'Version is required' : undefined;
-  if (!VERSION.test(version)) return 'Use 1-50 letters, digits and . + - _ (for example 1.0.0)';
+  if (!APP_VERSION_PATTERN.test(version)) return 'Use 1-50 letters, digits and . + - _ (for example 1.0.0)';
   return undefined;
 }

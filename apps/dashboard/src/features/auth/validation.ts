@@ -1,9 +1,9 @@
 /** Checks run before a form is sent; the API checks again and its messages are shown too. */
-import { PASSWORD_MAX_BYTES, PASSWORD_MIN_LENGTH, passwordBytes } from '@keyhold/contracts';
+import { NAME_MAX_LENGTH, PASSWORD_MAX_BYTES, PASSWORD_MIN_LENGTH, passwordBytes } from '@keyhold/contracts';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const PASSWORD_MIN = PASSWORD_MIN_LENGTH.seller;
-export const NAME_MAX = 100;
+export const NAME_MAX = NAME_MAX_LENGTH;
 
 export type FieldErrors<K extends string> = Partial<Record<K, string>>;
 

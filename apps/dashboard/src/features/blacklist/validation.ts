@@ -1,9 +1,9 @@
-import type { BlacklistType } from '@keyhold/contracts';
+import { HWID_MAX_LENGTH, NOTE_MAX_LENGTH, type BlacklistType } from '@keyhold/contracts';
 
 /** Checks of the blacklist form: the API parses IPs the same way (apps/api/src/blacklist/ip-range.ts). */
 
-export const BLACKLIST_VALUE_MAX = 256;
-export const BLACKLIST_REASON_MAX = 500;
+export const BLACKLIST_VALUE_MAX = HWID_MAX_LENGTH;
+export const BLACKLIST_REASON_MAX = NOTE_MAX_LENGTH;
 
 const IPV4_PART = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 const HEX_GROUP = /^[0-9a-fA-F]{1,4}$/;

@@ -1,11 +1,11 @@
-/** Checks of the file forms, the same rules as the API's (apps/api/src/files/dto). */
+/** Checks of the file forms, the patterns and limits are libs/contracts', the same the API checks (apps/api/src/files/dto). */
+import { FILE_NAME_PATTERN } from '@keyhold/contracts';
 
-const FILE_NAME = /^(?=[\s\S]*\S)[^\x00-\x1f\x7f]{1,255}$/u;
 
 /** Empty is allowed on upload (the file's own name is used). */
 export function validateFileName(value: string, required: boolean): string | undefined {
   if (!value.trim()) return required ? 'Name is required' : undefined;
-  if (!FILE_NAME.test(value)) return 'Use 1-255 characters without control characters';
+  if (!FILE_NAME_PATTERN.test(value)) return 'Use 1-255 characters without control characters';
   return undefined;
 }
 

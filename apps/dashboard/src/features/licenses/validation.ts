@@ -1,12 +1,10 @@
-import { MAX_LICENSES_PER_CALL } from '@keyhold/contracts';
+import { LICENSE_MASK_PATTERN, MAX_DURATION_DAYS, MAX_LICENSES_PER_CALL, NOTE_MAX_LENGTH, SUBSCRIPTION_PATTERN } from '@keyhold/contracts';
 
-/** Checks of the license forms, the same rules as the API's (licenses/dto, license-key.ts). */
+/** Checks of the license forms, the patterns and limits are libs/contracts', the same the API checks (licenses/dto, license-key.ts). */
 
-export const SUBSCRIPTION = /^[A-Za-z0-9_.-]{1,64}$/;
-const MASK = /^[A-Za-z0-9_-]{1,64}$/;
 export const MIN_RANDOM_CHARACTERS = 8;
-export const MAX_DURATION_DAYS = 36_500;
-export const NOTE_MAX = 500;
+export { MAX_DURATION_DAYS };
+export const NOTE_MAX = NOTE_MAX_LENGTH;
 
 export function validateCount(value: number | string): string | undefined {
   if (value === '' || typeof value !== 'number' || !Number.isInteger(value)) return 'Enter a whole number of keys';
@@ -23,14 +21,14 @@ export function validateDurationDays(value: number | string): string | undefined
 export function validateSubscription(value: string): string | undefined {
   const subscription = value.trim();
   if (!subscription) return 'Subscription is required';
-  if (!SUBSCRIPTION.test(subscription)) return 'Use 1-64 letters, digits, . _ or -';
+  if (!SUBSCRIPTION_PATTERN.test(subscription)) return 'Use 1-64 letters, digits, . _ or -';
   return undefined;
 }
 
 export function validateMask(value: string): string | undefined {
   const mask = value.trim();
   if (!mask) return 'Mask is required';
-  if (!MASK.test(mask)) return 'Use 1-64 letters, digits, - and _';
+  if (!LICENSE_MASK_PATTERN.test(mask)) return 'Use 1-64 letters, digits, - and _';
   const random = [...mask].filter((c) => c === 'X').length;
   if (random < MIN_RANDOM_CHARACTERS) return `Include at least ${MIN_RANDOM_CHARACTERS} X (each becomes a random character)`;
   return undefined;

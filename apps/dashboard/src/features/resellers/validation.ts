@@ -1,9 +1,8 @@
-import { MAX_CREDITS_AMOUNT, PASSWORD_MAX_BYTES, PASSWORD_MIN_LENGTH, passwordBytes } from '@keyhold/contracts';
+import { MAX_CREDITS_AMOUNT, PASSWORD_MAX_BYTES, PASSWORD_MIN_LENGTH, passwordBytes, RESELLER_USERNAME_PATTERN } from '@keyhold/contracts';
 import { validateSubscriptionList } from '@/lib/subscriptions';
 
-/** Checks of the reseller forms, the same rules as the API's (apps/api/src/resellers/dto). */
+/** Checks of the reseller forms, the patterns and limits are libs/contracts', the same the API checks (apps/api/src/resellers/dto). */
 
-const USERNAME = /^[A-Za-z0-9_.@-]{3,64}$/;
 export const RESELLER_PASSWORD_MIN = PASSWORD_MIN_LENGTH.reseller;
 
 /** A price row as the form holds it; `days: ''` while empty. */
@@ -16,7 +15,7 @@ export interface PriceRow {
 export function validateResellerUsername(value: string): string | undefined {
   const username = value.trim();
   if (!username) return 'Username is required';
-  if (!USERNAME.test(username)) return 'Use 3-64 letters, digits, . _ - or @';
+  if (!RESELLER_USERNAME_PATTERN.test(username)) return 'Use 3-64 letters, digits, . _ - or @';
   return undefined;
 }
 

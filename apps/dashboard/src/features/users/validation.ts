@@ -1,15 +1,12 @@
-/** Checks of the user forms, the same rules as the API's (apps/api/src/users/dto/user.dto.ts). */
-import { PASSWORD_MAX_BYTES, PASSWORD_MIN_LENGTH, passwordBytes } from '@keyhold/contracts';
+/** Checks of the user forms: the patterns and limits are libs/contracts', the same the API checks. */
+import { PASSWORD_MAX_BYTES, PASSWORD_MIN_LENGTH, passwordBytes, SUBSCRIPTION_PATTERN, USERNAME_PATTERN } from '@keyhold/contracts';
 
-/** Printable characters without spaces, `+`, `/` or `\`: usernames travel inside the Axora URL. */
-const USERNAME = /^[^\s+/\\]{1,64}$/u;
-const SUBSCRIPTION = /^[A-Za-z0-9_.-]{1,64}$/;
 export const USER_PASSWORD_MIN = PASSWORD_MIN_LENGTH.endUser;
 
 export function validateUsername(value: string): string | undefined {
   const username = value.trim();
   if (!username) return 'Username is required';
-  if (!USERNAME.test(username)) return 'Use 1-64 characters without spaces, +, / or \\';
+  if (!USERNAME_PATTERN.test(username)) return 'Use 1-64 characters without spaces, +, / or \\';
   return undefined;
 }
 
@@ -23,6 +20,6 @@ export function validateUserPassword(value: string): string | undefined {
 /** Empty is allowed (no subscription). */
 export function validateOptionalSubscription(value: string): string | undefined {
   const subscription = value.trim();
-  if (subscription && !SUBSCRIPTION.test(subscription)) return 'Use 1-64 letters, digits, . _ or -';
+  if (subscription && !SUBSCRIPTION_PATTERN.test(subscription)) return 'Use 1-64 letters, digits, . _ or -';
   return undefined;
 }
