@@ -11,12 +11,10 @@ import { AuthModule } from './auth/auth.module';
 import { AxoraModule } from './axora/axora.module';
 import { BlacklistModule } from './blacklist/blacklist.module';
 import { ClientModule } from './client/client.module';
-import { EventsModule } from './events/events.module';
 import { FilesModule } from './files/files.module';
 import { LicensesModule } from './licenses/licenses.module';
 import { ResellersModule } from './resellers/resellers.module';
 import { RetentionModule } from './retention/retention.module';
-import { SessionsModule } from './sessions/sessions.module';
 import { UsersModule } from './users/users.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { RateLimitGuard, trackers } from './auth/rate-limit.guard';
@@ -73,8 +71,6 @@ export class AppModule implements NestModule {
             { name: 'api', ttl: minute, limit: config.rateLimit.apiPerMin, getTracker: trackers.api, generateKey: (_c, tracker) => `api:${tracker}` },
           ],
         }),
-        EventsModule,
-        SessionsModule,
         AuthModule,
         AppsModule,
         LicensesModule,

@@ -1,10 +1,8 @@
-import { Global, Module } from '@nestjs/common';
-import { JwtModule } from '@nestjs/jwt';
+import { Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppsModule } from '../apps/apps.module';
-import { AppConfig, APP_CONFIG } from '../config/app-config';
-import { PasswordsService } from '../common/passwords.service';
+import { PasswordsModule } from '../common/passwords.module';
 import { ResellerEntity } from '../resellers/reseller.entity';
 import { AccessGuard } from './access.guard';
 import { AuthController } from './auth.controller';
@@ -14,21 +12,13 @@ import { SellersService } from './sellers.service';
 import { ClientJwtStrategy } from './strategies/client-jwt.strategy';
 import { ResellerJwtStrategy } from './strategies/reseller-jwt.strategy';
 import { SellerJwtStrategy } from './strategies/seller-jwt.strategy';
-import { TokensService } from './tokens.service';
+import { SessionsModule } from '../sessions/sessions.module';
+import { TokensModule } from '../tokens/tokens.module';
 
-@Global()
 @Module({
-  imports: [
-    PassportModule,
-    AppsModule,
-    TypeOrmModule.forFeature([SellerEntity, ResellerEntity]),
-    JwtModule.registerAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ secret: config.tokenSecret, signOptions: { algorithm: 'HS256' } }),
-    }),
-  ],
+  imports: [PassportModule, AppsModule, TokensModule, SessionsModule, PasswordsModule, TypeOrmModule.forFeature([SellerEntity, ResellerEntity])],
   controllers: [AuthController],
-  providers: [SellersService, TokensService, PasswordsService, SellerJwtStrategy, ResellerJwtStrategy, ClientJwtStrategy, ClientAuthService, AccessGuard],
-  exports: [TokensService, PasswordsService, ClientAuthService, AccessGuard],
+  providers: [SellersService, SellerJwtStrategy, ResellerJwtStrategy, ClientJwtStrategy, ClientAuthService, AccessGuard],
+  exports: [AccessGuard],
 })
 export class AuthModule {}

@@ -8,7 +8,7 @@ import { toPublicId } from '../common/ids';
 import { PasswordsService } from '../common/passwords.service';
 import { LoginSellerDto, RegisterSellerDto } from './dto/register-seller.dto';
 import { SellerEntity } from './seller.entity';
-import { TokensService } from './tokens.service';
+import { TokensService } from '../tokens/tokens.service';
 
 export function toSellerResponse(s: SellerEntity): SellerResponse {
   return { id: toPublicId('seller', s.id), email: s.email, name: s.name, createdAt: s.createdAt.toISOString() };

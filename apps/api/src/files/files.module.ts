@@ -11,9 +11,10 @@ import { FilesJanitor } from './files-janitor';
 import { FilesService } from './files.service';
 import { FILE_STORAGE } from './storage/file-storage';
 import { LocalFileStorage } from './storage/local-file-storage';
+import { EventsModule } from '../events/events.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([FileEntity]), AppsModule],
+  imports: [TypeOrmModule.forFeature([FileEntity]), AppsModule, EventsModule],
   controllers: [FilesController, ClientFilesController],
   providers: [
     // The one place the storage backend is chosen.

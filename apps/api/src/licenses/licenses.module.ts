@@ -5,9 +5,11 @@ import { LicenseExpirySweeper } from './license-expiry.sweeper';
 import { LicenseEntity } from './license.entity';
 import { LicensesController } from './licenses.controller';
 import { LicensesService } from './licenses.service';
+import { EventsModule } from '../events/events.module';
+import { SessionsModule } from '../sessions/sessions.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([LicenseEntity]), AppsModule],
+  imports: [TypeOrmModule.forFeature([LicenseEntity]), AppsModule, EventsModule, SessionsModule],
   controllers: [LicensesController],
   providers: [LicensesService, LicenseExpirySweeper],
   exports: [LicensesService],

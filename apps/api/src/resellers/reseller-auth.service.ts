@@ -6,7 +6,7 @@ import { DomainError } from '../common/errors/domain-error';
 import { fromPublicId } from '../common/ids';
 import { PasswordsService } from '../common/passwords.service';
 import type { ResellerPrincipal } from '../common/request';
-import { TokensService } from '../auth/tokens.service';
+import { TokensService } from '../tokens/tokens.service';
 import { ResellerLoginDto } from './dto/reseller-portal.dto';
 import { ResellerEntity } from './reseller.entity';
 import { ResellersService, toResellerProfile } from './resellers.service';

@@ -12,9 +12,11 @@ import { ResellerPortalController } from './reseller-portal.controller';
 import { ResellerEntity } from './reseller.entity';
 import { ResellersController } from './resellers.controller';
 import { ResellersService } from './resellers.service';
+import { PasswordsModule } from '../common/passwords.module';
+import { TokensModule } from '../tokens/tokens.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ResellerEntity, CreditLedgerEntryEntity, LicenseEntity]), AppsModule, LicensesModule],
+  imports: [TypeOrmModule.forFeature([ResellerEntity, CreditLedgerEntryEntity, LicenseEntity]), AppsModule, LicensesModule, PasswordsModule, TokensModule],
   controllers: [ResellersController, ResellerAuthController, ResellerPortalController],
   providers: [ResellersService, ResellerAuthService, ResellerKeysService, CreditLedgerService],
 })

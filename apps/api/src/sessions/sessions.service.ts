@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, IsNull, Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/inject-config';
-import { TokensService } from '../auth/tokens.service';
+import { TokensService } from '../tokens/tokens.service';
 import { isPast } from '../common/dates';
 import { toPublicId } from '../common/ids';
 import { EventsService } from '../events/events.service';

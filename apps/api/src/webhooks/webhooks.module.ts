@@ -7,9 +7,10 @@ import { WebhookEndpointEntity } from './webhook-endpoint.entity';
 import { WebhookWorker } from './webhook-worker';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksService } from './webhooks.service';
+import { EventsModule } from '../events/events.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([WebhookEndpointEntity, WebhookDeliveryEntity, WebhookAttemptEntity]), AppsModule],
+  imports: [TypeOrmModule.forFeature([WebhookEndpointEntity, WebhookDeliveryEntity, WebhookAttemptEntity]), AppsModule, EventsModule],
   controllers: [WebhooksController],
   providers: [WebhooksService, WebhookWorker],
   exports: [WebhookWorker],

@@ -5,7 +5,7 @@ import { AppConfig } from '../../config/app-config';
 import { InjectConfig } from '../../config/inject-config';
 import type { KeyholdRequest } from '../../common/request';
 import { ActiveSession, SessionsService } from '../../sessions/sessions.service';
-import type { TokenPayload } from '../tokens.service';
+import type { TokenPayload } from '../../tokens/tokens.service';
 
 /**
  * The client token from a client login. It must belong to the app named by X-Api-Key (resolved

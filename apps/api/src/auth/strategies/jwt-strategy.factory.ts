@@ -1,6 +1,6 @@
 import { ExtractJwt, StrategyOptionsWithoutRequest } from 'passport-jwt';
 import { AppConfig } from '../../config/app-config';
-import { TokenAudience } from '../tokens.service';
+import { TokenAudience } from '../../tokens/tokens.service';
 
 export function jwtOptions(config: AppConfig, audience: TokenAudience): StrategyOptionsWithoutRequest {
   return {

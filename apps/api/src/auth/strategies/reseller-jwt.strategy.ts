@@ -8,7 +8,7 @@ import { InjectConfig } from '../../config/inject-config';
 import { DomainError } from '../../common/errors/domain-error';
 import type { ResellerPrincipal } from '../../common/request';
 import { ResellerEntity } from '../../resellers/reseller.entity';
-import type { TokenPayload } from '../tokens.service';
+import type { TokenPayload } from '../../tokens/tokens.service';
 import { jwtOptions } from './jwt-strategy.factory';
 
 /**

@@ -7,7 +7,7 @@ import { AppConfig } from '../../config/app-config';
 import { InjectConfig } from '../../config/inject-config';
 import type { SellerPrincipal } from '../../common/request';
 import { SellerEntity } from '../seller.entity';
-import type { TokenPayload } from '../tokens.service';
+import type { TokenPayload } from '../../tokens/tokens.service';
 import { jwtOptions } from './jwt-strategy.factory';
 
 @Injectable()
