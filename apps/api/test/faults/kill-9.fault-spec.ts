@@ -3,12 +3,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { sellerWithApp, SellerFixture } from '../factories/sellers';
 import { ApiProcess, freePort, startApiProcess } from '../utils/api-process';
 import { startPausablePostgres } from '../utils/pausable-postgres';
 import { slowUpload, SlowUpload } from '../utils/slow-upload';
-import { testEnv } from '../utils/test-app';
+import { createScratchDatabase, testEnv } from '../utils/test-app';
 import { sleep, WebhookReceiver } from '../utils/webhook-receiver';
 
 /**
@@ -47,20 +46,11 @@ const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 async function freshPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const own = process.env.TEST_DATABASE_URL ? undefined : await startPausablePostgres();
   const adminUrl = process.env.TEST_DATABASE_URL || own!.url;
-  const name = `keyhold_kill_${randomBytes(6).toString('hex')}`;
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
+  const scratch = await createScratchDatabase(adminUrl);
   return {
-    url: url.toString(),
+    url: scratch.url,
     drop: async () => {
-      const c = new Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      await scratch.drop();
       await own?.stop();
     },
   };

@@ -36,6 +36,26 @@ export function testEnv(dataDir: string): Record<string, string> {
   };
 }
 
+/** A new, empty database on the PostgreSQL server of `adminUrl`, and how to drop it again. */
+export async function createScratchDatabase(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `keyhold_test_${randomBytes(6).toString('hex')}`;
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
 /**
  * A fresh Keyhold on a fresh database: a new database on the test PostgreSQL server when
  * TEST_DATABASE_URL is set (scripts/test.mjs starts one), otherwise an in-memory PGlite.
@@ -49,20 +69,9 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   let database: DatabaseHandle;
   let dropDatabase = async () => undefined as void;
   if (adminUrl) {
-    const name = `keyhold_test_${randomBytes(6).toString('hex')}`;
-    const admin = new Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    database = externalDatabase(url.toString(), 20);
-    dropDatabase = async () => {
-      const c = new Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    };
+    const scratch = await createScratchDatabase(adminUrl);
+    database = externalDatabase(scratch.url, 20);
+    dropDatabase = scratch.drop;
   } else {
     database = await embeddedDatabase();
   }
