@@ -2,10 +2,14 @@ import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@n
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DatabaseHandle } from './database-options';
+import { REPOSITORIES } from './repositories';
 
 export const DATABASE_HANDLE = Symbol('DATABASE_HANDLE');
 
-/** TypeORM on the database the handle describes; closes the embedded database on shutdown. */
+/**
+ * TypeORM on the database the handle describes, and the repositories over it (the only code that
+ * talks to the database); closes the embedded database on shutdown.
+ */
 @Global()
 @Module({})
 export class DatabaseModule implements OnApplicationShutdown {
@@ -18,8 +22,8 @@ export class DatabaseModule implements OnApplicationShutdown {
     return {
       module: DatabaseModule,
       imports: [TypeOrmModule.forRoot(handle.options)],
-      providers: [{ provide: DATABASE_HANDLE, useValue: handle }],
-      exports: [DATABASE_HANDLE],
+      providers: [{ provide: DATABASE_HANDLE, useValue: handle }, ...REPOSITORIES],
+      exports: [DATABASE_HANDLE, ...REPOSITORIES],
     };
   }
 

@@ -14,7 +14,7 @@ export function licenseStatus(l: LicenseState, now = new Date()): LicenseStatus 
   return l.activatedAt ? 'used' : 'unused';
 }
 
-/** The same rule as SQL, for list filters (alias `l`). */
+/** The same rule as SQL, for list filters and counts (alias `l`); license-status.spec.ts holds them together. */
 export const STATUS_SQL: Record<LicenseStatus, string> = {
   banned: 'l.banned = true',
   expired: 'l.banned = false AND l.expires_at IS NOT NULL AND l.expires_at <= now()',

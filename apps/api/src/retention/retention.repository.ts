@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { BaseRepository } from '../database/repository';
 
 /** One batch of the event pruning: how many old events it looked at and how many it removed. */
 export interface EventBatch {
@@ -19,9 +19,7 @@ const daysAgo = (param: string) => `now() - make_interval(days => ${param}::int)
  * later run.
  */
 @Injectable()
-export class RetentionRepository {
-  constructor(private readonly dataSource: DataSource) {}
-
+export class RetentionRepository extends BaseRepository {
   /**
    * Takes `task` for `holder` for `leaseMs` if nobody holds it (a lease that ran out is free: its
    * holder died) and, when `dueAfterMs` is given, it last started at least that long ago. The

@@ -1,31 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { DeletedResponse, UserResponse, UserStatus } from '@keyhold/contracts';
+import type { DeletedResponse, UserResponse } from '@keyhold/contracts';
 import { DataSource, Repository } from 'typeorm';
 import { AppEntity } from '../apps/app.entity';
 import { AppsService } from '../apps/apps.service';
-import { iso, isPast } from '../common/dates';
+import { iso } from '../common/dates';
 import { likePattern } from '../common/dto/pagination.dto';
 import { isUniqueViolation } from '../common/errors/db-errors';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { fromPublicId, toPublicId } from '../common/ids';
-import { fetchPage, Page } from '../common/page';
+import { Page } from '../common/page';
+import { fetchPage } from '../database/page-query';
 import { PasswordsService } from '../common/passwords.service';
 import { EventsService } from '../events/events.service';
 import { SessionsService } from '../sessions/sessions.service';
 import { AppUserEntity } from './app-user.entity';
+import { USER_STATUS_SQL, userStatus } from './user-status';
 import { CreateUserDto, ListUsersQueryDto, UpdateUserDto } from './dto/user.dto';
-
-export function userStatus(u: AppUserEntity, now = new Date()): UserStatus {
-  if (u.banned) return 'banned';
-  return isPast(u.expiresAt, now) ? 'expired' : 'active';
-}
-
-const USER_STATUS_SQL: Record<UserStatus, string> = {
-  banned: 'u.banned = true',
-  expired: 'u.banned = false AND u.expires_at IS NOT NULL AND u.expires_at <= now()',
-  active: 'u.banned = false AND (u.expires_at IS NULL OR u.expires_at > now())',
-};
 
 export function toUserResponse(u: AppUserEntity, now = new Date()): UserResponse {
   return {
