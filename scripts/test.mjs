@@ -13,7 +13,7 @@ const out = join(root, 'test-output');
 rmSync(join(out, 'results'), { recursive: true, force: true });
 mkdirSync(join(out, 'results'), { recursive: true });
 
-const only = process.argv[2]; // optional: unit | e2e-postgres | e2e-embedded | faults | dashboard | browser
+const only = process.argv[2]; // optional: lint | unit | e2e-postgres | e2e-embedded | faults | dashboard | browser
 const want = (name) => !only || only === name;
 
 ensureInstalled();
@@ -49,6 +49,17 @@ function count(label, file, status) {
     if (r.numFailedTests === 0) totals.failed += r.numFailedTestSuites || 1;
   }
   if (r.numTotalTests === 0) problems.push(`${label}: ran no test`);
+}
+
+// Lint and format first: a boundary broken or a file unformatted fails CI before the long suites run.
+if (want('lint')) {
+  console.log('\n=== lint ===');
+  const res = spawnSync(pnpm, ['run', 'lint'], { stdio: 'inherit', cwd: root });
+  if (res.status === 0) totals.passed += 1;
+  else {
+    problems.push(`lint: \`pnpm lint\` failed (exit ${res.status})`);
+    totals.failed += 1;
+  }
 }
 
 if (want('unit')) runJest('unit', 'unit', {});

@@ -1,6 +1,55 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { BaseRepository } from '../database/repository';
+import { AppEntity } from './app.entity';
+
+/** The columns a seller's change may write. */
+export type AppSetting = 'name' | 'version' | 'status' | 'enforceVersion' | 'hwidLock' | 'registrationEnabled' | 'apiKey' | 'endpoint';
+
+/** What a new app is made of; the rest (id, status, flags, dates) comes from the column defaults. */
+export type NewApp = Pick<AppEntity, 'sellerId' | 'name' | 'version' | 'apiKey' | 'secretEncrypted' | 'endpoint'>;
 
 /** A seller's apps. */
 @Injectable()
-export class AppsRepository extends BaseRepository {}
+export class AppsRepository extends BaseRepository {
+  /** The app with this id if `sellerId` owns it (one lookup, so another seller's app is simply absent). */
+  findOwned(id: string, sellerId: string, m?: EntityManager): Promise<AppEntity | null> {
+    return this.db(m).findOne(AppEntity, { where: { id, sellerId } });
+  }
+
+  /** The app behind an Axora endpoint id (case-sensitive), whatever its status. */
+  findByEndpoint(endpoint: string, m?: EntityManager): Promise<AppEntity | null> {
+    return this.db(m).findOne(AppEntity, { where: { endpoint } });
+  }
+
+  /** The seller's apps, oldest first. */
+  listForSeller(sellerId: string, m?: EntityManager): Promise<AppEntity[]> {
+    return this.db(m).find(AppEntity, { where: { sellerId }, order: { createdAt: 'ASC' } });
+  }
+
+  /** Inserts the app and returns it as stored (generated id and defaults filled in). */
+  insert(app: NewApp, m?: EntityManager): Promise<AppEntity> {
+    const db = this.db(m);
+    return db.save(db.create(AppEntity, app));
+  }
+
+  /**
+   * One UPDATE of exactly the columns given, never a write-back of a loaded row: a PATCH racing a
+   * key rotation cannot put the old key back, and the rotation cannot undo the PATCH.
+   */
+  async updateOwned(id: string, sellerId: string, changes: Partial<Pick<AppEntity, AppSetting>>, m?: EntityManager): Promise<void> {
+    await this.db(m).update(AppEntity, { id, sellerId }, changes);
+  }
+
+  /** Deletes the app; everything in it goes by cascade. */
+  async deleteOwned(id: string, sellerId: string, m?: EntityManager): Promise<void> {
+    await this.db(m).delete(AppEntity, { id, sellerId });
+  }
+
+  // --- for auth/ (ClientAuthService): the X-Api-Key check on every client request ---
+
+  /** The app behind an API key, whatever its status. */
+  findByApiKey(apiKey: string, m?: EntityManager): Promise<AppEntity | null> {
+    return this.db(m).findOne(AppEntity, { where: { apiKey } });
+  }
+}

@@ -1,23 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { Page } from '../common/page';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { AppResponse, AppStatsResponse, CreatedAppResponse, DeletedResponse } from '@keyhold/contracts';
 import { SECRET_PREFIX } from '@keyhold/contracts';
-import { DataSource, Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/inject-config';
 import { encryptSecret, randomString, randomToken } from '../common/crypto';
 import { notFound } from '../common/errors/domain-error';
 import { fromPublicId, toPublicId } from '../common/ids';
 import { AppEntity } from './app.entity';
+import { AppCounts, AppStatsRepository } from './app-stats.repository';
+import { AppSetting, AppsRepository } from './apps.repository';
 import { CreateAppDto, UpdateAppDto } from './dto/app.dto';
 
-type Counts = { appUsers: number; licenses: number };
+const NO_COUNTS: AppCounts = { appUsers: 0, licenses: 0 };
 
-/** The columns a seller's change may write. */
-type AppSetting = 'name' | 'version' | 'status' | 'enforceVersion' | 'hwidLock' | 'registrationEnabled' | 'apiKey' | 'endpoint';
-
-export function toAppResponse(app: AppEntity, counts: Counts): AppResponse {
+export function toAppResponse(app: AppEntity, counts: AppCounts): AppResponse {
   return {
     id: toPublicId('app', app.id),
     name: app.name,
@@ -36,8 +33,8 @@ export function toAppResponse(app: AppEntity, counts: Counts): AppResponse {
 @Injectable()
 export class AppsService {
   constructor(
-    @InjectRepository(AppEntity) private readonly apps: Repository<AppEntity>,
-    private readonly dataSource: DataSource,
+    private readonly apps: AppsRepository,
+    private readonly appStats: AppStatsRepository,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -47,14 +44,14 @@ export class AppsService {
    */
   async findOwned(sellerId: string, publicId: string): Promise<AppEntity> {
     const id = fromPublicId('app', publicId);
-    const app = id ? await this.apps.findOne({ where: { id, sellerId } }) : null;
+    const app = id ? await this.apps.findOwned(id, sellerId) : null;
     if (!app) throw notFound('App not found');
     return app;
   }
 
   /** The app behind an Axora endpoint id (case-sensitive), whatever its status. */
   findByEndpoint(endpoint: string): Promise<AppEntity | null> {
-    return this.apps.findOne({ where: { endpoint } });
+    return this.apps.findByEndpoint(endpoint);
   }
 
   publicId(app: AppEntity): string {
@@ -62,9 +59,9 @@ export class AppsService {
   }
 
   async list(sellerId: string): Promise<Page<AppResponse>> {
-    const apps = await this.apps.find({ where: { sellerId }, order: { createdAt: 'ASC' } });
-    const counts = await this.counts(apps.map((a) => a.id));
-    return Page.all(apps.map((a) => toAppResponse(a, counts.get(a.id) ?? { appUsers: 0, licenses: 0 })));
+    const apps = await this.apps.listForSeller(sellerId);
+    const counts = await this.appStats.countsByApp(apps.map((a) => a.id));
+    return Page.all(apps.map((a) => toAppResponse(a, counts.get(a.id) ?? NO_COUNTS)));
   }
 
   async get(sellerId: string, publicId: string): Promise<AppResponse> {
@@ -74,17 +71,15 @@ export class AppsService {
 
   async create(sellerId: string, dto: CreateAppDto): Promise<CreatedAppResponse> {
     const apiSecret = randomToken(SECRET_PREFIX.appSecret, 32);
-    const app = await this.apps.save(
-      this.apps.create({
-        sellerId,
-        name: dto.name.trim(),
-        version: dto.version ?? '1.0.0',
-        apiKey: randomToken(SECRET_PREFIX.apiKey, 24),
-        secretEncrypted: encryptSecret(this.config.masterKey, apiSecret),
-        endpoint: randomString(20),
-      }),
-    );
-    return { ...toAppResponse(app, { appUsers: 0, licenses: 0 }), apiSecret };
+    const app = await this.apps.insert({
+      sellerId,
+      name: dto.name.trim(),
+      version: dto.version ?? '1.0.0',
+      apiKey: randomToken(SECRET_PREFIX.apiKey, 24),
+      secretEncrypted: encryptSecret(this.config.masterKey, apiSecret),
+      endpoint: randomString(20),
+    });
+    return { ...toAppResponse(app, NO_COUNTS), apiSecret };
   }
 
   async update(sellerId: string, publicId: string, dto: UpdateAppDto): Promise<AppResponse> {
@@ -96,7 +91,7 @@ export class AppsService {
 
   async remove(sellerId: string, publicId: string): Promise<DeletedResponse> {
     const app = await this.findOwned(sellerId, publicId);
-    await this.apps.delete({ id: app.id, sellerId });
+    await this.apps.deleteOwned(app.id, sellerId);
     return { id: publicId, deleted: true };
   }
 
@@ -110,64 +105,27 @@ export class AppsService {
   }
 
   /**
-   * One UPDATE of exactly the columns given, never a write-back of a loaded row: a PATCH racing a
-   * key rotation cannot put the old key back, and the rotation cannot undo the PATCH.
+   * One UPDATE of exactly the columns given (AppsRepository.updateOwned), never a write-back of a
+   * loaded row: a PATCH racing a key rotation cannot put the old key back, and the rotation cannot
+   * undo the PATCH.
    */
   private async patch(sellerId: string, publicId: string, changes: Partial<Pick<AppEntity, AppSetting>>): Promise<AppResponse> {
     const app = await this.findOwned(sellerId, publicId);
-    if (Object.keys(changes).length > 0) await this.apps.update({ id: app.id, sellerId }, changes);
+    if (Object.keys(changes).length > 0) await this.apps.updateOwned(app.id, sellerId, changes);
     return this.get(sellerId, publicId);
   }
 
   /** Counts for the overview page, and logins and registrations per day (from the event log). */
   async stats(sellerId: string, publicId: string): Promise<AppStatsResponse> {
     const app = await this.findOwned(sellerId, publicId);
-    const [users] = await this.dataSource.query(
-      `SELECT count(*)::int AS total,
-              count(*) FILTER (WHERE NOT banned AND (expires_at IS NULL OR expires_at > now()))::int AS active,
-              count(*) FILTER (WHERE NOT banned AND expires_at <= now())::int AS expired,
-              count(*) FILTER (WHERE banned)::int AS banned
-         FROM app_users WHERE app_id = $1`,
-      [app.id],
-    );
-    const [licenses] = await this.dataSource.query(
-      `SELECT count(*)::int AS total,
-              count(*) FILTER (WHERE NOT banned AND activated_at IS NULL AND (expires_at IS NULL OR expires_at > now()))::int AS unused,
-              count(*) FILTER (WHERE NOT banned AND activated_at IS NOT NULL AND (expires_at IS NULL OR expires_at > now()))::int AS used,
-              count(*) FILTER (WHERE NOT banned AND expires_at <= now())::int AS expired,
-              count(*) FILTER (WHERE banned)::int AS banned
-         FROM licenses WHERE app_id = $1`,
-      [app.id],
-    );
-    const perDay: AppStatsResponse['perDay'] = await this.dataSource.query(
-      `SELECT to_char(d.day, 'YYYY-MM-DD') AS date,
-              count(e.id) FILTER (WHERE e.name = 'user.login')::int AS logins,
-              count(e.id) FILTER (WHERE e.name = 'user.register')::int AS registrations
-         FROM generate_series((now() AT TIME ZONE 'UTC')::date - 29, (now() AT TIME ZONE 'UTC')::date, interval '1 day') AS d(day)
-         LEFT JOIN events e
-           ON e.app_id = $1 AND e.name IN ('user.login', 'user.register')
-          AND (e.created_at AT TIME ZONE 'UTC')::date = d.day::date
-        GROUP BY d.day ORDER BY d.day`,
-      [app.id],
-    );
+    const users = await this.appStats.userCounts(app.id);
+    const licenses = await this.appStats.licenseCounts(app.id);
+    const perDay = await this.appStats.perDay(app.id);
     return { users, licenses, perDay };
   }
 
   private async respond(app: AppEntity): Promise<AppResponse> {
-    const counts = await this.counts([app.id]);
-    return toAppResponse(app, counts.get(app.id) ?? { appUsers: 0, licenses: 0 });
-  }
-
-  /** `_count` of the seed: end users (license-only logins create none) and license keys. */
-  private async counts(appIds: string[]): Promise<Map<string, Counts>> {
-    if (appIds.length === 0) return new Map();
-    const rows: Array<{ id: string; app_users: string; licenses: string }> = await this.dataSource.query(
-      `SELECT a.id,
-              (SELECT count(*) FROM app_users u WHERE u.app_id = a.id) AS app_users,
-              (SELECT count(*) FROM licenses l WHERE l.app_id = a.id) AS licenses
-         FROM apps a WHERE a.id = ANY($1::uuid[])`,
-      [appIds],
-    );
-    return new Map(rows.map((r) => [r.id, { appUsers: Number(r.app_users), licenses: Number(r.licenses) }]));
+    const counts = await this.appStats.countsByApp([app.id]);
+    return toAppResponse(app, counts.get(app.id) ?? NO_COUNTS);
   }
 }

@@ -1,48 +1,83 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard } from '@nestjs/passport';
 import { DomainError } from '../common/errors/domain-error';
 import { Access, ACCESS_KEY } from '../common/decorators/access.decorators';
-import type { KeyholdRequest, Principal } from '../common/request';
+import type { KeyholdRequest, Principal, ResellerPrincipal, SellerPrincipal } from '../common/request';
+import { ResellersRepository } from '../resellers/resellers.repository';
+import { TokenPayload, TokensService } from '../tokens/tokens.service';
+import { bearerTokenOf } from './bearer-token';
 import { ClientAuthService } from './client-auth.service';
-
-const SellerJwtGuard = AuthGuard('seller-jwt');
-const ResellerJwtGuard = AuthGuard('reseller-jwt');
+import { SellersRepository } from './sellers.repository';
 
 /**
  * Deny by default: a route without an access declaration is refused. Each principal has its own
- * check, and a token of one principal never passes another's (JWT audiences differ).
+ * check, and a token of one principal never passes another's (JWT audiences differ). The one
+ * authentication path: the principal it finds is set on the request once (`req.principal`), and
+ * the parameter decorators read only that.
+ *
+ * Every token failure (none, malformed, forged, expired, another audience, its principal gone)
+ * answers the same 401 UNAUTHORIZED.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
-  private readonly seller = new SellerJwtGuard();
-  private readonly reseller = new ResellerJwtGuard();
-
   constructor(
     private readonly reflector: Reflector,
-    private readonly clientAuth: ClientAuthService,
+    private readonly tokens: TokensService,
+    private readonly sellers: SellersRepository,
+    private readonly resellers: ResellersRepository,
+    private readonly clients: ClientAuthService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const access = this.reflector.getAllAndOverride<Access | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]);
+    if (access === 'public') return true;
     const req = context.switchToHttp().getRequest<KeyholdRequest>();
+    req.principal = await this.authenticate(access, req);
+    return true;
+  }
+
+  private authenticate(access: Access | undefined, req: KeyholdRequest): Promise<Principal> {
     switch (access) {
-      case 'public':
-        return true;
       case 'seller':
-        await this.seller.canActivate(context);
-        req.principal = req.user as Principal;
-        return true;
+        return this.seller(req);
       case 'reseller':
-        await this.reseller.canActivate(context);
-        req.principal = req.user as Principal;
-        return true;
+        return this.reseller(req);
       case 'client':
       case 'client-session':
-        req.principal = await this.clientAuth.authenticate(context, access === 'client-session');
-        return true;
+        return this.clients.authenticate(req, access === 'client-session');
       default:
         throw new DomainError('FORBIDDEN', 'This route declares no access and is closed');
     }
+  }
+
+  /** A seller token; a deleted seller's token stops working. */
+  private async seller(req: KeyholdRequest): Promise<SellerPrincipal> {
+    const payload = this.verify('seller', req);
+    if (!(await this.sellers.exists(payload.sub))) throw new DomainError('UNAUTHORIZED');
+    return { kind: 'seller', sellerId: payload.sub };
+  }
+
+  /**
+   * A reseller token from /v1/reseller/auth/login. The reseller is loaded on every request, so a
+   * suspension answers 403 RESELLER_SUSPENDED at once, and a deleted reseller's token, or one issued
+   * before a password change, stops working (401).
+   */
+  private async reseller(req: KeyholdRequest): Promise<ResellerPrincipal> {
+    const payload = this.verify('reseller', req);
+    const reseller = await this.resellers.findForToken(payload.sub);
+    if (!reseller) throw new DomainError('UNAUTHORIZED');
+    if (typeof payload.iat !== 'number' || payload.iat * 1000 < reseller.credentialsChangedAt.getTime()) {
+      throw new DomainError('UNAUTHORIZED');
+    }
+    if (reseller.status !== 'ACTIVE') throw new DomainError('RESELLER_SUSPENDED');
+    return { kind: 'reseller', resellerId: reseller.id, sellerId: reseller.sellerId };
+  }
+
+  /** The verified payload of the request's bearer token of this audience, or 401. */
+  private verify(audience: 'seller' | 'reseller', req: KeyholdRequest): TokenPayload {
+    const token = bearerTokenOf(req);
+    const payload = token ? this.tokens.verify(audience, token) : null;
+    if (!payload) throw new DomainError('UNAUTHORIZED');
+    return payload;
   }
 }

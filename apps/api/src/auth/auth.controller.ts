@@ -14,7 +14,7 @@ export class AuthController {
 
   @Post('register')
   @Public()
-  @RateLimit('login')
+  @RateLimit('login', { per: 'ip' })
   @ApiOperation({ summary: 'Create a seller account' })
   @ApiEnvelope(SellerAuthResponseDto, { status: 201, errors: ['VALIDATION_FAILED', 'EMAIL_TAKEN', 'RATE_LIMITED'] })
   register(@Body() dto: RegisterSellerDto): Promise<SellerAuthResponseDto> {

@@ -1,24 +1,21 @@
 import { Module } from '@nestjs/common';
-import { PassportModule } from '@nestjs/passport';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { AppsModule } from '../apps/apps.module';
 import { PasswordsModule } from '../common/passwords.module';
-import { ResellerEntity } from '../resellers/reseller.entity';
+import { SessionsModule } from '../sessions/sessions.module';
+import { TokensModule } from '../tokens/tokens.module';
 import { AccessGuard } from './access.guard';
 import { AuthController } from './auth.controller';
 import { ClientAuthService } from './client-auth.service';
-import { SellerEntity } from './seller.entity';
 import { SellersService } from './sellers.service';
-import { ClientJwtStrategy } from './strategies/client-jwt.strategy';
-import { ResellerJwtStrategy } from './strategies/reseller-jwt.strategy';
-import { SellerJwtStrategy } from './strategies/seller-jwt.strategy';
-import { SessionsModule } from '../sessions/sessions.module';
-import { TokensModule } from '../tokens/tokens.module';
 
+/**
+ * Seller accounts and the AccessGuard. Repositories (sellers, resellers, apps) come from the
+ * global DatabaseModule; client sessions are checked by SessionsService, which knows nothing of
+ * auth/ in return.
+ */
 @Module({
-  imports: [PassportModule, AppsModule, TokensModule, SessionsModule, PasswordsModule, TypeOrmModule.forFeature([SellerEntity, ResellerEntity])],
+  imports: [TokensModule, SessionsModule, PasswordsModule],
   controllers: [AuthController],
-  providers: [SellersService, SellerJwtStrategy, ResellerJwtStrategy, ClientJwtStrategy, ClientAuthService, AccessGuard],
+  providers: [SellersService, ClientAuthService, AccessGuard],
   exports: [AccessGuard],
 })
 export class AuthModule {}

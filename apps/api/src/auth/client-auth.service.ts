@@ -1,26 +1,24 @@
-import { ExecutionContext, Injectable } from '@nestjs/common';
-import { AuthGuard } from '@nestjs/passport';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
-import { AppEntity } from '../apps/app.entity';
+import { Injectable } from '@nestjs/common';
+import { AppsRepository } from '../apps/apps.repository';
 import { DomainError } from '../common/errors/domain-error';
 import type { ClientPrincipal, KeyholdRequest } from '../common/request';
-import type { ActiveSession } from '../sessions/sessions.service';
-
-const ClientJwtGuard = AuthGuard('client-jwt');
+import { ActiveSession, SessionsService } from '../sessions/sessions.service';
+import { TokensService } from '../tokens/tokens.service';
+import { bearerTokenOf } from './bearer-token';
 
 /** Resolves end-user software: the app behind X-Api-Key, then (on session routes) its client token. */
 @Injectable()
 export class ClientAuthService {
-  private readonly clientJwt = new ClientJwtGuard();
+  constructor(
+    private readonly apps: AppsRepository,
+    private readonly tokens: TokensService,
+    private readonly sessions: SessionsService,
+  ) {}
 
-  constructor(@InjectRepository(AppEntity) private readonly apps: Repository<AppEntity>) {}
-
-  async authenticate(context: ExecutionContext, withSession: boolean): Promise<ClientPrincipal> {
-    const req = context.switchToHttp().getRequest<KeyholdRequest>();
+  async authenticate(req: KeyholdRequest, withSession: boolean): Promise<ClientPrincipal> {
     const apiKey = req.header('x-api-key');
     if (!apiKey || apiKey.length > 64) throw new DomainError('INVALID_KEY');
-    const app = await this.apps.findOne({ where: { apiKey } });
+    const app = await this.apps.findByApiKey(apiKey);
     if (!app) throw new DomainError('INVALID_KEY');
     if (app.status !== 'ACTIVE') throw new DomainError('APP_DISABLED');
     const principal: ClientPrincipal = {
@@ -36,12 +34,21 @@ export class ClientAuthService {
         registrationEnabled: app.registrationEnabled,
       },
     };
-    if (withSession) {
-      req.principal = principal; // the strategy checks the token's app against it
-      await this.clientJwt.canActivate(context);
-      const active = req.user as ActiveSession;
-      principal.session = active;
-    }
+    if (withSession) principal.session = await this.session(req, app.id);
     return principal;
+  }
+
+  /**
+   * The client token's session: the token must be a genuine client token of this very app (a
+   * token of another app's session is refused even with a valid signature), and its session must
+   * still be active (not revoked or expired, its user or license not banned or expired).
+   */
+  private async session(req: KeyholdRequest, appId: string): Promise<ActiveSession> {
+    const token = bearerTokenOf(req);
+    const payload = token ? this.tokens.verify('client', token) : null;
+    if (!payload || payload.app !== appId) throw new DomainError('UNAUTHORIZED');
+    const active = await this.sessions.findActive(payload.sub, appId);
+    if (!active) throw new DomainError('UNAUTHORIZED');
+    return active;
   }
 }

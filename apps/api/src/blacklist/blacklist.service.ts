@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Page } from '../common/page';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { BlacklistEntryResponse, DeletedResponse } from '@keyhold/contracts';
-import { Repository } from 'typeorm';
-import { AppEntity } from '../apps/app.entity';
+import { EntityManager } from 'typeorm';
 import { AppsService } from '../apps/apps.service';
 import { isUniqueViolation } from '../common/errors/db-errors';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { fromPublicId, toPublicId } from '../common/ids';
 import { BlacklistEntryEntity } from './blacklist-entry.entity';
+import { BlacklistRepository } from './blacklist.repository';
 import { CreateBlacklistEntryDto } from './dto/blacklist.dto';
 import { parseIpRange } from './ip-range';
 
@@ -26,13 +25,13 @@ export function toBlacklistResponse(e: BlacklistEntryEntity): BlacklistEntryResp
 @Injectable()
 export class BlacklistService {
   constructor(
-    @InjectRepository(BlacklistEntryEntity) private readonly entries: Repository<BlacklistEntryEntity>,
+    private readonly entries: BlacklistRepository,
     private readonly apps: AppsService,
   ) {}
 
   async list(sellerId: string, appPublicId: string): Promise<Page<BlacklistEntryResponse>> {
     const app = await this.apps.findOwned(sellerId, appPublicId);
-    const rows = await this.entries.find({ where: { appId: app.id }, order: { createdAt: 'DESC' } });
+    const rows = await this.entries.listForApp(app.id);
     return Page.all(rows.map(toBlacklistResponse));
   }
 
@@ -44,13 +43,12 @@ export class BlacklistService {
       const range = parseIpRange(value);
       if (!range) throw invalidValue('value must be an IPv4 or IPv6 address or a CIDR range such as 203.0.113.0/24');
       // Clear host bits the way PostgreSQL does, so "10.1.2.3/8" is stored and shown as "10.0.0.0/8".
-      const [row] = await this.entries.query(`SELECT network($1::inet)::text AS net`, [`${range.address}/${range.prefix}`]);
-      network = row.net as string;
+      network = await this.entries.networkOf(`${range.address}/${range.prefix}`);
       const max = range.version === 4 ? 32 : 128;
       value = range.prefix === max ? range.address : network;
     }
     try {
-      const saved = await this.entries.save({ appId: app.id, type: dto.type, value, network, reason: dto.reason ?? null });
+      const saved = await this.entries.insert({ appId: app.id, type: dto.type, value, network, reason: dto.reason ?? null });
       return toBlacklistResponse(saved);
     } catch (e) {
       if (isUniqueViolation(e, 'uq_blacklist_entry')) throw invalidValue(`${value} is already blacklisted`);
@@ -60,27 +58,15 @@ export class BlacklistService {
 
   async remove(sellerId: string, publicId: string): Promise<DeletedResponse> {
     const id = fromPublicId('blacklist', publicId);
-    const entry = id
-      ? await this.entries
-          .createQueryBuilder('b')
-          .innerJoin(AppEntity, 'a', 'a.id = b.app_id')
-          .where('b.id = :id AND a.seller_id = :sellerId', { id, sellerId })
-          .getOne()
-      : null;
+    const entry = id ? await this.entries.findOwned(id, sellerId) : null;
     if (!entry) throw notFound('Blacklist entry not found');
-    await this.entries.delete({ id: entry.id });
+    await this.entries.delete(entry.id);
     return { id: publicId, deleted: true };
   }
 
   /** Answers 403 BLACKLISTED when the IP falls in a listed range or the hardware id is listed. */
-  async assertAllowed(appId: string, ip: string, hwid?: string | null): Promise<void> {
-    const rows: unknown[] = await this.entries.query(
-      `SELECT 1 FROM blacklist_entries
-        WHERE app_id = $1 AND ((type = 'ip' AND network >>= $2::inet) OR (type = 'hwid' AND value = $3))
-        LIMIT 1`,
-      [appId, ip, hwid ?? null],
-    );
-    if (rows.length > 0) throw new DomainError('BLACKLISTED');
+  async assertAllowed(appId: string, ip: string, hwid?: string | null, m?: EntityManager): Promise<void> {
+    if (await this.entries.matches(appId, ip, hwid ?? null, m)) throw new DomainError('BLACKLISTED');
   }
 }
 

@@ -17,8 +17,10 @@ import { PasswordsService } from '../common/passwords.service';
 import type { ClientPrincipal } from '../common/request';
 import { EventsService } from '../events/events.service';
 import { LicenseEntity } from '../licenses/license.entity';
+import { LicensesRepository } from '../licenses/licenses.repository';
 import { SessionsService } from '../sessions/sessions.service';
 import { AppUserEntity } from '../users/app-user.entity';
+import { UsersRepository } from '../users/users.repository';
 
 type ClientApp = ClientPrincipal['app'];
 
@@ -58,6 +60,8 @@ export function checkHwid(hwidLock: boolean, bound: string | null, given: string
 export class ClientService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
+    private readonly licenses: LicensesRepository,
     private readonly passwords: PasswordsService,
     private readonly blacklist: BlacklistService,
     private readonly sessions: SessionsService,
@@ -82,28 +86,22 @@ export class ClientService {
   /** Checks a user's credentials and access, records the login, and runs `then` in its transaction. */
   private async authenticate<T>(app: ClientApp, input: LoginInput, ip: string, then: (m: EntityManager, user: AppUserEntity) => Promise<T>): Promise<T> {
     await this.blacklist.assertAllowed(app.id, ip, input.hwid);
-    const found = await this.dataSource.getRepository(AppUserEntity).findOne({
-      where: { appId: app.id, username: input.username },
-      select: { id: true, passwordHash: true },
-    });
+    const found = await this.users.findCredentials(app.id, input.username);
     // The same answer, at the same bcrypt cost, for an unknown user and a wrong password.
     const ok = await this.passwords.verify(input.password, found?.passwordHash);
     if (!found || !ok) throw new DomainError('INVALID_CREDENTIALS');
 
     return this.dataSource.transaction(async (m) => {
-      const user = await m.getRepository(AppUserEntity).findOne({ where: { id: found.id }, lock: { mode: 'pessimistic_write' } });
+      const user = await this.users.lockById(found.id, m);
       if (!user) throw new DomainError('INVALID_CREDENTIALS');
       if (user.banned) throw new DomainError('USER_BANNED');
       // The key the user registered with carries its access: banning the key bans its user.
-      if (await m.getRepository(LicenseEntity).exists({ where: { userId: user.id, banned: true } })) throw new DomainError('LICENSE_BANNED');
+      if (await this.licenses.userHasBannedKey(user.id, m)) throw new DomainError('LICENSE_BANNED');
       if (isPast(user.expiresAt)) throw new DomainError('LICENSE_EXPIRED');
       user.hwid = checkHwid(app.hwidLock, user.hwid, input.hwid);
       user.lastLoginAt = new Date();
       user.lastLoginIp = ip;
-      await m.getRepository(AppUserEntity).update(
-        { id: user.id },
-        { hwid: user.hwid, lastLoginAt: user.lastLoginAt, lastLoginIp: ip },
-      );
+      await this.users.update(user.id, { hwid: user.hwid, lastLoginAt: user.lastLoginAt, lastLoginIp: ip }, m);
       await this.events.record(m, app.id, 'user.login', {
         userId: toPublicId('user', user.id),
         username: user.username,
@@ -125,7 +123,7 @@ export class ClientService {
 
     return this.dataSource.transaction(async (m) => {
       // The row lock makes concurrent redemptions of one key queue up: one wins, the rest see it used.
-      const license = await this.lockLicense(m, app.id, input.licenseKey);
+      const license = await this.licenses.lockByKey(app.id, input.licenseKey, m);
       if (!license) throw new DomainError('INVALID_LICENSE');
       if (license.banned) throw new DomainError('LICENSE_BANNED');
       if (license.redeemed || license.activatedAt || license.userId) throw new DomainError('LICENSE_USED');
@@ -135,24 +133,24 @@ export class ClientService {
       const expiresAt = license.expiresAt ?? (license.durationDays ? addDays(now, license.durationDays) : null);
       let user: AppUserEntity;
       try {
-        user = await m.getRepository(AppUserEntity).save({
-          appId: app.id,
-          username: input.username,
-          passwordHash,
-          subscription: license.subscription,
-          expiresAt,
-          hwid: input.hwid ?? null,
-          lastLoginAt: now,
-          lastLoginIp: ip,
-        });
+        user = await this.users.create(
+          {
+            appId: app.id,
+            username: input.username,
+            passwordHash,
+            subscription: license.subscription,
+            expiresAt,
+            hwid: input.hwid ?? null,
+            lastLoginAt: now,
+            lastLoginIp: ip,
+          },
+          m,
+        );
       } catch (e) {
         if (isUniqueViolation(e, 'uq_app_users_username')) throw new DomainError('USERNAME_TAKEN');
         throw e;
       }
-      await m.getRepository(LicenseEntity).update(
-        { id: license.id },
-        { userId: user.id, redeemed: true, activatedAt: now, expiresAt, hwid: input.hwid ?? null },
-      );
+      await this.licenses.update(license.id, { userId: user.id, redeemed: true, activatedAt: now, expiresAt, hwid: input.hwid ?? null }, m);
       const userId = toPublicId('user', user.id);
       await this.events.record(m, app.id, 'user.register', { userId, username: user.username, ip, hwid: input.hwid ?? null });
       await this.events.record(m, app.id, 'license.activate', {
@@ -171,7 +169,7 @@ export class ClientService {
   async licenseLogin(app: ClientApp, input: { licenseKey: string; hwid?: string }, ip: string): Promise<ClientLicenseLoginResponse> {
     await this.blacklist.assertAllowed(app.id, ip, input.hwid);
     return this.dataSource.transaction(async (m) => {
-      const license = await this.lockLicense(m, app.id, input.licenseKey);
+      const license = await this.licenses.lockByKey(app.id, input.licenseKey, m);
       if (!license) throw new DomainError('INVALID_LICENSE');
       if (license.banned) throw new DomainError('LICENSE_BANNED');
       // A redeemed key is its user's, even after that user is deleted.
@@ -186,10 +184,7 @@ export class ClientService {
         license.expiresAt ??= license.durationDays ? addDays(license.activatedAt, license.durationDays) : null;
       }
       license.hwid = checkHwid(app.hwidLock, license.hwid, input.hwid);
-      await m.getRepository(LicenseEntity).update(
-        { id: license.id },
-        { activatedAt: license.activatedAt, expiresAt: license.expiresAt, hwid: license.hwid },
-      );
+      await this.licenses.update(license.id, { activatedAt: license.activatedAt, expiresAt: license.expiresAt, hwid: license.hwid }, m);
       if (firstUse) {
         await this.events.record(m, app.id, 'license.activate', {
           licenseId: toPublicId('license', license.id),
@@ -217,9 +212,5 @@ export class ClientService {
   async logout(principal: ClientPrincipal): Promise<{ loggedOut: true }> {
     if (principal.session) await this.sessions.revoke(principal.session.session.id);
     return { loggedOut: true };
-  }
-
-  private lockLicense(m: EntityManager, appId: string, key: string): Promise<LicenseEntity | null> {
-    return m.getRepository(LicenseEntity).findOne({ where: { appId, key }, lock: { mode: 'pessimistic_write' } });
   }
 }

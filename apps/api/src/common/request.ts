@@ -1,5 +1,10 @@
-import type { ActiveSession } from '../sessions/sessions.service';
+import { isIP } from 'node:net';
 import type { Request } from 'express';
+
+/**
+ * Who is calling: the principals the AccessGuard authenticates and the caller's IP. The one place
+ * for them; the parameter decorators (decorators/principal.decorators.ts) only read what is here.
+ */
 
 export interface SellerPrincipal {
   kind: 'seller';
@@ -11,6 +16,15 @@ export interface ResellerPrincipal {
   resellerId: string;
   sellerId: string;
 }
+
+/**
+ * What the AccessGuard loaded for a client session: the session and its user or license. Empty
+ * here because common/ knows no domain; sessions/ declares its members by declaration merging
+ * (`declare module '../common/request'` beside `ActiveSession`), as express leaves `Express.User`
+ * to the application.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by sessions/
+export interface ClientSession {}
 
 /** The app an end-user program identified itself as, and (on session routes) its session. */
 export interface ClientPrincipal {
@@ -26,11 +40,26 @@ export interface ClientPrincipal {
     registrationEnabled: boolean;
   };
   /** On @ClientSessionAuth() routes: the session and its user or license, as the guard loaded them. */
-  session?: ActiveSession;
+  session?: ClientSession;
 }
 
 export type Principal = SellerPrincipal | ResellerPrincipal | ClientPrincipal;
 
 export interface KeyholdRequest extends Request {
+  /** Set once by the AccessGuard on every authenticated route; nothing else writes it. */
   principal?: Principal;
+}
+
+/**
+ * The caller's IP: req.ip (the socket's address, or X-Forwarded-For when TRUST_PROXY sets express's
+ * `trust proxy`) when it is an address (a forged X-Forwarded-For may hold anything), else the
+ * socket's.
+ */
+export function clientIpOf(req: KeyholdRequest): string {
+  const ip = normaliseIp(req.ip ?? '');
+  return isIP(ip) ? ip : normaliseIp(req.socket.remoteAddress ?? '0.0.0.0');
+}
+
+export function normaliseIp(ip: string): string {
+  return ip.startsWith('::ffff:') ? ip.slice(7) : ip;
 }

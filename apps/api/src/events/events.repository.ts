@@ -1,6 +1,63 @@
 import { Injectable } from '@nestjs/common';
+import type { WebhookDeliveryEventName, WebhookEventName } from '@keyhold/contracts';
+import { EntityManager } from 'typeorm';
 import { BaseRepository } from '../database/repository';
 
-/** The event log. */
+/**
+ * The event log and, in the same statement as each event, its webhook outbox rows: an event and
+ * its deliveries commit (or roll back) together, with the transaction of the caller's `m`.
+ */
 @Injectable()
-export class EventsRepository extends BaseRepository {}
+export class EventsRepository extends BaseRepository {
+  /**
+   * Writes the event and one pending delivery (of `maxAttempts` attempts) per enabled endpoint of
+   * the app subscribed to `name`, in one statement; the event's id.
+   */
+  async insertWithOutbox(
+    appId: string,
+    name: WebhookEventName,
+    data: Record<string, unknown>,
+    maxAttempts: number,
+    m?: EntityManager,
+  ): Promise<string> {
+    const [saved]: Array<{ id: string }> = await this.db(m).query(
+      `WITH event AS (
+         INSERT INTO events (app_id, name, data) VALUES ($1, $2, $3::jsonb) RETURNING id, seq
+       ), outbox AS (
+         INSERT INTO webhook_deliveries (endpoint_id, event_id, event_seq, max_attempts)
+         SELECT w.id, event.id, event.seq, $5 FROM webhook_endpoints w, event
+          WHERE w.app_id = $1 AND w.enabled AND $4::text = ANY (w.events)
+       )
+       SELECT id FROM event`,
+      [appId, name, JSON.stringify(data), name, maxAttempts],
+    );
+    return saved.id;
+  }
+
+  /**
+   * Writes an event of the app with a delivery (of `maxAttempts` attempts) to this one endpoint
+   * and no other, whatever its subscriptions, in one statement; the delivery's id. It takes its
+   * place in event order behind the endpoint's pending deliveries.
+   */
+  async insertForEndpoint(
+    appId: string,
+    name: WebhookDeliveryEventName,
+    data: Record<string, unknown>,
+    endpointId: string,
+    maxAttempts: number,
+    m?: EntityManager,
+  ): Promise<string> {
+    const [row]: Array<{ id: string }> = await this.db(m).query(
+      `WITH event AS (
+         INSERT INTO events (app_id, name, data) VALUES ($1, $2, $3::jsonb) RETURNING id, seq
+       ), delivery AS (
+         INSERT INTO webhook_deliveries (endpoint_id, event_id, event_seq, max_attempts)
+         SELECT $4, event.id, event.seq, $5 FROM event
+         RETURNING id
+       )
+       SELECT id FROM delivery`,
+      [appId, name, JSON.stringify(data), endpointId, maxAttempts],
+    );
+    return row.id;
+  }
+}

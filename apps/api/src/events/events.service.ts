@@ -3,6 +3,7 @@ import type { WebhookEventName } from '@keyhold/contracts';
 import { EntityManager } from 'typeorm';
 import { toPublicId } from '../common/ids';
 import { WEBHOOK_MAX_ATTEMPTS } from '../webhooks/retry-schedule';
+import { EventsRepository } from './events.repository';
 
 /**
  * The one way an event is recorded. It takes the EntityManager of the caller's transaction, so an
@@ -12,19 +13,11 @@ import { WEBHOOK_MAX_ATTEMPTS } from '../webhooks/retry-schedule';
  */
 @Injectable()
 export class EventsService {
+  constructor(private readonly events: EventsRepository) {}
+
   async record(manager: EntityManager, appId: string, name: WebhookEventName, data: Record<string, unknown>): Promise<string> {
     const clean = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined));
-    const [saved]: Array<{ id: string }> = await manager.query(
-      `WITH event AS (
-         INSERT INTO events (app_id, name, data) VALUES ($1, $2, $3::jsonb) RETURNING id, seq
-       ), outbox AS (
-         INSERT INTO webhook_deliveries (endpoint_id, event_id, event_seq, max_attempts)
-         SELECT w.id, event.id, event.seq, $5 FROM webhook_endpoints w, event
-          WHERE w.app_id = $1 AND w.enabled AND $4::text = ANY (w.events)
-       )
-       SELECT id FROM event`,
-      [appId, name, JSON.stringify(clean), name, WEBHOOK_MAX_ATTEMPTS],
-    );
-    return toPublicId('event', saved.id);
+    const id = await this.events.insertWithOutbox(appId, name, clean, WEBHOOK_MAX_ATTEMPTS, manager);
+    return toPublicId('event', id);
   }
 }

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { pipeline } from 'node:stream/promises';
 import { ClientSessionAuth, RawResponse } from '../common/decorators/access.decorators';
 import { ClientIp, CurrentClient } from '../common/decorators/principal.decorators';
 import type { ClientPrincipal } from '../common/request';
@@ -60,13 +61,27 @@ export class ClientFilesController {
     },
   })
   @ApiErrors(...REFUSALS, 'INTERNAL')
-  bytes(
+  async bytes(
     @CurrentClient() c: ClientPrincipal,
     @Param() { fileId }: FileIdParamDto,
     @ClientIp() ip: string,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    return this.files.download(c, fileId, { method: req.method, range: req.header('range'), ifRange: req.header('if-range'), ip }, res);
+    const answer = await this.files.download(c, fileId, { method: req.method, range: req.header('range'), ifRange: req.header('if-range'), ip });
+    if (answer.kind === 'refused') {
+      // The error filter answers in the envelope, keeping these headers.
+      for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+      throw answer.error;
+    }
+    res.writeHead(answer.status, answer.headers);
+    if (answer.kind === 'head') return void res.end();
+    try {
+      await pipeline(answer.body.chunks(), res);
+    } catch (e) {
+      // Cut short of the last byte: end the connection so the client sees the download incomplete.
+      if (answer.body.interrupted(e)) return void res.destroy();
+    }
+    await answer.body.completed();
   }
 }

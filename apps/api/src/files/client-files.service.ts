@@ -1,9 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { ClientFileResponse } from '@keyhold/contracts';
-import type { Response } from 'express';
-import { pipeline } from 'node:stream/promises';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { fromPublicId, toPublicId } from '../common/ids';
 import type { ClientPrincipal } from '../common/request';
@@ -12,7 +9,8 @@ import type { ActiveSession } from '../sessions/sessions.service';
 import { ByteRange, FileIntegrityError } from './file-cipher';
 import { FileContentService } from './file-content.service';
 import { FileEntity } from './file.entity';
-import { CONTENT_COLUMNS, toClientFileResponse } from './files.service';
+import { FilesRepository } from './files.repository';
+import { toClientFileResponse } from './files.service';
 import { attachmentDisposition, decideRange, ifRangeHolds } from './http-range';
 
 /** What the download needs from the HTTP request. */
@@ -22,6 +20,37 @@ export interface DownloadRequest {
   ifRange?: string;
   ip: string;
 }
+
+/** Response headers, in the order they are sent. */
+export type ResponseHeaders = Record<string, string>;
+
+/**
+ * The plaintext of a GET download, its first chunk already read and authenticated. The
+ * response pulls `chunks()` (with backpressure), then reports how that ended: `completed()` once
+ * every chunk went out, or `interrupted(error)` when it failed (a client gone, damage found in a
+ * later chunk).
+ */
+export interface DownloadBody {
+  chunks(): AsyncGenerator<Buffer>;
+  /**
+   * Whether a failed delivery left the client short of the last byte: then the connection is to
+   * be cut and nothing is recorded; otherwise the download counts (call `completed()`).
+   */
+  interrupted(error: unknown): boolean;
+  /** Records file.download when the bytes sent end the file (the whole file, or the range that completes it). */
+  completed(): Promise<void>;
+}
+
+/**
+ * What the download route answers, headers in the order they are sent:
+ * - `refused`: an error, answered in the envelope with `headers` (the file's validators; a 416's Content-Range);
+ * - `head`: the status and headers of the GET, no body;
+ * - `bytes`: the status, headers and body.
+ */
+export type FileDownload =
+  | { kind: 'refused'; headers: ResponseHeaders; error: DomainError }
+  | { kind: 'head'; status: 200 | 206; headers: ResponseHeaders }
+  | { kind: 'bytes'; status: 200 | 206; headers: ResponseHeaders; body: DownloadBody };
 
 /** 416 with the envelope's BAD_REQUEST code (the contract has no code of its own for it). */
 class RangeNotSatisfiableError extends DomainError {
@@ -37,7 +66,7 @@ export class ClientFilesService {
   private readonly logger = new Logger(ClientFilesService.name);
 
   constructor(
-    @InjectRepository(FileEntity) private readonly files: Repository<FileEntity>,
+    private readonly files: FilesRepository,
     private readonly dataSource: DataSource,
     private readonly content: FileContentService,
     private readonly events: EventsService,
@@ -49,39 +78,40 @@ export class ClientFilesService {
   }
 
   /**
-   * Streams the plaintext (or one byte range of it) to `res` with backpressure. The first chunk is
-   * authenticated before the headers go out, so a damaged file answers a clean 500; damage found
-   * later aborts the connection instead of sending altered bytes. A download that delivers the
-   * file's last byte (the whole file, or the range that completes it) records file.download.
+   * What to answer a download of the plaintext (or one byte range of it); the controller writes it.
+   * The first chunk is authenticated before the answer is decided, so a damaged file answers a
+   * clean 500; damage found later aborts the connection instead of sending altered bytes. A
+   * download that delivers the file's last byte (the whole file, or the range that completes it)
+   * records file.download.
    */
-  async download(principal: ClientPrincipal, publicId: string, request: DownloadRequest, res: Response): Promise<void> {
+  async download(principal: ClientPrincipal, publicId: string, request: DownloadRequest): Promise<FileDownload> {
     const { file, active } = await this.authorize(principal, publicId);
     const etag = `"${file.sha256}"`;
     const lastModified = file.updatedAt.toUTCString();
-    res.setHeader('Accept-Ranges', 'bytes');
-    res.setHeader('X-File-Sha256', file.sha256); // FILE_SHA256_HEADER
-    res.setHeader('ETag', etag);
-    res.setHeader('Last-Modified', lastModified);
-    res.setHeader('Cache-Control', 'private, no-store');
+    // On every answer about the file, errors included.
+    const headers: ResponseHeaders = {
+      'Accept-Ranges': 'bytes',
+      'X-File-Sha256': file.sha256, // FILE_SHA256_HEADER
+      ETag: etag,
+      'Last-Modified': lastModified,
+      'Cache-Control': 'private, no-store',
+    };
 
     const decision = ifRangeHolds(request.ifRange, etag, lastModified) ? decideRange(request.range, file.size) : { kind: 'full' as const };
     if (decision.kind === 'unsatisfiable') {
-      res.setHeader('Content-Range', `bytes */${file.size}`);
-      throw new RangeNotSatisfiableError(file.size);
+      return { kind: 'refused', headers: { ...headers, 'Content-Range': `bytes */${file.size}` }, error: new RangeNotSatisfiableError(file.size) };
     }
     const range: ByteRange = decision.kind === 'partial' ? decision.range : { start: 0, end: file.size - 1 };
-    const headers: Record<string, string> = {
+    const answer: ResponseHeaders = {
+      ...headers,
       'Content-Type': file.contentType,
       'Content-Length': String(range.end - range.start + 1),
       'Content-Disposition': attachmentDisposition(file.name),
       'X-Content-Type-Options': 'nosniff',
     };
-    if (decision.kind === 'partial') headers['Content-Range'] = `bytes ${range.start}-${range.end}/${file.size}`;
+    if (decision.kind === 'partial') answer['Content-Range'] = `bytes ${range.start}-${range.end}/${file.size}`;
     const status = decision.kind === 'partial' ? 206 : 200;
-    if (request.method === 'HEAD') {
-      res.writeHead(status, headers).end();
-      return;
-    }
+    if (request.method === 'HEAD') return { kind: 'head', status, headers: answer };
 
     const plaintext = this.content.open(file.id, file, range);
     let first: IteratorResult<Buffer>;
@@ -90,41 +120,46 @@ export class ClientFilesService {
     } catch (e) {
       await plaintext.return(undefined).catch(() => undefined);
       // Replaced or deleted between the lookup and the read: gone for this request, not broken.
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new DomainError('NOT_FOUND', 'File content was replaced or deleted; request it again');
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+        return { kind: 'refused', headers, error: new DomainError('NOT_FOUND', 'File content was replaced or deleted; request it again') };
+      }
       this.logger.error({ err: e, fileId: publicId }, 'Stored file could not be read');
-      throw new DomainError('INTERNAL');
+      return { kind: 'refused', headers, error: new DomainError('INTERNAL') };
     }
+    // The event is committed just after the last byte went out.
+    const completed = () => (range.end === file.size - 1 ? this.recordDownload(file, active, request.ip) : Promise.resolve());
+    return { kind: 'bytes', status, headers: answer, body: this.body(publicId, first, plaintext, completed) };
+  }
 
+  /** The rest of a download once its first chunk is read (see DownloadBody). */
+  private body(publicId: string, first: IteratorResult<Buffer>, plaintext: AsyncGenerator<Buffer>, completed: () => Promise<void>): DownloadBody {
+    const logger = this.logger;
     // One chunk of lookahead tells which chunk is the last: once it is handed to the connection
     // the download is complete, even if the client (holding every byte, per Content-Length) closes
     // the connection before the response's own 'finish'.
     let lastHandedOff = first.done === true;
-    async function* chunks(): AsyncGenerator<Buffer> {
-      try {
-        let current = first;
-        while (!current.done) {
-          const next = await plaintext.next();
-          if (next.done) lastHandedOff = true;
-          yield current.value;
-          current = next;
+    return {
+      async *chunks(): AsyncGenerator<Buffer> {
+        try {
+          let current = first;
+          while (!current.done) {
+            const next = await plaintext.next();
+            if (next.done) lastHandedOff = true;
+            yield current.value;
+            current = next;
+          }
+        } finally {
+          await plaintext.return(undefined);
         }
-      } finally {
-        await plaintext.return(undefined);
-      }
-    }
-    res.writeHead(status, headers);
-    try {
-      await pipeline(chunks, res);
-    } catch (e) {
-      if (e instanceof FileIntegrityError) this.logger.error({ err: e, fileId: publicId }, 'Download aborted: stored file failed authentication');
-      if (!lastHandedOff) {
-        if (!(e instanceof FileIntegrityError)) this.logger.debug({ err: e, fileId: publicId }, 'Download not completed');
-        res.destroy();
-        return;
-      }
-    }
-    // The event is committed just after the last byte went out.
-    if (range.end === file.size - 1) await this.recordDownload(file, active, request.ip);
+      },
+      interrupted(e: unknown): boolean {
+        if (e instanceof FileIntegrityError) logger.error({ err: e, fileId: publicId }, 'Download aborted: stored file failed authentication');
+        if (lastHandedOff) return false;
+        if (!(e instanceof FileIntegrityError)) logger.debug({ err: e, fileId: publicId }, 'Download not completed');
+        return true;
+      },
+      completed,
+    };
   }
 
   private async authorize(principal: ClientPrincipal, publicId: string): Promise<{ file: FileEntity & { storageKey: string }; active: ActiveSession }> {
@@ -132,13 +167,7 @@ export class ClientFilesService {
     const active = principal.session;
     if (!active) throw new DomainError('UNAUTHORIZED', 'Session expired or ended');
     const id = fromPublicId('file', publicId);
-    const file = id
-      ? await this.files
-          .createQueryBuilder('f')
-          .addSelect(CONTENT_COLUMNS)
-          .where('f.id = :id AND f.app_id = :appId', { id, appId: principal.appId })
-          .getOne()
-      : null;
+    const file = id ? await this.files.findInAppWithContent(id, principal.appId) : null;
     if (!file) throw notFound('File not found');
     const subscription = active.user ? active.user.subscription : (active.license?.subscription ?? null);
     if (file.subscriptions.length > 0 && (subscription === null || !file.subscriptions.includes(subscription))) {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { DatabaseHandle } from '../database/database-options';
 import { DATABASE_HANDLE } from '../database/database.module';
+import { FilesRepository } from './files.repository';
 import { FILE_STORAGE, FileStorage, INCOMPLETE_STALE_MS } from './storage/file-storage';
 
 const HOUR = 3600_000;
@@ -33,7 +33,7 @@ export class FilesJanitor implements OnApplicationBootstrap, OnApplicationShutdo
   readonly leftoverAgeMs: number;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly files: FilesRepository,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
     @Inject(DATABASE_HANDLE) database: DatabaseHandle,
   ) {
@@ -71,8 +71,7 @@ export class FilesJanitor implements OnApplicationBootstrap, OnApplicationShutdo
     let orphans = 0;
     let batch: string[] = [];
     const flush = async () => {
-      const rows: Array<{ storage_key: string }> = await this.dataSource.query('SELECT storage_key FROM files WHERE storage_key = ANY($1)', [batch]);
-      const known = new Set(rows.map((r) => r.storage_key));
+      const known = await this.files.knownStorageKeys(batch);
       for (const key of batch) {
         if (!known.has(key)) {
           await this.storage.delete(key);

@@ -1,11 +1,9 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppsModule } from '../apps/apps.module';
 import { AppConfig, APP_CONFIG } from '../config/app-config';
 import { ClientFilesController } from './client-files.controller';
 import { ClientFilesService } from './client-files.service';
 import { FileContentService } from './file-content.service';
-import { FileEntity } from './file.entity';
 import { FilesController } from './files.controller';
 import { FilesJanitor } from './files-janitor';
 import { FilesService } from './files.service';
@@ -14,7 +12,7 @@ import { LocalFileStorage } from './storage/local-file-storage';
 import { EventsModule } from '../events/events.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([FileEntity]), AppsModule, EventsModule],
+  imports: [AppsModule, EventsModule],
   controllers: [FilesController, ClientFilesController],
   providers: [
     // The one place the storage backend is chosen.

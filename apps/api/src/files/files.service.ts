@@ -1,23 +1,20 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { ClientFileResponse, DeletedResponse, FileResponse } from '@keyhold/contracts';
 import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, Repository } from 'typeorm';
-import { AppEntity } from '../apps/app.entity';
+import { DataSource } from 'typeorm';
 import { AppsService } from '../apps/apps.service';
-import { likePattern } from '../common/dto/pagination.dto';
 import { isDatabaseUnavailable } from '../common/errors/db-errors';
 import { notFound } from '../common/errors/domain-error';
 import { fromPublicId, toPublicId } from '../common/ids';
 import { Page } from '../common/page';
-import { fetchPage } from '../database/page-query';
 import { KeyholdValidationPipe } from '../common/validation';
 import { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/inject-config';
 import { ListFilesQueryDto, ReplaceFileContentFieldsDto, UpdateFileDto, UploadFileFieldsDto } from './dto/file.dto';
 import { FileContentService, StoredContent } from './file-content.service';
 import { FileEntity } from './file.entity';
+import { FilePatch, FilesRepository } from './files.repository';
 import { MultipartFields, receiveMultipart } from './multipart-upload';
 
 export function toFileResponse(f: FileEntity): FileResponse {
@@ -37,9 +34,6 @@ export function toFileResponse(f: FileEntity): FileResponse {
 export function toClientFileResponse(f: FileEntity): ClientFileResponse {
   return { id: toPublicId('file', f.id), name: f.name, size: f.size, sha256: f.sha256, contentType: f.contentType, createdAt: f.createdAt.toISOString() };
 }
-
-/** The columns kept out of default selects (where the bytes are and how to decrypt them). */
-export const CONTENT_COLUMNS = ['f.storageKey', 'f.wrappedKey', 'f.noncePrefix', 'f.chunkSize'];
 
 const CONTENT_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/i;
 
@@ -79,7 +73,7 @@ export class FilesService {
   private readonly validation = new KeyholdValidationPipe();
 
   constructor(
-    @InjectRepository(FileEntity) private readonly files: Repository<FileEntity>,
+    private readonly files: FilesRepository,
     private readonly dataSource: DataSource,
     private readonly apps: AppsService,
     private readonly content: FileContentService,
@@ -119,34 +113,32 @@ export class FilesService {
       throw e;
     }
     // Past the insert the file exists: a failure to read it back must not take its bytes.
-    return toFileResponse(await this.files.findOneOrFail({ where: { id } }));
+    return toFileResponse(await this.files.getById(id));
   }
 
   async list(sellerId: string, query: ListFilesQueryDto): Promise<Page<FileResponse>> {
     const app = await this.apps.findOwned(sellerId, query.appId);
-    const qb = this.files.createQueryBuilder('f').where('f.app_id = :appId', { appId: app.id });
-    if (query.q) qb.andWhere('f.name ILIKE :q', { q: likePattern(query.q) });
-    const { rows, meta } = await fetchPage(qb, query);
+    const { rows, meta } = await this.files.pageForApp(app.id, query.q, query);
     return new Page(rows.map(toFileResponse), meta);
   }
 
   async get(sellerId: string, publicId: string): Promise<FileResponse> {
-    return toFileResponse(await this.findOwned(sellerId, publicId));
+    return toFileResponse(await this.requireOwned(publicId, (id) => this.files.findOwned(id, sellerId)));
   }
 
   async update(sellerId: string, publicId: string, dto: UpdateFileDto): Promise<FileResponse> {
-    const file = await this.findOwned(sellerId, publicId);
-    const patch: Partial<FileEntity> = {};
+    const file = await this.requireOwned(publicId, (id) => this.files.findOwned(id, sellerId));
+    const patch: FilePatch = {};
     if (dto.name !== undefined) patch.name = dto.name;
     if (dto.subscriptions !== undefined) patch.subscriptions = [...new Set(dto.subscriptions)];
-    if (Object.keys(patch).length > 0) await this.files.update({ id: file.id }, patch);
+    if (Object.keys(patch).length > 0) await this.files.update(file.id, patch);
     return this.get(sellerId, publicId);
   }
 
   /** Deletes the row, then the stored bytes (a leftover, should that fail, is the janitor's). */
   async remove(sellerId: string, publicId: string): Promise<DeletedResponse> {
-    const file = await this.findOwned(sellerId, publicId, this.files.manager, true);
-    await this.files.delete({ id: file.id });
+    const file = await this.requireOwned(publicId, (id) => this.files.findOwnedWithContent(id, sellerId));
+    await this.files.deleteById(file.id);
     await this.removeQuietly(file.storageKey);
     return { id: publicId, deleted: true };
   }
@@ -156,7 +148,7 @@ export class FilesService {
    * row lock, and the old bytes removed. Downloads already streaming finish with the old bytes.
    */
   async replaceContent(sellerId: string, publicId: string, req: Request): Promise<FileResponse> {
-    const file = await this.findOwned(sellerId, publicId);
+    const file = await this.requireOwned(publicId, (id) => this.files.findOwned(id, sellerId));
     const received = await receiveMultipart<ReceivedFile>(req, {
       maxFileBytes: this.config.filesMaxBytes,
       onFile: async (part, fieldsSoFar) => {
@@ -169,10 +161,11 @@ export class FilesService {
     try {
       await this.validate(ReplaceFileContentFieldsDto, received.fields);
       replaced = await this.dataSource.transaction(async (m) => {
-        const current = await this.findOwned(sellerId, publicId, m, true, true);
-        await m.getRepository(FileEntity).update(
-          { id: file.id },
+        const current = await this.requireOwned(publicId, (id) => this.files.lockOwnedWithContent(id, sellerId, m));
+        await this.files.replaceContent(
+          file.id,
           { ...received.file.content, contentType: contentTypeOf(received.file.mimeType), updatedAt: new Date() },
+          m,
         );
         return current.storageKey;
       });
@@ -186,16 +179,10 @@ export class FilesService {
     return this.get(sellerId, publicId);
   }
 
-  private async findOwned(sellerId: string, publicId: string, m: EntityManager = this.files.manager, withContent = false, lock = false) {
+  /** The seller's file, or 404 NOT_FOUND; `find` is the lookup (plain, with its content columns, or locked). */
+  private async requireOwned(publicId: string, find: (id: string) => Promise<FileEntity | null>): Promise<FileEntity> {
     const id = fromPublicId('file', publicId);
-    const qb = m
-      .getRepository(FileEntity)
-      .createQueryBuilder('f')
-      .innerJoin(AppEntity, 'a', 'a.id = f.app_id')
-      .where('f.id = :id AND a.seller_id = :sellerId', { id, sellerId });
-    if (withContent) qb.addSelect(CONTENT_COLUMNS);
-    if (lock) qb.setLock('pessimistic_write', undefined, ['f']);
-    const file = id ? await qb.getOne() : null;
+    const file = id ? await find(id) : null;
     if (!file) throw notFound('File not found');
     return file;
   }

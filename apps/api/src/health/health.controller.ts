@@ -1,9 +1,9 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
 import { Public, RawResponse } from '../common/decorators/access.decorators';
 import { RETRY_AFTER_SECONDS } from '../common/filters/all-exceptions.filter';
+import { HealthRepository } from './health.repository';
 
 /** Longest the database check may take: an unreachable host must not hold /health open. */
 export const HEALTH_CHECK_TIMEOUT_MS = 3000;
@@ -11,7 +11,7 @@ export const HEALTH_CHECK_TIMEOUT_MS = 3000;
 @ApiTags('Health')
 @Controller('health')
 export class HealthController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly health: HealthRepository) {}
 
   @Get()
   @Public()
@@ -32,16 +32,12 @@ export class HealthController {
     return { status: 'error', database: 'down' };
   }
 
-  /** `SELECT 1` within the time limit; a late answer still returns its connection to the pool. */
+  /** The database's answer within the time limit; a late answer still returns its connection to the pool. */
   private async databaseAnswers(): Promise<boolean> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), HEALTH_CHECK_TIMEOUT_MS)));
-    const query = this.dataSource.query('SELECT 1').then(
-      () => true,
-      () => false,
-    );
     try {
-      return await Promise.race([query, timeout]);
+      return await Promise.race([this.health.ping(), timeout]);
     } finally {
       clearTimeout(timer);
     }

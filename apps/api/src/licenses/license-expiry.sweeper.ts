@@ -4,14 +4,7 @@ import { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/inject-config';
 import { toPublicId } from '../common/ids';
 import { EventsService } from '../events/events.service';
-
-interface ExpiredRow {
-  id: string;
-  app_id: string;
-  key: string;
-  user_id: string | null;
-  expires_at: Date;
-}
+import { LicensesRepository } from './licenses.repository';
 
 /**
  * Records license.expire once per license. The claim (`FOR UPDATE SKIP LOCKED`, then the
@@ -26,6 +19,7 @@ export class LicenseExpirySweeper implements OnApplicationBootstrap, OnApplicati
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly licenses: LicensesRepository,
     private readonly events: EventsService,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
@@ -54,21 +48,7 @@ export class LicenseExpirySweeper implements OnApplicationBootstrap, OnApplicati
     let total = 0;
     for (;;) {
       const count = await this.dataSource.transaction(async (m) => {
-        // A CTE so the statement answers rows like a SELECT (a bare UPDATE answers [rows, count]).
-        const rows: ExpiredRow[] = await m.query(
-          `WITH due AS (
-             SELECT id FROM licenses
-              WHERE expiry_notified_at IS NULL AND expires_at IS NOT NULL AND expires_at <= now()
-              ORDER BY expires_at
-              LIMIT $1
-              FOR UPDATE SKIP LOCKED
-           ), marked AS (
-             UPDATE licenses l SET expiry_notified_at = now() FROM due WHERE l.id = due.id
-             RETURNING l.id, l.app_id, l.key, l.user_id, l.expires_at
-           )
-           SELECT * FROM marked`,
-          [batchSize],
-        );
+        const rows = await this.licenses.claimUnannouncedExpiries(batchSize, m);
         for (const r of rows) {
           await this.events.record(m, r.app_id, 'license.expire', {
             licenseId: toPublicId('license', r.id),

@@ -1,6 +1,141 @@
 import { Injectable } from '@nestjs/common';
+import type { LicenseStatus, PageMeta } from '@keyhold/contracts';
+import { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
+import { AppEntity } from '../apps/app.entity';
+import { likePattern } from '../common/dto/pagination.dto';
 import { BaseRepository } from '../database/repository';
+import { fetchPage } from '../database/page-query';
+import { AppUserEntity } from '../users/app-user.entity';
+import { LicenseEntity } from './license.entity';
+import { STATUS_SQL } from './license-status';
+
+/** A license with the user who redeemed it (null: unused, or used by license login alone). */
+export type LicenseWithUser = LicenseEntity & { user?: AppUserEntity | null };
+
+/** What every key of one generated batch shares. */
+export interface KeyTerms {
+  appId: string;
+  durationDays: number | null;
+  subscription: string;
+  note?: string | null;
+  /** Set when a reseller generates the keys. */
+  resellerId?: string | null;
+}
+
+/** The filters of the seller's license list. */
+export interface LicenseFilter {
+  status?: LicenseStatus;
+  /** Searches key, note, the user's username and hardware id. */
+  q?: string;
+  /** Only the keys this reseller generated (null, which no key matches, for an id that names no reseller). */
+  resellerId?: string | null;
+}
+
+/** A license the expiry sweep just marked as announced. */
+export interface ExpiredLicenseRow {
+  id: string;
+  app_id: string;
+  key: string;
+  user_id: string | null;
+  expires_at: Date;
+}
 
 /** License keys. */
 @Injectable()
-export class LicensesRepository extends BaseRepository {}
+export class LicensesRepository extends BaseRepository {
+  /**
+   * Inserts those of `keys` the app does not have yet, in one statement, and answers the keys it
+   * inserted. Uniqueness within the app is the database's constraint: a collision is skipped.
+   */
+  async insertKeys(terms: KeyTerms, keys: string[], m?: EntityManager): Promise<string[]> {
+    const rows: Array<{ key: string }> = await this.db(m).query(
+      `INSERT INTO licenses (app_id, key, duration_days, subscription, note, reseller_id)
+       SELECT $1, k, $3, $4, $5, $6 FROM unnest($2::text[]) AS k
+       ON CONFLICT (app_id, key) DO NOTHING RETURNING key`,
+      [terms.appId, keys, terms.durationDays, terms.subscription, terms.note ?? null, terms.resellerId ?? null],
+    );
+    return rows.map((r) => r.key);
+  }
+
+  /** A license of one of the seller's apps, with its user; null when there is none. */
+  findOwned(sellerId: string, id: string): Promise<LicenseWithUser | null> {
+    return this.withUser(this.licenses().createQueryBuilder('l'))
+      .innerJoin(AppEntity, 'a', 'a.id = l.app_id')
+      .where('l.id = :id AND a.seller_id = :sellerId', { id, sellerId })
+      .getOne();
+  }
+
+  /** One page of the app's licenses matching `filter`, newest first. */
+  pageForApp(appId: string, filter: LicenseFilter, page: { page: number; limit: number }): Promise<{ rows: LicenseWithUser[]; meta: PageMeta }> {
+    const qb = this.filtered(appId, filter.status, filter.q);
+    if (filter.resellerId !== undefined) qb.andWhere('l.reseller_id = :resellerId', { resellerId: filter.resellerId });
+    return fetchPage(qb, page);
+  }
+
+  /** Every license of the app with `status` (all when none), oldest first: the CSV export. */
+  allForApp(appId: string, status?: LicenseStatus): Promise<LicenseWithUser[]> {
+    return this.filtered(appId, status).orderBy('l.created_at', 'ASC').addOrderBy('l.id', 'ASC').getMany();
+  }
+
+  /** The license, row-locked until the transaction ends; throws when it is gone. */
+  lockByIdOrFail(id: string, m: EntityManager): Promise<LicenseEntity> {
+    return m.getRepository(LicenseEntity).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** The app's license with this key, row-locked until the transaction ends; null when there is none. */
+  lockByKey(appId: string, key: string, m: EntityManager): Promise<LicenseEntity | null> {
+    return m.getRepository(LicenseEntity).findOne({ where: { appId, key }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Whether a key the user registered with is banned (such a key carries the user's access). */
+  userHasBannedKey(userId: string, m?: EntityManager): Promise<boolean> {
+    return this.db(m).getRepository(LicenseEntity).exists({ where: { userId, banned: true } });
+  }
+
+  async update(id: string, patch: Partial<LicenseEntity>, m?: EntityManager): Promise<void> {
+    await this.db(m).getRepository(LicenseEntity).update({ id }, patch);
+  }
+
+  /** Deletes the license; its sessions go with it (FK cascade). */
+  async delete(id: string, m?: EntityManager): Promise<void> {
+    await this.db(m).getRepository(LicenseEntity).delete({ id });
+  }
+
+  /**
+   * Claims up to `limit` expired licenses whose expiry was not announced yet, soonest expired
+   * first, and marks them announced. `FOR UPDATE SKIP LOCKED`: concurrent sweeps take disjoint
+   * rows; the mark commits (or rolls back) with the caller's transaction, which records the events.
+   */
+  claimUnannouncedExpiries(limit: number, m: EntityManager): Promise<ExpiredLicenseRow[]> {
+    // A CTE so the statement answers rows like a SELECT (a bare UPDATE answers [rows, count]).
+    return m.query(
+      `WITH due AS (
+         SELECT id FROM licenses
+          WHERE expiry_notified_at IS NULL AND expires_at IS NOT NULL AND expires_at <= now()
+          ORDER BY expires_at
+          LIMIT $1
+          FOR UPDATE SKIP LOCKED
+       ), marked AS (
+         UPDATE licenses l SET expiry_notified_at = now() FROM due WHERE l.id = due.id
+         RETURNING l.id, l.app_id, l.key, l.user_id, l.expires_at
+       )
+       SELECT * FROM marked`,
+      [limit],
+    );
+  }
+
+  private licenses(): Repository<LicenseEntity> {
+    return this.dataSource.getRepository(LicenseEntity);
+  }
+
+  private filtered(appId: string, status?: LicenseStatus, q?: string): SelectQueryBuilder<LicenseWithUser> {
+    const qb = this.withUser(this.licenses().createQueryBuilder('l')).where('l.app_id = :appId', { appId });
+    if (status) qb.andWhere(STATUS_SQL[status]);
+    if (q) qb.andWhere(`(l.key ILIKE :q OR l.note ILIKE :q OR u.username ILIKE :q OR l.hwid ILIKE :q)`, { q: likePattern(q) });
+    return qb;
+  }
+
+  private withUser(qb: SelectQueryBuilder<LicenseEntity>): SelectQueryBuilder<LicenseWithUser> {
+    return qb.leftJoinAndMapOne('l.user', AppUserEntity, 'u', 'u.id = l.user_id');
+  }
+}

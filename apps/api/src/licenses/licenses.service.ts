@@ -1,27 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { DeletedResponse, GenerateLicensesResponse, LicenseResponse } from '@keyhold/contracts';
 import { DEFAULT_LICENSE_MASK } from '@keyhold/contracts';
-import { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
-import { AppEntity } from '../apps/app.entity';
+import { DataSource, EntityManager } from 'typeorm';
 import { AppsService } from '../apps/apps.service';
 import { iso } from '../common/dates';
-import { likePattern } from '../common/dto/pagination.dto';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { fromPublicId, toPublicId } from '../common/ids';
 import { Page } from '../common/page';
-import { fetchPage } from '../database/page-query';
 import { EventsService } from '../events/events.service';
 import { SessionsService } from '../sessions/sessions.service';
-import { AppUserEntity } from '../users/app-user.entity';
+import { UsersRepository } from '../users/users.repository';
 import { ExportLicensesQueryDto, GenerateLicensesDto, ListLicensesQueryDto, UpdateLicenseDto } from './dto/license.dto';
 import { keysFromMask, maskProblem } from './license-key';
 import { LicenseEntity } from './license.entity';
-import { licenseStatus, STATUS_SQL } from './license-status';
+import { licenseStatus } from './license-status';
+import { KeyTerms, LicensesRepository, LicenseWithUser } from './licenses.repository';
 
-type LicenseRow = LicenseEntity & { user?: AppUserEntity | null };
-
-export function toLicenseResponse(l: LicenseRow, now = new Date()): LicenseResponse {
+export function toLicenseResponse(l: LicenseWithUser, now = new Date()): LicenseResponse {
   return {
     id: toPublicId('license', l.id),
     appId: toPublicId('app', l.appId),
@@ -41,15 +36,9 @@ export function toLicenseResponse(l: LicenseRow, now = new Date()): LicenseRespo
   };
 }
 
-export interface KeyBatch {
-  appId: string;
+export interface KeyBatch extends KeyTerms {
   count: number;
-  durationDays: number | null;
-  subscription: string;
   mask?: string;
-  note?: string | null;
-  /** Set when a reseller generates the keys. */
-  resellerId?: string | null;
 }
 
 const CSV_COLUMNS = ['key', 'status', 'subscription', 'durationDays', 'note', 'usedBy', 'hwid', 'activatedAt', 'expiresAt', 'createdAt'] as const;
@@ -64,7 +53,8 @@ function csvCell(value: unknown): string {
 @Injectable()
 export class LicensesService {
   constructor(
-    @InjectRepository(LicenseEntity) private readonly licenses: Repository<LicenseEntity>,
+    private readonly licenses: LicensesRepository,
+    private readonly users: UsersRepository,
     private readonly dataSource: DataSource,
     private readonly apps: AppsService,
     private readonly events: EventsService,
@@ -90,29 +80,22 @@ export class LicensesService {
       if (round >= 5) throw new Error('Could not draw unique license keys: the mask has too few combinations left');
       const wanted = batch.count - created.length;
       const candidates = [...new Set(keysFromMask(mask, wanted))];
-      const rows: Array<{ key: string }> = await manager.query(
-        `INSERT INTO licenses (app_id, key, duration_days, subscription, note, reseller_id)
-         SELECT $1, k, $3, $4, $5, $6 FROM unnest($2::text[]) AS k
-         ON CONFLICT (app_id, key) DO NOTHING RETURNING key`,
-        [batch.appId, candidates, batch.durationDays, batch.subscription, batch.note ?? null, batch.resellerId ?? null],
-      );
-      created.push(...rows.map((r) => r.key));
+      created.push(...(await this.licenses.insertKeys(batch, candidates, manager)));
     }
     return created;
   }
 
   async list(sellerId: string, query: ListLicensesQueryDto): Promise<Page<LicenseResponse>> {
     const app = await this.apps.findOwned(sellerId, query.appId);
-    const qb = this.filtered(app.id, query.status, query.q);
-    if (query.resellerId) qb.andWhere('l.reseller_id = :resellerId', { resellerId: fromPublicId('reseller', query.resellerId) });
-    const { rows, meta } = await fetchPage(qb, query);
+    const resellerId = query.resellerId ? fromPublicId('reseller', query.resellerId) : undefined;
+    const { rows, meta } = await this.licenses.pageForApp(app.id, { status: query.status, q: query.q, resellerId }, query);
     const now = new Date();
     return new Page(rows.map((l) => toLicenseResponse(l, now)), meta);
   }
 
   async exportCsv(sellerId: string, query: ExportLicensesQueryDto): Promise<string> {
     const app = await this.apps.findOwned(sellerId, query.appId);
-    const rows = await this.filtered(app.id, query.status).orderBy('l.created_at', 'ASC').addOrderBy('l.id', 'ASC').getMany();
+    const rows = await this.licenses.allForApp(app.id, query.status);
     const now = new Date();
     const lines = rows.map((l) => {
       const r = toLicenseResponse(l, now);
@@ -131,7 +114,7 @@ export class LicensesService {
     const { id } = await this.findOwned(sellerId, publicId);
     await this.dataSource.transaction(async (m) => {
       // Under the row lock, the decisions below see the license as it is, not as it was read.
-      const found = await m.getRepository(LicenseEntity).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      const found = await this.licenses.lockByIdOrFail(id, m);
       const patch: Partial<LicenseEntity> = {};
       if (dto.banned !== undefined) {
         patch.banned = dto.banned;
@@ -151,7 +134,7 @@ export class LicensesService {
       }
       if (dto.note !== undefined) patch.note = dto.note;
       if (dto.resetHwid) patch.hwid = null;
-      if (Object.keys(patch).length > 0) await m.getRepository(LicenseEntity).update({ id: found.id }, patch);
+      if (Object.keys(patch).length > 0) await this.licenses.update(found.id, patch, m);
     });
     return this.get(sellerId, publicId);
   }
@@ -168,33 +151,17 @@ export class LicensesService {
         key: license.key,
         userId: license.userId ? toPublicId('user', license.userId) : undefined,
       });
-      await m.getRepository(LicenseEntity).delete({ id: license.id }); // its sessions go with it (FK cascade)
-      if (license.userId) await m.getRepository(AppUserEntity).delete({ id: license.userId, appId: license.appId });
+      await this.licenses.delete(license.id, m); // its sessions go with it (FK cascade)
+      if (license.userId) await this.users.deleteInApp(license.appId, license.userId, m);
     });
     return { id: publicId, deleted: true };
   }
 
   /** A license of one of the seller's apps, or 404. */
-  async findOwned(sellerId: string, publicId: string): Promise<LicenseRow> {
+  async findOwned(sellerId: string, publicId: string): Promise<LicenseWithUser> {
     const id = fromPublicId('license', publicId);
-    const license = id
-      ? await this.withUser(this.licenses.createQueryBuilder('l'))
-          .innerJoin(AppEntity, 'a', 'a.id = l.app_id')
-          .where('l.id = :id AND a.seller_id = :sellerId', { id, sellerId })
-          .getOne()
-      : null;
+    const license = id ? await this.licenses.findOwned(sellerId, id) : null;
     if (!license) throw notFound('License not found');
     return license;
-  }
-
-  private filtered(appId: string, status?: keyof typeof STATUS_SQL, q?: string): SelectQueryBuilder<LicenseEntity> {
-    const qb = this.withUser(this.licenses.createQueryBuilder('l')).where('l.app_id = :appId', { appId });
-    if (status) qb.andWhere(STATUS_SQL[status]);
-    if (q) qb.andWhere(`(l.key ILIKE :q OR l.note ILIKE :q OR u.username ILIKE :q OR l.hwid ILIKE :q)`, { q: likePattern(q) });
-    return qb;
-  }
-
-  private withUser(qb: SelectQueryBuilder<LicenseEntity>): SelectQueryBuilder<LicenseEntity> {
-    return qb.leftJoinAndMapOne('l.user', AppUserEntity, 'u', 'u.id = l.user_id');
   }
 }

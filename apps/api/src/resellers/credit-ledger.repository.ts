@@ -1,6 +1,65 @@
 import { Injectable } from '@nestjs/common';
+import type { PageMeta } from '@keyhold/contracts';
+import { EntityManager } from 'typeorm';
 import { BaseRepository } from '../database/repository';
+import { CreditLedgerEntryEntity } from './credit-ledger-entry.entity';
 
-/** Reseller credit balances and their ledger. */
+/** A ledger row as written. */
+export type LedgerRow = Pick<CreditLedgerEntryEntity, 'id' | 'amount' | 'balanceAfter' | 'note' | 'createdAt'>;
+
+/**
+ * Reseller credit balances and their ledger. A balance changes only through `addToBalance` followed
+ * by `append` in the same transaction (CreditLedgerService); the CHECK constraint on
+ * resellers.credits (never below 0) is the last line behind the bound the UPDATE itself checks.
+ */
 @Injectable()
-export class CreditLedgerRepository extends BaseRepository {}
+export class CreditLedgerRepository extends BaseRepository {
+  /**
+   * Adds `amount` (negative: takes it) when the result stays within [0, max], and answers the new
+   * balance; null when the reseller is missing or the bound would be crossed. One conditional
+   * UPDATE: it takes the reseller's row lock and re-checks the bound on the row it locked, so
+   * concurrent changes queue and none can take the balance below zero.
+   */
+  async addToBalance(resellerId: string, amount: number, max: number, m: EntityManager): Promise<number | null> {
+    const updated: Array<{ credits: string }> = await m.query(
+      `WITH changed AS (
+         UPDATE resellers SET credits = credits + $2, updated_at = now()
+          WHERE id = $1 AND credits + $2 >= 0 AND credits + $2 <= $3
+          RETURNING credits
+       )
+       SELECT credits FROM changed`,
+      [resellerId, amount, max],
+    );
+    return updated.length === 0 ? null : Number(updated[0].credits);
+  }
+
+  /** The reseller's balance, or null when there is no such reseller. */
+  async balanceOf(resellerId: string, m?: EntityManager): Promise<number | null> {
+    const [row]: Array<{ credits: string }> = await this.db(m).query(`SELECT credits FROM resellers WHERE id = $1`, [resellerId]);
+    return row ? Number(row.credits) : null;
+  }
+
+  /** Writes the ledger row of a change, with the balance after it. */
+  async append(resellerId: string, amount: number, balanceAfter: number, note: string | null, m: EntityManager): Promise<LedgerRow> {
+    const [entry]: Array<{ id: string; amount: string; balance_after: string; note: string | null; created_at: Date }> = await m.query(
+      `INSERT INTO credit_ledger (reseller_id, amount, balance_after, note) VALUES ($1, $2, $3, $4)
+       RETURNING id, amount, balance_after, note, created_at`,
+      [resellerId, amount, balanceAfter, note],
+    );
+    return {
+      id: entry.id,
+      amount: Number(entry.amount),
+      balanceAfter: Number(entry.balance_after),
+      note: entry.note,
+      createdAt: new Date(entry.created_at),
+    };
+  }
+
+  /** One page of the reseller's ledger, newest first (by seq, the order the changes were made in). */
+  async pageForReseller(resellerId: string, { page, limit }: { page: number; limit: number }): Promise<{ rows: CreditLedgerEntryEntity[]; meta: PageMeta }> {
+    const [rows, total] = await this.db()
+      .getRepository(CreditLedgerEntryEntity)
+      .findAndCount({ where: { resellerId }, order: { seq: 'DESC' }, skip: (page - 1) * limit, take: limit });
+    return { rows, meta: { total, page, limit } };
+  }
+}

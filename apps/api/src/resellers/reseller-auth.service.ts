@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { ResellerAuthResponse, ResellerProfile } from '@keyhold/contracts';
-import { Repository } from 'typeorm';
 import { DomainError } from '../common/errors/domain-error';
 import { fromPublicId } from '../common/ids';
 import { PasswordsService } from '../common/passwords.service';
@@ -9,6 +7,7 @@ import type { ResellerPrincipal } from '../common/request';
 import { TokensService } from '../tokens/tokens.service';
 import { ResellerLoginDto } from './dto/reseller-portal.dto';
 import { ResellerEntity } from './reseller.entity';
+import { ResellersRepository } from './resellers.repository';
 import { ResellersService, toResellerProfile } from './resellers.service';
 
 /** More accounts than this under one username (across sellers) must sign in with sellerId. */
@@ -23,7 +22,7 @@ const MAX_CANDIDATES = 5;
 @Injectable()
 export class ResellerAuthService {
   constructor(
-    @InjectRepository(ResellerEntity) private readonly resellers: Repository<ResellerEntity>,
+    private readonly resellers: ResellersRepository,
     private readonly passwords: PasswordsService,
     private readonly tokens: TokensService,
     private readonly manage: ResellersService,
@@ -31,15 +30,8 @@ export class ResellerAuthService {
 
   async login(dto: ResellerLoginDto): Promise<ResellerAuthResponse> {
     const sellerId = dto.sellerId === undefined ? undefined : fromPublicId('seller', dto.sellerId);
-    const qb = this.resellers
-      .createQueryBuilder('r')
-      .addSelect('r.passwordHash')
-      .where('lower(r.username) = lower(:username)', { username: dto.username })
-      .orderBy('r.created_at', 'ASC')
-      .limit(MAX_CANDIDATES + 1);
-    if (sellerId !== undefined) qb.andWhere('r.seller_id = :sellerId', { sellerId });
     // A malformed sellerId finds nobody (sellerId null matches no row), and answers like a wrong password.
-    const candidates = sellerId === null ? [] : await qb.getMany();
+    const candidates = sellerId === null ? [] : await this.resellers.loginCandidates(dto.username, sellerId, MAX_CANDIDATES + 1);
     if (candidates.length > MAX_CANDIDATES) {
       throw new DomainError('INVALID_CREDENTIALS', 'Username or password is incorrect (sign in with sellerId)');
     }
@@ -56,7 +48,7 @@ export class ResellerAuthService {
   }
 
   async me(principal: ResellerPrincipal): Promise<ResellerProfile> {
-    const reseller = await this.resellers.findOneBy({ id: principal.resellerId });
+    const reseller = await this.resellers.findById(principal.resellerId);
     if (!reseller) throw new DomainError('UNAUTHORIZED');
     return this.profileOf(reseller);
   }

@@ -1,22 +1,18 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppsModule } from '../apps/apps.module';
-import { LicenseEntity } from '../licenses/license.entity';
 import { LicensesModule } from '../licenses/licenses.module';
-import { CreditLedgerEntryEntity } from './credit-ledger-entry.entity';
 import { CreditLedgerService } from './credit-ledger.service';
 import { ResellerAuthController } from './reseller-auth.controller';
 import { ResellerAuthService } from './reseller-auth.service';
 import { ResellerKeysService } from './reseller-keys.service';
 import { ResellerPortalController } from './reseller-portal.controller';
-import { ResellerEntity } from './reseller.entity';
 import { ResellersController } from './resellers.controller';
 import { ResellersService } from './resellers.service';
 import { PasswordsModule } from '../common/passwords.module';
 import { TokensModule } from '../tokens/tokens.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ResellerEntity, CreditLedgerEntryEntity, LicenseEntity]), AppsModule, LicensesModule, PasswordsModule, TokensModule],
+  imports: [AppsModule, LicensesModule, PasswordsModule, TokensModule],
   controllers: [ResellersController, ResellerAuthController, ResellerPortalController],
   providers: [ResellersService, ResellerAuthService, ResellerKeysService, CreditLedgerService],
 })

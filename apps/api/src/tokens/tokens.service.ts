@@ -11,6 +11,8 @@ export interface TokenPayload {
   aud: TokenAudience;
   /** client tokens: the app the session belongs to */
   app?: string;
+  /** when it was signed, in seconds (a reseller's token signed before a password change is void) */
+  iat?: number;
 }
 
 @Injectable()
@@ -29,5 +31,21 @@ export class TokensService {
       expiresIn,
       algorithm: 'HS256',
     });
+  }
+
+  /**
+   * The payload of `token` if it is a genuine, unexpired HS256 token of this audience, else null.
+   * Every failure is null alike (bad signature, other audience, expired, not yet valid, malformed
+   * to the point of throwing while parsing): the caller answers them all with one 401.
+   */
+  verify(audience: TokenAudience, token: string): TokenPayload | null {
+    let payload: TokenPayload;
+    try {
+      payload = this.jwt.verify<TokenPayload>(token, { audience, algorithms: ['HS256'], ignoreExpiration: false });
+    } catch {
+      return null;
+    }
+    // Every token we sign names its subject; anything else is not ours.
+    return typeof payload.sub === 'string' ? payload : null;
   }
 }

@@ -1,6 +1,87 @@
 import { Injectable } from '@nestjs/common';
+import type { PageMeta, UserStatus } from '@keyhold/contracts';
+import { EntityManager, Repository } from 'typeorm';
+import { AppEntity } from '../apps/app.entity';
+import { likePattern } from '../common/dto/pagination.dto';
+import { fetchPage } from '../database/page-query';
 import { BaseRepository } from '../database/repository';
+import { AppUserEntity } from './app-user.entity';
+import { USER_STATUS_SQL } from './user-status';
+
+/** A new end user: created by the seller, or registered with a license key. */
+export type NewAppUser = Pick<AppUserEntity, 'appId' | 'username' | 'passwordHash' | 'subscription' | 'expiresAt'> &
+  Partial<Pick<AppUserEntity, 'hwid' | 'lastLoginAt' | 'lastLoginIp'>>;
+
+/** The filters of the seller's user list. */
+export interface UserFilter {
+  status?: UserStatus;
+  /** Searches username, hardware id and last login IP. */
+  q?: string;
+}
 
 /** An app's end users. */
 @Injectable()
-export class UsersRepository extends BaseRepository {}
+export class UsersRepository extends BaseRepository {
+  /**
+   * Inserts the user and answers it with its generated columns. A taken username fails with the
+   * unique violation of `uq_app_users_username`, for the caller to translate.
+   */
+  create(user: NewAppUser, m?: EntityManager): Promise<AppUserEntity> {
+    return this.users(m).save(user);
+  }
+
+  /** The user as stored (without its password hash); throws when it is gone. */
+  findByIdOrFail(id: string): Promise<AppUserEntity> {
+    return this.users().findOneOrFail({ where: { id } });
+  }
+
+  /** A user of one of the seller's apps; null when there is none. */
+  findOwned(sellerId: string, id: string): Promise<AppUserEntity | null> {
+    return this.users()
+      .createQueryBuilder('u')
+      .innerJoin(AppEntity, 'a', 'a.id = u.app_id')
+      .where('u.id = :id AND a.seller_id = :sellerId', { id, sellerId })
+      .getOne();
+  }
+
+  /** The id and password hash of the app's user with this username, to check a login; null when there is none. */
+  findCredentials(appId: string, username: string): Promise<Pick<AppUserEntity, 'id' | 'passwordHash'> | null> {
+    return this.users().findOne({ where: { appId, username }, select: { id: true, passwordHash: true } });
+  }
+
+  /** One page of the app's users matching `filter`, newest first. */
+  pageForApp(appId: string, filter: UserFilter, page: { page: number; limit: number }): Promise<{ rows: AppUserEntity[]; meta: PageMeta }> {
+    const qb = this.users().createQueryBuilder('u').where('u.app_id = :appId', { appId });
+    if (filter.status) qb.andWhere(USER_STATUS_SQL[filter.status]);
+    if (filter.q) qb.andWhere('(u.username ILIKE :q OR u.hwid ILIKE :q OR u.last_login_ip ILIKE :q)', { q: likePattern(filter.q) });
+    return fetchPage(qb, page);
+  }
+
+  /** The user, row-locked until the transaction ends; null when it is gone. */
+  lockById(id: string, m: EntityManager): Promise<AppUserEntity | null> {
+    return this.users(m).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** The user, row-locked until the transaction ends; throws when it is gone. */
+  lockByIdOrFail(id: string, m: EntityManager): Promise<AppUserEntity> {
+    return this.users(m).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async update(id: string, patch: Partial<AppUserEntity>, m?: EntityManager): Promise<void> {
+    await this.users(m).update({ id }, patch);
+  }
+
+  /** Deletes the user; its sessions go with it (FK cascade). */
+  async delete(id: string, m?: EntityManager): Promise<void> {
+    await this.users(m).delete({ id });
+  }
+
+  /** Deletes the user if it belongs to the app (the user of a deleted license). */
+  async deleteInApp(appId: string, id: string, m?: EntityManager): Promise<void> {
+    await this.users(m).delete({ id, appId });
+  }
+
+  private users(m?: EntityManager): Repository<AppUserEntity> {
+    return this.db(m).getRepository(AppUserEntity);
+  }
+}

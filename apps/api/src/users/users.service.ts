@@ -1,21 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { DeletedResponse, UserResponse } from '@keyhold/contracts';
-import { DataSource, Repository } from 'typeorm';
-import { AppEntity } from '../apps/app.entity';
+import { DataSource } from 'typeorm';
 import { AppsService } from '../apps/apps.service';
 import { iso } from '../common/dates';
-import { likePattern } from '../common/dto/pagination.dto';
 import { isUniqueViolation } from '../common/errors/db-errors';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { fromPublicId, toPublicId } from '../common/ids';
 import { Page } from '../common/page';
-import { fetchPage } from '../database/page-query';
 import { PasswordsService } from '../common/passwords.service';
 import { EventsService } from '../events/events.service';
 import { SessionsService } from '../sessions/sessions.service';
 import { AppUserEntity } from './app-user.entity';
-import { USER_STATUS_SQL, userStatus } from './user-status';
+import { userStatus } from './user-status';
+import { UsersRepository } from './users.repository';
 import { CreateUserDto, ListUsersQueryDto, UpdateUserDto } from './dto/user.dto';
 
 export function toUserResponse(u: AppUserEntity, now = new Date()): UserResponse {
@@ -39,7 +36,7 @@ export function toUserResponse(u: AppUserEntity, now = new Date()): UserResponse
 @Injectable()
 export class UsersService {
   constructor(
-    @InjectRepository(AppUserEntity) private readonly users: Repository<AppUserEntity>,
+    private readonly users: UsersRepository,
     private readonly dataSource: DataSource,
     private readonly apps: AppsService,
     private readonly passwords: PasswordsService,
@@ -51,14 +48,14 @@ export class UsersService {
     const app = await this.apps.findOwned(sellerId, dto.appId);
     const passwordHash = await this.passwords.hash(dto.password);
     try {
-      const user = await this.users.save({
+      const user = await this.users.create({
         appId: app.id,
         username: dto.username,
         passwordHash,
         subscription: dto.subscription ?? null,
         expiresAt: dto.expiresAt ? new Date(dto.expiresAt) : null,
       });
-      return toUserResponse(await this.users.findOneOrFail({ where: { id: user.id } }));
+      return toUserResponse(await this.users.findByIdOrFail(user.id));
     } catch (e) {
       if (isUniqueViolation(e, 'uq_app_users_username')) throw new DomainError('USERNAME_TAKEN');
       throw e;
@@ -67,10 +64,7 @@ export class UsersService {
 
   async list(sellerId: string, query: ListUsersQueryDto): Promise<Page<UserResponse>> {
     const app = await this.apps.findOwned(sellerId, query.appId);
-    const qb = this.users.createQueryBuilder('u').where('u.app_id = :appId', { appId: app.id });
-    if (query.status) qb.andWhere(USER_STATUS_SQL[query.status]);
-    if (query.q) qb.andWhere('(u.username ILIKE :q OR u.hwid ILIKE :q OR u.last_login_ip ILIKE :q)', { q: likePattern(query.q) });
-    const { rows, meta } = await fetchPage(qb, query);
+    const { rows, meta } = await this.users.pageForApp(app.id, { status: query.status, q: query.q }, query);
     const now = new Date();
     return new Page(rows.map((u) => toUserResponse(u, now)), meta);
   }
@@ -84,7 +78,7 @@ export class UsersService {
     const passwordHash = dto.password ? await this.passwords.hash(dto.password) : undefined;
     await this.dataSource.transaction(async (m) => {
       // Under the row lock, the decisions below (record user.ban once) see the user as it is.
-      const user = await m.getRepository(AppUserEntity).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      const user = await this.users.lockByIdOrFail(id, m);
       const patch: Partial<AppUserEntity> = {};
       if (dto.banned !== undefined) {
         patch.banned = dto.banned;
@@ -105,26 +99,20 @@ export class UsersService {
       if (passwordHash) patch.passwordHash = passwordHash;
       // A ban or a new password ends the user's sessions at once.
       if (patch.banned || passwordHash) await this.sessions.revokeFor(m, { userId: user.id });
-      if (Object.keys(patch).length > 0) await m.getRepository(AppUserEntity).update({ id: user.id }, patch);
+      if (Object.keys(patch).length > 0) await this.users.update(user.id, patch, m);
     });
     return this.get(sellerId, publicId);
   }
 
   async remove(sellerId: string, publicId: string): Promise<DeletedResponse> {
     const user = await this.findOwned(sellerId, publicId);
-    await this.users.delete({ id: user.id }); // sessions go with it (FK cascade)
+    await this.users.delete(user.id); // sessions go with it (FK cascade)
     return { id: publicId, deleted: true };
   }
 
   private async findOwned(sellerId: string, publicId: string): Promise<AppUserEntity> {
     const id = fromPublicId('user', publicId);
-    const user = id
-      ? await this.users
-          .createQueryBuilder('u')
-          .innerJoin(AppEntity, 'a', 'a.id = u.app_id')
-          .where('u.id = :id AND a.seller_id = :sellerId', { id, sellerId })
-          .getOne()
-      : null;
+    const user = id ? await this.users.findOwned(sellerId, id) : null;
     if (!user) throw notFound('User not found');
     return user;
   }

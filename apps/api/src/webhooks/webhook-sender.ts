@@ -24,7 +24,7 @@ export interface SendOptions {
 
 /** Text for the log, without NUL (PostgreSQL text refuses it) and within the column's size. */
 export function logText(value: string, max: number): string {
-  const clean = value.replace(/\u0000/g, '');
+  const clean = value.replaceAll('\u0000', '');
   return clean.length > max ? clean.slice(0, max) : clean;
 }
 

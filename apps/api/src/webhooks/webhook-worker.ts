@@ -5,36 +5,9 @@ import { toPublicId } from '../common/ids';
 import { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/inject-config';
 import { retryDelayMs, WEBHOOK_DISABLE_AFTER_FAILURES, WEBHOOK_MAX_ATTEMPTS } from './retry-schedule';
+import { ClaimedDelivery, WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { logText, sendWebhook, SendResult } from './webhook-sender';
 import { webhookHeaders } from './webhook-signature';
-
-/** A delivery this worker holds the lease of, with what it needs to send it. */
-export interface ClaimedDelivery {
-  id: string;
-  /** The attempt number this claim started; the outcome is written only if it is still current. */
-  attempts: number;
-  maxAttempts: number;
-  endpointId: string;
-  url: string;
-  secretEncrypted: string;
-  eventId: string;
-  eventName: string;
-  eventData: Record<string, unknown>;
-  eventCreatedAt: Date;
-}
-
-interface ClaimedRow {
-  id: string;
-  attempts: number;
-  max_attempts: number;
-  endpoint_id: string;
-  url: string;
-  secret_encrypted: string;
-  event_id: string;
-  event_name: string;
-  event_data: Record<string, unknown>;
-  event_created_at: Date | string;
-}
 
 /** The JSON body of a delivery: `{id, event, timestamp, data}`, the same bytes on every attempt. */
 export function webhookBody(d: Pick<ClaimedDelivery, 'eventId' | 'eventName' | 'eventData' | 'eventCreatedAt'>): string {
@@ -74,11 +47,18 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly runs = new Set<Promise<number>>();
   private readonly stopping = new AbortController();
+  /**
+   * Over the DataSource this worker was given, not the app's injected one: a worker stands for a
+   * process, and the specs run several side by side, some on a pool of their own.
+   */
+  private readonly deliveries: WebhookDeliveriesRepository;
 
   constructor(
     private readonly dataSource: DataSource,
     @InjectConfig() private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.deliveries = new WebhookDeliveriesRepository(dataSource);
+  }
 
   /** How long a claim is held: the attempt's timeout plus room to record its outcome. */
   get leaseMs(): number {
@@ -142,52 +122,8 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** Leases up to `limit` due head-of-line deliveries (one per endpoint) and starts their attempt. */
-  async claim(limit: number): Promise<ClaimedDelivery[]> {
-    const rows: ClaimedRow[] = await this.dataSource.query(
-      `WITH heads AS (
-         SELECT h.id
-           FROM webhook_endpoints w
-           CROSS JOIN LATERAL (
-             SELECT d.id FROM webhook_deliveries d
-              WHERE d.endpoint_id = w.id AND d.status = 'pending'
-              ORDER BY d.event_seq, d.id
-              LIMIT 1
-           ) h
-          WHERE w.enabled
-       ), due AS (
-         SELECT d.id FROM webhook_deliveries d
-          WHERE d.id IN (SELECT id FROM heads)
-            AND d.status = 'pending'
-            AND d.next_attempt_at <= now()
-            AND (d.locked_until IS NULL OR d.locked_until <= now())
-          ORDER BY d.next_attempt_at
-          LIMIT $1
-          FOR UPDATE SKIP LOCKED
-       ), claimed AS (
-         UPDATE webhook_deliveries d
-            SET locked_until = now() + make_interval(secs => $2::double precision / 1000),
-                attempts = d.attempts + 1,
-                updated_at = now()
-           FROM due, webhook_endpoints w, events e
-          WHERE d.id = due.id AND w.id = d.endpoint_id AND e.id = d.event_id
-         RETURNING d.id, d.attempts, d.max_attempts, d.endpoint_id, w.url, w.secret_encrypted,
-                   e.id AS event_id, e.name AS event_name, e.data AS event_data, e.created_at AS event_created_at
-       )
-       SELECT * FROM claimed`,
-      [limit, this.leaseMs],
-    );
-    return rows.map((r) => ({
-      id: r.id,
-      attempts: Number(r.attempts),
-      maxAttempts: Number(r.max_attempts),
-      endpointId: r.endpoint_id,
-      url: r.url,
-      secretEncrypted: r.secret_encrypted,
-      eventId: r.event_id,
-      eventName: r.event_name,
-      eventData: typeof r.event_data === 'string' ? (JSON.parse(r.event_data) as Record<string, unknown>) : r.event_data,
-      eventCreatedAt: new Date(r.event_created_at),
-    }));
+  claim(limit: number): Promise<ClaimedDelivery[]> {
+    return this.deliveries.claimHeads(limit, this.leaseMs);
   }
 
   /** Sends one claimed delivery and records the outcome. */
@@ -219,73 +155,35 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private async record(c: ClaimedDelivery, attemptedAt: Date, r: SendResult, interrupted = false): Promise<void> {
     const ok = r.statusCode !== null && r.statusCode >= 200 && r.statusCode < 300;
     await this.dataSource.transaction(async (m) => {
-      const [row]: Array<{ status: string; attempts: number; max_attempts: number }> = await m.query(
-        `SELECT status, attempts, max_attempts FROM webhook_deliveries WHERE id = $1 FOR UPDATE`,
-        [c.id],
-      );
+      const row = await this.deliveries.lockProgress(c.id, m);
       if (!row) return; // the endpoint (and its log) was deleted meanwhile
-      await m.query(
-        `INSERT INTO webhook_attempts (delivery_id, attempted_at, status_code, latency_ms, error, response_excerpt)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
-        [c.id, attemptedAt, r.statusCode, r.latencyMs, r.error, r.responseExcerpt],
-      );
+      await this.deliveries.insertAttempt(c.id, attemptedAt, r, m);
       // Fenced out: the lease ran out and another attempt was started (or a redelivery reset it).
-      if (row.status !== 'pending' || Number(row.attempts) !== c.attempts) return;
+      if (row.status !== 'pending' || row.attempts !== c.attempts) return;
 
       if (ok) {
-        await m.query(
-          `UPDATE webhook_deliveries
-              SET status = 'succeeded', locked_until = NULL, last_status_code = $2, last_error = NULL, updated_at = now()
-            WHERE id = $1`,
-          [c.id, r.statusCode],
-        );
-        await m.query(`UPDATE webhook_endpoints SET consecutive_failures = 0 WHERE id = $1 AND consecutive_failures <> 0`, [c.endpointId]);
+        await this.deliveries.markSucceeded(c.id, r.statusCode, m);
+        await this.deliveries.clearEndpointFailures(c.endpointId, m);
         return;
       }
 
       if (interrupted) {
-        await m.query(
-          `UPDATE webhook_deliveries
-              SET next_attempt_at = now(), locked_until = NULL, max_attempts = max_attempts + 1,
-                  last_status_code = NULL, last_error = $2, updated_at = now()
-            WHERE id = $1`,
-          [c.id, r.error],
-        );
+        await this.deliveries.requeueInterrupted(c.id, r.error, m);
         return;
       }
 
-      const maxAttempts = Number(row.max_attempts);
+      const { maxAttempts } = row;
       const final = c.attempts >= maxAttempts;
       // The n-th attempt of this round (a redelivery starts a new round of WEBHOOK_MAX_ATTEMPTS).
       const inRound = c.attempts - (maxAttempts - WEBHOOK_MAX_ATTEMPTS);
       const delay = final ? 0 : retryDelayMs(this.config.webhookRetryBaseMs, inRound);
-      await m.query(
-        `UPDATE webhook_deliveries
-            SET status = $2::varchar,
-                next_attempt_at = CASE WHEN $2::varchar = 'pending' THEN now() + make_interval(secs => $3::double precision / 1000) ELSE next_attempt_at END,
-                locked_until = NULL, last_status_code = $4, last_error = $5, updated_at = now()
-          WHERE id = $1`,
-        [c.id, final ? 'failed' : 'pending', delay, r.statusCode, r.error],
-      );
+      await this.deliveries.markFailedAttempt(c.id, { final, delayMs: delay, statusCode: r.statusCode, error: r.error }, m);
       const reason = logText(
         `Disabled automatically after ${WEBHOOK_DISABLE_AFTER_FAILURES} failed attempts in a row; last error: ${r.error ?? 'unknown'}`,
         500,
       );
-      const [endpoint]: Array<{ disabled: boolean }> = await m.query(
-        `WITH before AS (SELECT enabled FROM webhook_endpoints WHERE id = $1),
-         updated AS (
-           UPDATE webhook_endpoints
-              SET consecutive_failures = consecutive_failures + 1,
-                  disabled_reason = CASE WHEN enabled AND consecutive_failures + 1 >= $2 THEN $3 ELSE disabled_reason END,
-                  enabled = enabled AND consecutive_failures + 1 < $2,
-                  updated_at = now()
-            WHERE id = $1
-           RETURNING enabled
-         )
-         SELECT (b.enabled AND NOT u.enabled) AS disabled FROM before b, updated u`,
-        [c.endpointId, WEBHOOK_DISABLE_AFTER_FAILURES, reason],
-      );
-      if (endpoint?.disabled) this.logger.warn({ endpoint: c.endpointId }, 'Webhook endpoint disabled after repeated failures');
+      const disabled = await this.deliveries.countEndpointFailure(c.endpointId, WEBHOOK_DISABLE_AFTER_FAILURES, reason, m);
+      if (disabled) this.logger.warn({ endpoint: c.endpointId }, 'Webhook endpoint disabled after repeated failures');
     });
   }
 }

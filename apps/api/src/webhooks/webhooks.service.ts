@@ -1,17 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import type {
   DeletedResponse,
   WebhookAttemptResponse,
-  WebhookDeliveryEventName,
   WebhookDeliveryResponse,
-  WebhookDeliveryStatus,
   WebhookEndpointResponse,
   WebhookEndpointWithSecretResponse,
 } from '@keyhold/contracts';
 import { WEBHOOK_TEST_EVENT } from '@keyhold/contracts';
-import { DataSource, EntityManager, Repository } from 'typeorm';
-import { AppEntity } from '../apps/app.entity';
+import { DataSource } from 'typeorm';
 import { AppsService } from '../apps/apps.service';
 import { encryptSecret } from '../common/crypto';
 import { iso } from '../common/dates';
@@ -20,11 +16,14 @@ import { fromPublicId, toPublicId } from '../common/ids';
 import { Page } from '../common/page';
 import { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/inject-config';
+import { EventsRepository } from '../events/events.repository';
 import { CreateWebhookDto, ListWebhookDeliveriesQueryDto, UpdateWebhookDto } from './dto/webhook.dto';
 import { WEBHOOK_MAX_ATTEMPTS } from './retry-schedule';
 import { webhookUrlProblem } from './url-guard';
+import { AttemptRow, DeliveryRow, WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { WebhookEndpointEntity } from './webhook-endpoint.entity';
 import { newWebhookSecret } from './webhook-signature';
+import { WebhookEndpointPatch, WebhooksRepository } from './webhooks.repository';
 
 /** An app's endpoints are few by design: each event fans out to every one of them. */
 export const MAX_WEBHOOK_ENDPOINTS_PER_APP = 20;
@@ -42,30 +41,6 @@ export function toWebhookEndpointResponse(w: WebhookEndpointEntity): WebhookEndp
     updatedAt: w.updatedAt.toISOString(),
   };
 }
-
-interface DeliveryRow {
-  id: string;
-  event_id: string;
-  event_name: WebhookDeliveryEventName;
-  status: WebhookDeliveryStatus;
-  attempts: number;
-  next_attempt_at: Date;
-  last_status_code: number | null;
-  last_error: string | null;
-  created_at: Date;
-}
-
-interface AttemptRow {
-  delivery_id: string;
-  attempted_at: Date;
-  status_code: number | null;
-  latency_ms: number;
-  error: string | null;
-  response_excerpt: string | null;
-}
-
-const DELIVERY_COLUMNS = `d.id, d.event_id, e.name AS event_name, d.status, d.attempts, d.next_attempt_at,
-  d.last_status_code, d.last_error, d.created_at`;
 
 function toAttemptResponse(a: AttemptRow): WebhookAttemptResponse {
   return {
@@ -99,7 +74,9 @@ function toDeliveryResponse(d: DeliveryRow, attempts: AttemptRow[]): WebhookDeli
 @Injectable()
 export class WebhooksService {
   constructor(
-    @InjectRepository(WebhookEndpointEntity) private readonly endpoints: Repository<WebhookEndpointEntity>,
+    private readonly endpoints: WebhooksRepository,
+    private readonly deliveryLog: WebhookDeliveriesRepository,
+    private readonly events: EventsRepository,
     private readonly dataSource: DataSource,
     private readonly apps: AppsService,
     @InjectConfig() private readonly config: AppConfig,
@@ -109,30 +86,33 @@ export class WebhooksService {
     const app = await this.apps.findOwned(sellerId, dto.appId);
     await this.assertUrlAllowed(dto.url);
     const secret = newWebhookSecret();
-    const saved = await this.dataSource.transaction(async (m) => {
+    const id = await this.dataSource.transaction(async (m) => {
       // The app's row lock serialises concurrent creations, so the cap holds.
-      await m.getRepository(AppEntity).findOne({ where: { id: app.id }, lock: { mode: 'pessimistic_write' } });
-      const count = await m.getRepository(WebhookEndpointEntity).count({ where: { appId: app.id } });
+      await this.endpoints.lockApp(app.id, m);
+      const count = await this.endpoints.countForApp(app.id, m);
       if (count >= MAX_WEBHOOK_ENDPOINTS_PER_APP) {
         throw new DomainError('BAD_REQUEST', `An app can have at most ${MAX_WEBHOOK_ENDPOINTS_PER_APP} webhook endpoints`);
       }
-      return m.getRepository(WebhookEndpointEntity).save({
-        appId: app.id,
-        url: dto.url,
-        events: dto.events,
-        enabled: dto.enabled ?? true,
-        secretEncrypted: encryptSecret(this.config.masterKey, secret),
-        disabledReason: null,
-        consecutiveFailures: 0,
-      });
+      return this.endpoints.insert(
+        {
+          appId: app.id,
+          url: dto.url,
+          events: dto.events,
+          enabled: dto.enabled ?? true,
+          secretEncrypted: encryptSecret(this.config.masterKey, secret),
+          disabledReason: null,
+          consecutiveFailures: 0,
+        },
+        m,
+      );
     });
-    const created = await this.endpoints.findOneByOrFail({ id: saved.id });
+    const created = await this.endpoints.findById(id);
     return { ...toWebhookEndpointResponse(created), secret };
   }
 
   async list(sellerId: string, appPublicId: string): Promise<Page<WebhookEndpointResponse>> {
     const app = await this.apps.findOwned(sellerId, appPublicId);
-    const rows = await this.endpoints.find({ where: { appId: app.id }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const rows = await this.endpoints.listForApp(app.id);
     return Page.all(rows.map(toWebhookEndpointResponse));
   }
 
@@ -143,7 +123,7 @@ export class WebhooksService {
   async update(sellerId: string, publicId: string, dto: UpdateWebhookDto): Promise<WebhookEndpointResponse> {
     const endpoint = await this.findOwned(sellerId, publicId);
     if (dto.url !== undefined) await this.assertUrlAllowed(dto.url);
-    const patch: Partial<WebhookEndpointEntity> = {};
+    const patch: WebhookEndpointPatch = {};
     if (dto.url !== undefined) patch.url = dto.url;
     if (dto.events !== undefined) patch.events = dto.events;
     if (dto.enabled !== undefined) {
@@ -152,13 +132,13 @@ export class WebhooksService {
       patch.disabledReason = null;
       if (dto.enabled) patch.consecutiveFailures = 0;
     }
-    if (Object.keys(patch).length > 0) await this.endpoints.update({ id: endpoint.id }, patch);
+    if (Object.keys(patch).length > 0) await this.endpoints.update(endpoint.id, patch);
     return this.get(sellerId, publicId);
   }
 
   async remove(sellerId: string, publicId: string): Promise<DeletedResponse> {
     const endpoint = await this.findOwned(sellerId, publicId);
-    await this.endpoints.delete({ id: endpoint.id }); // its deliveries and their log go with it
+    await this.endpoints.delete(endpoint.id); // its deliveries and their log go with it
     return { id: publicId, deleted: true };
   }
 
@@ -166,7 +146,7 @@ export class WebhooksService {
   async rotateSecret(sellerId: string, publicId: string): Promise<WebhookEndpointWithSecretResponse> {
     const endpoint = await this.findOwned(sellerId, publicId);
     const secret = newWebhookSecret();
-    await this.endpoints.update({ id: endpoint.id }, { secretEncrypted: encryptSecret(this.config.masterKey, secret) });
+    await this.endpoints.update(endpoint.id, { secretEncrypted: encryptSecret(this.config.masterKey, secret) });
     return { ...(await this.get(sellerId, publicId)), secret };
   }
 
@@ -178,53 +158,26 @@ export class WebhooksService {
   async sendTest(sellerId: string, publicId: string): Promise<WebhookDeliveryResponse> {
     const endpoint = await this.findOwned(sellerId, publicId);
     this.assertEnabled(endpoint);
-    const deliveryId = await this.dataSource.transaction(async (m) => {
-      const [row]: Array<{ id: string }> = await m.query(
-        `WITH event AS (
-           INSERT INTO events (app_id, name, data) VALUES ($1, $2, $3::jsonb) RETURNING id, seq
-         ), delivery AS (
-           INSERT INTO webhook_deliveries (endpoint_id, event_id, event_seq, max_attempts)
-           SELECT $4, event.id, event.seq, $5 FROM event
-           RETURNING id
-         )
-         SELECT id FROM delivery`,
-        [
-          endpoint.appId,
-          WEBHOOK_TEST_EVENT,
-          JSON.stringify({ webhookId: publicId, message: 'Test event from Keyhold' }),
-          endpoint.id,
-          WEBHOOK_MAX_ATTEMPTS,
-        ],
-      );
-      return row.id;
-    });
-    return this.deliveryResponse(this.dataSource.manager, endpoint.id, deliveryId);
+    const deliveryId = await this.dataSource.transaction((m) =>
+      this.events.insertForEndpoint(
+        endpoint.appId,
+        WEBHOOK_TEST_EVENT,
+        { webhookId: publicId, message: 'Test event from Keyhold' },
+        endpoint.id,
+        WEBHOOK_MAX_ATTEMPTS,
+        m,
+      ),
+    );
+    return this.deliveryResponse(endpoint.id, deliveryId);
   }
 
   async deliveries(sellerId: string, publicId: string, query: ListWebhookDeliveriesQueryDto): Promise<Page<WebhookDeliveryResponse>> {
     const endpoint = await this.findOwned(sellerId, publicId);
-    const params: unknown[] = [endpoint.id];
-    let where = 'd.endpoint_id = $1';
-    if (query.status) {
-      params.push(query.status);
-      where += ` AND d.status = $${params.length}`;
-    }
-    const [{ total }]: Array<{ total: string }> = await this.dataSource.query(
-      `SELECT count(*) AS total FROM webhook_deliveries d WHERE ${where}`,
-      params,
-    );
-    const rows: DeliveryRow[] = await this.dataSource.query(
-      `SELECT ${DELIVERY_COLUMNS}
-         FROM webhook_deliveries d JOIN events e ON e.id = d.event_id
-        WHERE ${where}
-        ORDER BY d.event_seq DESC, d.id
-        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, query.limit, (query.page - 1) * query.limit],
-    );
-    const attempts = await this.attemptsOf(this.dataSource.manager, rows.map((r) => r.id));
+    const { rows, total } = await this.deliveryLog.pageForEndpoint(endpoint.id, query.status, query.page, query.limit);
+    const attempts = await this.deliveryLog.attemptsOf(rows.map((r) => r.id));
     return new Page(
       rows.map((r) => toDeliveryResponse(r, attempts.get(r.id) ?? [])),
-      { total: Number(total), page: query.page, limit: query.limit },
+      { total, page: query.page, limit: query.limit },
     );
   }
 
@@ -238,34 +191,15 @@ export class WebhooksService {
     const deliveryId = fromPublicId('delivery', deliveryPublicId);
     if (!deliveryId) throw notFound('Delivery not found');
     this.assertEnabled(endpoint);
-    const rows: Array<{ id: string }> = await this.dataSource.query(
-      `WITH requeued AS (
-         UPDATE webhook_deliveries
-            SET status = 'pending',
-                next_attempt_at = now(),
-                max_attempts = attempts + $3,
-                locked_until = CASE WHEN status = 'pending' THEN locked_until ELSE NULL END,
-                updated_at = now()
-          WHERE id = $1 AND endpoint_id = $2
-         RETURNING id
-       )
-       SELECT id FROM requeued`,
-      [deliveryId, endpoint.id, WEBHOOK_MAX_ATTEMPTS],
-    );
-    if (rows.length === 0) throw notFound('Delivery not found');
-    return this.deliveryResponse(this.dataSource.manager, endpoint.id, deliveryId);
+    const requeued = await this.deliveryLog.requeue(deliveryId, endpoint.id, WEBHOOK_MAX_ATTEMPTS);
+    if (!requeued) throw notFound('Delivery not found');
+    return this.deliveryResponse(endpoint.id, deliveryId);
   }
 
   /** An endpoint of one of the seller's apps, or 404. */
   async findOwned(sellerId: string, publicId: string): Promise<WebhookEndpointEntity> {
     const id = fromPublicId('webhook', publicId);
-    const endpoint = id
-      ? await this.endpoints
-          .createQueryBuilder('w')
-          .innerJoin(AppEntity, 'a', 'a.id = w.app_id')
-          .where('w.id = :id AND a.seller_id = :sellerId', { id, sellerId })
-          .getOne()
-      : null;
+    const endpoint = id ? await this.endpoints.findOwned(id, sellerId) : null;
     if (!endpoint) throw notFound('Webhook endpoint not found');
     return endpoint;
   }
@@ -279,27 +213,10 @@ export class WebhooksService {
     if (problem) throw new DomainError('VALIDATION_FAILED', 'Request validation failed', [{ field: 'url', reason: problem }]);
   }
 
-  private async deliveryResponse(m: EntityManager, endpointId: string, deliveryId: string): Promise<WebhookDeliveryResponse> {
-    const [row]: DeliveryRow[] = await m.query(
-      `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries d JOIN events e ON e.id = d.event_id
-        WHERE d.id = $1 AND d.endpoint_id = $2`,
-      [deliveryId, endpointId],
-    );
+  private async deliveryResponse(endpointId: string, deliveryId: string): Promise<WebhookDeliveryResponse> {
+    const row = await this.deliveryLog.findForEndpoint(deliveryId, endpointId);
     if (!row) throw notFound('Delivery not found');
-    const attempts = await this.attemptsOf(m, [deliveryId]);
+    const attempts = await this.deliveryLog.attemptsOf([deliveryId]);
     return toDeliveryResponse(row, attempts.get(deliveryId) ?? []);
-  }
-
-  private async attemptsOf(m: EntityManager, deliveryIds: string[]): Promise<Map<string, AttemptRow[]>> {
-    const byDelivery = new Map<string, AttemptRow[]>();
-    if (deliveryIds.length === 0) return byDelivery;
-    const rows: AttemptRow[] = await m.query(
-      `SELECT delivery_id, attempted_at, status_code, latency_ms, error, response_excerpt
-         FROM webhook_attempts WHERE delivery_id = ANY($1::uuid[])
-        ORDER BY attempted_at, id`,
-      [deliveryIds],
-    );
-    for (const r of rows) byDelivery.set(r.delivery_id, [...(byDelivery.get(r.delivery_id) ?? []), r]);
-    return byDelivery;
   }
 }

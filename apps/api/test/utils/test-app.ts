@@ -59,8 +59,8 @@ export async function createScratchDatabase(adminUrl: string): Promise<{ url: st
 /**
  * A fresh Keyhold on a fresh database: a new database on the test PostgreSQL server when
  * TEST_DATABASE_URL is set (scripts/test.mjs starts one), otherwise an in-memory PGlite.
- * One app per test file: passport keeps its strategies in a process-wide registry, so a second
- * app in the same file would replace the first one's (jest gives each file its own modules).
+ * Apps share no authentication state (the AccessGuard verifies tokens itself, with no
+ * process-wide registry of strategies), so several may run in one process and tests may share one.
  */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'keyhold-test-'));

@@ -5,11 +5,13 @@ import { getErrorMessage } from '@/lib/errors';
 interface AuthFormProps {
   /** the form's accessible name ("Sign in") */
   label: string;
-  onSubmit: (event: React.FormEvent<HTMLFormElement>) => void;
+  onSubmit: (event?: React.FormEvent<HTMLFormElement>) => void;
   /** the mutation's state: its error shows above the fields, its pending state on the button */
   status: { isError: boolean; isPending: boolean; error: unknown };
   /** title of the error alert ("Could not sign in") */
   errorTitle: string;
+  /** what of the refusal names no field (`formError(form)` from lib/form) */
+  errorDetails?: React.ReactNode;
   submitLabel: string;
   /** why the user landed here (signed out, session expired); hidden while submitting or failing */
   notice?: React.ReactNode;
@@ -20,7 +22,7 @@ interface AuthFormProps {
 }
 
 /** The form inside `AuthLayout`: notice, API error, fields and a full-width submit button. */
-export function AuthForm({ label, onSubmit, status, errorTitle, submitLabel, notice, children, after }: AuthFormProps) {
+export function AuthForm({ label, onSubmit, status, errorTitle, errorDetails, submitLabel, notice, children, after }: AuthFormProps) {
   return (
     <form onSubmit={onSubmit} noValidate aria-label={label}>
       <Stack gap="md">
@@ -32,6 +34,7 @@ export function AuthForm({ label, onSubmit, status, errorTitle, submitLabel, not
         {status.isError && (
           <Alert variant="light" color="red" icon={<IconAlertCircle />} title={errorTitle} role="alert">
             {getErrorMessage(status.error)}
+            {errorDetails && <div>{errorDetails}</div>}
           </Alert>
         )}
         {children}

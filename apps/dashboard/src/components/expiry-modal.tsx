@@ -2,8 +2,9 @@ import { Button, Group, Modal, SegmentedControl, Stack, Text } from '@mantine/co
 import { DatePickerInput } from '@mantine/dates';
 import { IconCalendar } from '@tabler/icons-react';
 import dayjs from 'dayjs';
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import { getFieldErrors } from '@/lib/errors';
+import type { ReactNode } from 'react';
+import { z } from 'zod';
+import { formError, setApiErrors, useSchemaForm } from '@/lib/form';
 import { MutationErrorAlert } from './query-error-alert';
 
 const DAY = 'YYYY-MM-DD';
@@ -17,8 +18,8 @@ const EXTENSIONS = [
 interface ExpiryModalProps {
   opened: boolean;
   onClose: () => void;
-  /** ISO 8601 (the end of the chosen day, local time), or null for "never expires". */
-  onConfirm: (expiresAt: string | null) => void;
+  /** ISO 8601 (the end of the chosen day, local time), or null for "never expires"; a refusal it throws lands on the form. */
+  onConfirm: (expiresAt: string | null) => Promise<unknown>;
   title: string;
   description?: ReactNode;
   /** The current expiry; quick extensions count from it when it is still ahead. */
@@ -32,105 +33,99 @@ export function endOfDayIso(day: string): string {
   return dayjs(day, DAY).endOf('day').toISOString();
 }
 
+/** `expiresAt` of PATCH /v1/admin/licenses/:id and /v1/admin/users/:id: a day from today on, or never. */
+const expirySchema = z
+  .object({ mode: z.enum(['date', 'never']), day: z.string().nullable() })
+  .superRefine(({ mode, day }, ctx) => {
+    if (mode === 'never') return;
+    if (!day) ctx.addIssue({ code: 'custom', path: ['day'], message: 'Pick a date' });
+    else if (dayjs(day, DAY).endOf('day').isBefore(dayjs())) ctx.addIssue({ code: 'custom', path: ['day'], message: 'Pick today or a later date' });
+  })
+  .transform(({ mode, day }) => (mode === 'date' && day ? endOfDayIso(day) : null));
+
 /** Set or extend an expiry date, or make it never expire. */
-export function ExpiryModal({ opened, onClose, onConfirm, title, description, current, loading, error }: ExpiryModalProps) {
-  const [mode, setMode] = useState<'date' | 'never'>('date');
-  const [day, setDay] = useState<string | null>(null);
-  const [fieldError, setFieldError] = useState<string>();
-
-  useEffect(() => {
-    if (!opened) return;
-    setMode('date');
-    setDay(current && dayjs(current).isAfter(dayjs()) ? dayjs(current).format(DAY) : null);
-    setFieldError(undefined);
-  }, [opened, current]);
-
-  useEffect(() => {
-    const fromApi = getFieldErrors(error).expiresAt;
-    if (fromApi) setFieldError(fromApi);
-  }, [error]);
-
-  const extend = (days: number) => {
-    const from = current && dayjs(current).isAfter(dayjs()) ? dayjs(current) : dayjs();
-    setMode('date');
-    setDay(from.add(days, 'day').format(DAY));
-    setFieldError(undefined);
-  };
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (mode === 'never') return onConfirm(null);
-    if (!day) return setFieldError('Pick a date');
-    if (dayjs(day, DAY).endOf('day').isBefore(dayjs())) return setFieldError('Pick today or a later date');
-    onConfirm(endOfDayIso(day));
-  };
-
+export function ExpiryModal({ opened, onClose, title, ...form }: ExpiryModalProps) {
+  // The form lives inside the modal: it mounts at each opening, from the current expiry, without a reset.
   return (
     <Modal opened={opened} onClose={onClose} title={<Text fw={650}>{title}</Text>} centered>
-      <form onSubmit={submit} noValidate aria-label={title}>
-        <Stack gap="md">
-          <MutationErrorAlert title="Could not change the expiry" error={error} />
-          {description && (
-            <Text size="sm" c="dimmed" component="div">
-              {description}
-            </Text>
-          )}
-          <Text size="sm">
-            Currently:{' '}
-            <Text span fw={600}>
-              {current ? dayjs(current).format('D MMM YYYY, HH:mm') : 'no expiry date'}
-            </Text>
-          </Text>
-          <SegmentedControl
-            fullWidth
-            value={mode}
-            onChange={(value) => {
-              setMode(value as 'date' | 'never');
-              setFieldError(undefined);
-            }}
-            data={[
-              { value: 'date', label: 'Expires on a date' },
-              { value: 'never', label: 'Never expires' },
-            ]}
-            aria-label="Expiry"
-          />
-          {mode === 'date' && (
-            <>
-              <Group gap={6}>
-                {EXTENSIONS.map((option) => (
-                  <Button key={option.days} size="compact-sm" variant="light" onClick={() => extend(option.days)}>
-                    {option.label}
-                  </Button>
-                ))}
-              </Group>
-              <DatePickerInput
-                label="Expires on"
-                description="Access ends at the end of this day"
-                placeholder="Pick a date"
-                leftSection={<IconCalendar size={16} />}
-                value={day}
-                onChange={(value) => {
-                  setDay(value ? dayjs(value).format(DAY) : null);
-                  setFieldError(undefined);
-                }}
-                minDate={dayjs().format(DAY)}
-                valueFormat="D MMM YYYY"
-                error={fieldError}
-                popoverProps={{ withinPortal: true }}
-                data-testid="expiry-date"
-              />
-            </>
-          )}
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose} disabled={loading}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={loading}>
-              Save expiry
-            </Button>
-          </Group>
-        </Stack>
-      </form>
+      <ExpiryForm title={title} onClose={onClose} {...form} />
     </Modal>
+  );
+}
+
+function ExpiryForm({ onClose, onConfirm, title, description, current, loading, error }: Omit<ExpiryModalProps, 'opened'>) {
+  const ahead = current && dayjs(current).isAfter(dayjs()) ? dayjs(current) : null;
+  const form = useSchemaForm(expirySchema, { mode: 'date', day: ahead ? ahead.format(DAY) : null });
+  const { mode, day } = form.values;
+
+  const extend = (days: number) => {
+    form.setFieldValue('mode', 'date');
+    form.setFieldValue('day', (ahead ?? dayjs()).add(days, 'day').format(DAY));
+  };
+
+  const submit = form.onSubmit((expiresAt) => onConfirm(expiresAt).catch((refusal: unknown) => setApiErrors(form, refusal, { expiresAt: 'day' })));
+
+  return (
+    <form onSubmit={submit} noValidate aria-label={title}>
+      <Stack gap="md">
+        <MutationErrorAlert title="Could not change the expiry" error={error} details={formError(form)} />
+        {description && (
+          <Text size="sm" c="dimmed" component="div">
+            {description}
+          </Text>
+        )}
+        <Text size="sm">
+          Currently:{' '}
+          <Text span fw={600}>
+            {current ? dayjs(current).format('D MMM YYYY, HH:mm') : 'no expiry date'}
+          </Text>
+        </Text>
+        <SegmentedControl
+          fullWidth
+          value={mode}
+          onChange={(value) => {
+            form.setFieldValue('mode', value as 'date' | 'never');
+            form.clearFieldError('day');
+          }}
+          data={[
+            { value: 'date', label: 'Expires on a date' },
+            { value: 'never', label: 'Never expires' },
+          ]}
+          aria-label="Expiry"
+        />
+        {mode === 'date' && (
+          <>
+            <Group gap={6}>
+              {EXTENSIONS.map((option) => (
+                <Button key={option.days} size="compact-sm" variant="light" onClick={() => extend(option.days)}>
+                  {option.label}
+                </Button>
+              ))}
+            </Group>
+            <DatePickerInput
+              label="Expires on"
+              description="Access ends at the end of this day"
+              placeholder="Pick a date"
+              leftSection={<IconCalendar size={16} />}
+              value={day}
+              onChange={(value) => form.setFieldValue('day', value ? dayjs(value).format(DAY) : null)}
+              minDate={dayjs().format(DAY)}
+              valueFormat="D MMM YYYY"
+              error={form.errors.day}
+              popoverProps={{ withinPortal: true }}
+              data-testid="expiry-date"
+            />
+          </>
+        )}
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onClose} disabled={loading}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={loading}>
+            Save expiry
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }

@@ -22,8 +22,10 @@ interface KeyGenerationModalProps {
   title: string;
   /** the new keys, shown once instead of the form */
   result: GeneratedResult | null;
-  onSubmit: (event: FormEvent) => void;
+  onSubmit: (event: FormEvent<HTMLFormElement>) => void;
   error: unknown;
+  /** what of the refusal names no field (`formError(form)` from lib/form) */
+  errorDetails?: ReactNode;
   pending: boolean;
   submitLabel: string;
   submitDisabled?: boolean;
@@ -35,7 +37,7 @@ interface KeyGenerationModalProps {
  * The frame of a "generate keys" dialog: a form (its title is the form's accessible name), then
  * the new keys once, to copy or download as CSV, with "Generate more" and "Done".
  */
-export function KeyGenerationModal({ opened, onClose, title, result, onSubmit, error, pending, submitLabel, submitDisabled, children }: KeyGenerationModalProps) {
+export function KeyGenerationModal({ opened, onClose, title, result, onSubmit, error, errorDetails, pending, submitLabel, submitDisabled, children }: KeyGenerationModalProps) {
   return (
     <Modal
       opened={opened}
@@ -68,7 +70,7 @@ export function KeyGenerationModal({ opened, onClose, title, result, onSubmit, e
       ) : (
         <form onSubmit={onSubmit} noValidate aria-label={title}>
           <Stack gap="md">
-            <MutationErrorAlert title="Could not generate the keys" error={error} />
+            <MutationErrorAlert title="Could not generate the keys" error={error} details={errorDetails} />
             {children}
             <Group justify="flex-end" gap="sm">
               <Button variant="default" onClick={onClose} disabled={pending}>

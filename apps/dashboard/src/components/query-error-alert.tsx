@@ -1,5 +1,6 @@
 import { Alert, Button, Stack } from '@mantine/core';
 import { IconAlertCircle, IconRefresh } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import { getErrorMessage } from '@/lib/errors';
 
 interface QueryErrorAlertProps {
@@ -25,12 +26,20 @@ export function QueryErrorAlert({ title, error, onRetry, retrying }: QueryErrorA
   );
 }
 
+interface MutationErrorAlertProps {
+  title: string;
+  error: unknown;
+  /** what of the refusal names no field of the form (`formError(form)` from lib/form) */
+  details?: ReactNode;
+}
+
 /** An API error inside a dialog or form (the message; field errors go on the fields). */
-export function MutationErrorAlert({ title, error }: { title: string; error: unknown }) {
+export function MutationErrorAlert({ title, error, details }: MutationErrorAlertProps) {
   if (!error) return null;
   return (
     <Alert variant="light" color="red" icon={<IconAlertCircle />} title={title} role="alert">
       {getErrorMessage(error)}
+      {details && <div>{details}</div>}
     </Alert>
   );
 }

@@ -1,5 +1,6 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiSecurity } from '@nestjs/swagger';
+import type { KeyholdRequest } from '../request';
 
 /**
  * Who may call a route. Every route must declare one; the global AccessGuard denies the rest.
@@ -14,6 +15,26 @@ export const ACCESS_KEY = 'keyhold:access';
 /** Which rate limit a route counts against (see RateLimitGuard). */
 export type RateLimitClass = 'client' | 'login' | 'api';
 export const RATE_LIMIT_KEY = 'keyhold:rate-limit';
+
+/**
+ * How a route's requests are told apart within its limit; the guard's trackers read it, so they
+ * know no path. Beside RATE_LIMIT_KEY (which stays the bare class the route list prints).
+ */
+export const RATE_LIMIT_TRACK_KEY = 'keyhold:rate-limit-track';
+
+export interface RateLimitTrack {
+  /**
+   * client (per app and IP): what names the app. Default: its X-Api-Key. For a protocol that
+   * carries the app elsewhere; the name must start with a prefix of its own (`axora:`), so it
+   * never meets an API key's (`key:`).
+   */
+  app?: (req: KeyholdRequest) => string;
+  /**
+   * login: per account and IP (default), or per IP alone (sign-up: a new email each time must not
+   * buy a new budget).
+   */
+  per?: 'account' | 'ip';
+}
 
 /** Marks a route whose answer is not wrapped in the `{success, data}` envelope (Axora, downloads). */
 export const RAW_RESPONSE_KEY = 'keyhold:raw-response';
@@ -30,5 +51,10 @@ export const ClientSessionAuth = () =>
     ApiBearerAuth('client'),
   );
 
-export const RateLimit = (kind: RateLimitClass) => SetMetadata(RATE_LIMIT_KEY, kind);
+/** The rate limit a route counts against (routes without one count against `api`), and how. */
+export function RateLimit(limit: 'client', track?: Pick<RateLimitTrack, 'app'>): MethodDecorator & ClassDecorator;
+export function RateLimit(limit: 'login', track?: Pick<RateLimitTrack, 'per'>): MethodDecorator & ClassDecorator;
+export function RateLimit(limit: RateLimitClass, track: RateLimitTrack = {}): MethodDecorator & ClassDecorator {
+  return applyDecorators(SetMetadata(RATE_LIMIT_KEY, limit), SetMetadata(RATE_LIMIT_TRACK_KEY, track));
+}
 export const RawResponse = () => SetMetadata(RAW_RESPONSE_KEY, true);

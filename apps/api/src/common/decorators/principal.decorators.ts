@@ -1,7 +1,7 @@
-import { isIP } from 'node:net';
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import type { KeyholdRequest } from '../request';
+import { clientIpOf, type KeyholdRequest } from '../request';
 
+/** What the AccessGuard set on the request; these decorators read nothing else. */
 function principalOf(ctx: ExecutionContext) {
   return ctx.switchToHttp().getRequest<KeyholdRequest>().principal;
 }
@@ -27,17 +27,7 @@ export const CurrentClient = createParamDecorator((_: unknown, ctx: ExecutionCon
   return p;
 });
 
-/** The caller's IP: from the socket, or X-Forwarded-For when TRUST_PROXY is set (express `trust proxy`). */
+/** The caller's IP (see clientIpOf). */
 export const ClientIp = createParamDecorator((_: unknown, ctx: ExecutionContext): string => {
   return clientIpOf(ctx.switchToHttp().getRequest<KeyholdRequest>());
 });
-
-/** req.ip when it is an address (a forged X-Forwarded-For may hold anything), else the socket's. */
-export function clientIpOf(req: KeyholdRequest): string {
-  const ip = normaliseIp(req.ip ?? '');
-  return isIP(ip) ? ip : normaliseIp(req.socket.remoteAddress ?? '0.0.0.0');
-}
-
-export function normaliseIp(ip: string): string {
-  return ip.startsWith('::ffff:') ? ip.slice(7) : ip;
-}

@@ -1,15 +1,12 @@
 import { Anchor, PasswordInput, TextInput } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
-import { getFieldErrors } from '@/lib/errors';
-import { useLogin } from '../api/login';
-import { homeAfterSignIn } from '../redirect';
-import { collectErrors, hasErrors, validateEmail, validatePassword, type FieldErrors } from '../validation';
 import { AuthForm } from '@/components/auth-form';
 import { AuthLayout } from '@/components/auth-layout';
-
-type Field = 'email' | 'password';
+import { formError, setApiErrors, useSchemaForm } from '@/lib/form';
+import { useLogin } from '../api/login';
+import { homeAfterSignIn } from '../redirect';
+import { signInSchema } from '../schemas';
 
 interface SignInState {
   notice?: string;
@@ -21,27 +18,14 @@ export function SignInPage() {
   const location = useLocation();
   const notice = (location.state as SignInState | null)?.notice;
   const login = useLogin();
-  const [values, setValues] = useState<Record<Field, string>>({ email: '', password: '' });
-  const [errors, setErrors] = useState<FieldErrors<Field>>({});
+  const form = useSchemaForm(signInSchema, { email: '', password: '' });
 
-  const change = (field: Field) => (value: string) => {
-    setValues((v) => ({ ...v, [field]: value }));
-    setErrors((e) => ({ ...e, [field]: undefined }));
-  };
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const found = collectErrors({ email: validateEmail(values.email), password: validatePassword(values.password) });
-    setErrors(found);
-    if (hasErrors(found)) return;
-    login.mutate(
-      { email: values.email.trim(), password: values.password },
-      {
-        onSuccess: () => void navigate(homeAfterSignIn(location.state), { replace: true }),
-        onError: (error) => setErrors(getFieldErrors(error)),
-      },
-    );
-  };
+  const submit = form.onSubmit((body) =>
+    login.mutate(body, {
+      onSuccess: () => void navigate(homeAfterSignIn(location.state), { replace: true }),
+      onError: (error) => setApiErrors(form, error),
+    }),
+  );
 
   return (
     <AuthLayout
@@ -61,27 +45,12 @@ export function SignInPage() {
         onSubmit={submit}
         status={login}
         errorTitle="Could not sign in"
+        errorDetails={formError(form)}
         submitLabel="Sign in"
         notice={notice}
       >
-        <TextInput
-          label="Email"
-          type="email"
-          autoComplete="email"
-          placeholder="you@company.com"
-          value={values.email}
-          onChange={(e) => change('email')(e.currentTarget.value)}
-          error={errors.email}
-          data-autofocus
-        />
-        <PasswordInput
-          label="Password"
-          autoComplete="current-password"
-          placeholder="Your password"
-          value={values.password}
-          onChange={(e) => change('password')(e.currentTarget.value)}
-          error={errors.password}
-        />
+        <TextInput label="Email" type="email" autoComplete="email" placeholder="you@company.com" {...form.getInputProps('email')} data-autofocus />
+        <PasswordInput label="Password" autoComplete="current-password" placeholder="Your password" {...form.getInputProps('password')} />
       </AuthForm>
     </AuthLayout>
   );

@@ -1,52 +1,24 @@
 import { Anchor, PasswordInput, TextInput } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { getFieldErrors } from '@/lib/errors';
-import { useRegister } from '../api/register';
-import {
-  collectErrors,
-  hasErrors,
-  PASSWORD_MIN,
-  validateEmail,
-  validateName,
-  validatePassword,
-  type FieldErrors,
-} from '../validation';
 import { AuthForm } from '@/components/auth-form';
 import { AuthLayout } from '@/components/auth-layout';
-
-type Field = 'name' | 'email' | 'password';
+import { formError, setApiErrors, useSchemaForm } from '@/lib/form';
+import { useRegister } from '../api/register';
+import { PASSWORD_MIN, signUpSchema } from '../schemas';
 
 export function SignUpPage() {
   useDocumentTitle('Create account · Keyhold');
   const navigate = useNavigate();
   const registerSeller = useRegister();
-  const [values, setValues] = useState<Record<Field, string>>({ name: '', email: '', password: '' });
-  const [errors, setErrors] = useState<FieldErrors<Field>>({});
+  const form = useSchemaForm(signUpSchema, { name: '', email: '', password: '' });
 
-  const change = (field: Field) => (value: string) => {
-    setValues((v) => ({ ...v, [field]: value }));
-    setErrors((e) => ({ ...e, [field]: undefined }));
-  };
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const found = collectErrors({
-      name: validateName(values.name),
-      email: validateEmail(values.email),
-      password: validatePassword(values.password),
-    });
-    setErrors(found);
-    if (hasErrors(found)) return;
-    registerSeller.mutate(
-      { name: values.name.trim(), email: values.email.trim(), password: values.password },
-      {
-        onSuccess: () => void navigate('/apps', { replace: true }),
-        onError: (error) => setErrors(getFieldErrors(error)),
-      },
-    );
-  };
+  const submit = form.onSubmit((body) =>
+    registerSeller.mutate(body, {
+      onSuccess: () => void navigate('/apps', { replace: true }),
+      onError: (error) => setApiErrors(form, error),
+    }),
+  );
 
   return (
     <AuthLayout
@@ -66,6 +38,7 @@ export function SignUpPage() {
         onSubmit={submit}
         status={registerSeller}
         errorTitle="Could not create the account"
+        errorDetails={formError(form)}
         submitLabel="Create account"
       >
         <TextInput
@@ -73,28 +46,16 @@ export function SignUpPage() {
           description="You or your company, as your customers know you"
           autoComplete="organization"
           placeholder="Acme Software"
-          value={values.name}
-          onChange={(e) => change('name')(e.currentTarget.value)}
-          error={errors.name}
+          {...form.getInputProps('name')}
           data-autofocus
         />
-        <TextInput
-          label="Email"
-          type="email"
-          autoComplete="email"
-          placeholder="you@company.com"
-          value={values.email}
-          onChange={(e) => change('email')(e.currentTarget.value)}
-          error={errors.email}
-        />
+        <TextInput label="Email" type="email" autoComplete="email" placeholder="you@company.com" {...form.getInputProps('email')} />
         <PasswordInput
           label="Password"
           description={`At least ${PASSWORD_MIN} characters`}
           autoComplete="new-password"
           placeholder="Choose a password"
-          value={values.password}
-          onChange={(e) => change('password')(e.currentTarget.value)}
-          error={errors.password}
+          {...form.getInputProps('password')}
         />
       </AuthForm>
     </AuthLayout>

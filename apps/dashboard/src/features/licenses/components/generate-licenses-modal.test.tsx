@@ -1,3 +1,4 @@
+import { SUBSCRIPTION_RULE } from '@keyhold/contracts';
 import { KeyholdError } from '@keyhold/sdk';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -59,7 +60,7 @@ describe('GenerateLicensesModal', () => {
 
     expect(await within(dialog).findByText('Enter a whole number of keys')).toBeInTheDocument();
     expect(within(dialog).getByText('Include at least 8 X (each becomes a random character)')).toBeInTheDocument();
-    expect(within(dialog).getByText('Use 1-64 letters, digits, . _ or -')).toBeInTheDocument();
+    expect(within(dialog).getByText(`Use ${SUBSCRIPTION_RULE}`)).toBeInTheDocument();
     expect(mask).toHaveAttribute('aria-invalid', 'true');
     expect(sdk.current.licenses.generate).not.toHaveBeenCalled();
   });

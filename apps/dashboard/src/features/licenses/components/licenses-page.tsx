@@ -1,4 +1,4 @@
-import { LICENSE_STATUSES, type LicenseResponse, type LicenseStatus } from '@keyhold/contracts';
+import { LICENSE_STATUSES, type LicenseResponse, type LicenseStatus, type UpdateLicenseRequest } from '@keyhold/contracts';
 import { Button, Code, EmptyState, Group, Paper, Stack } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconDownload, IconKey, IconPlus } from '@tabler/icons-react';
@@ -113,6 +113,14 @@ export function LicensesPage() {
   }
 
   const target = dialog?.license;
+  /** One PATCH from a dialog: closes it and confirms on success; a refusal stays in the dialog (its form shows it). */
+  const patch = async (body: UpdateLicenseRequest, done: (key: string) => void) => {
+    if (!target) return;
+    await update.mutateAsync({ id: target.id, body });
+    closeDialog();
+    done(target.key);
+  };
+
   return (
     <Stack gap="md">
       <PageHeader
@@ -151,16 +159,9 @@ export function LicensesPage() {
         loading={update.isPending}
         error={update.error}
         onConfirm={(reason) =>
-          target &&
-          update.mutate(
-            { id: target.id, body: { banned: true, banReason: reason } },
-            {
-              onSuccess: () => {
-                closeDialog();
-                notifySuccess(`${target.key} is banned`, 'Key banned');
-              },
-            },
-          )
+          patch({ banned: true, banReason: reason }, (key) => {
+            notifySuccess(`${key} is banned`, 'Key banned');
+          })
         }
       />
       <ExpiryModal
@@ -172,16 +173,9 @@ export function LicensesPage() {
         loading={update.isPending}
         error={update.error}
         onConfirm={(expiresAt) =>
-          target &&
-          update.mutate(
-            { id: target.id, body: { expiresAt } },
-            {
-              onSuccess: () => {
-                closeDialog();
-                notifySuccess(expiresAt ? `${target.key} now expires on ${new Date(expiresAt).toLocaleDateString()}` : `${target.key} never expires`, 'Expiry saved');
-              },
-            },
-          )
+          patch({ expiresAt }, (key) => {
+            notifySuccess(expiresAt ? `${key} now expires on ${new Date(expiresAt).toLocaleDateString()}` : `${key} never expires`, 'Expiry saved');
+          })
         }
       />
       <ConfirmModal

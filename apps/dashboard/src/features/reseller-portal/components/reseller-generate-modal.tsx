@@ -1,23 +1,24 @@
 import { MAX_LICENSES_PER_CALL, type ResellerProfile } from '@keyhold/contracts';
 import { Alert, NumberInput, Paper, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import { useEffect, useState, type FormEvent } from 'react';
 import { KeyGenerationModal } from '@/components/key-generation-modal';
-import { getFieldErrors } from '@/lib/errors';
+import { formError, setApiErrors, useSchemaForm } from '@/lib/form';
 import { formatDuration, formatNumber, plural } from '@/lib/format';
 import { notifySuccess } from '@/lib/notify';
 import { useResellerGenerate } from '../api/portal';
-
-interface Values {
-  appId: string | null;
-  subscription: string | null;
-  /** `lifetime` or the number of days, as Select values are strings */
-  duration: string | null;
-  count: number | string;
-}
-type Errors = Partial<Record<keyof Values | 'durationDays', string>>;
+import { resellerGenerateSchema, type ResellerGenerateValues } from '../schemas';
 
 const durationValue = (days: number | null) => (days === null ? 'lifetime' : String(days));
+
+/** A single choice is picked already. */
+function firstChoices(profile: ResellerProfile): ResellerGenerateValues {
+  return {
+    appId: profile.apps.length === 1 ? profile.apps[0].id : null,
+    subscription: profile.subscriptions.length === 1 ? profile.subscriptions[0] : null,
+    duration: profile.prices.length === 1 ? durationValue(profile.prices[0].durationDays) : null,
+    count: 1,
+  };
+}
 
 /** The price of `count` keys of a duration, or null when the duration has no price. */
 export function quote(profile: ResellerProfile, duration: string | null, count: number | string) {
@@ -30,64 +31,28 @@ export function quote(profile: ResellerProfile, duration: string | null, count: 
 /** Generate keys within what the seller allows; the price and the balance after show first. */
 export function ResellerGenerateModal({ profile, opened, onClose }: { profile: ResellerProfile; opened: boolean; onClose: () => void }) {
   const generate = useResellerGenerate();
-  const first = (): Values => ({
-    appId: profile.apps.length === 1 ? profile.apps[0].id : null,
-    subscription: profile.subscriptions.length === 1 ? profile.subscriptions[0] : null,
-    duration: profile.prices.length === 1 ? durationValue(profile.prices[0].durationDays) : null,
-    count: 1,
-  });
-  const [values, setValues] = useState<Values>(first);
-  const [errors, setErrors] = useState<Errors>({});
+  const form = useSchemaForm(resellerGenerateSchema, firstChoices(profile));
+  const values = form.values;
   const result = generate.data;
   const sent = generate.variables;
   const price = quote(profile, values.duration, values.count);
   const short = price !== null && price.after < 0;
 
-  useEffect(() => {
-    if (opened) {
-      setValues(first());
-      setErrors({});
-    }
-    // a fresh form at each opening
-  }, [opened]);
-
   const close = () => {
     generate.reset();
+    // The next opening starts from the first choices again.
+    form.setValues(firstChoices(profile));
+    form.clearErrors();
     onClose();
   };
 
-  const set = <K extends keyof Values>(field: K, value: Values[K]) => {
-    setValues((v) => ({ ...v, [field]: value }));
-    setErrors((e) => ({ ...e, [field]: undefined }));
-  };
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const count = values.count;
-    const found: Errors = {
-      appId: values.appId ? undefined : 'Pick an app',
-      subscription: values.subscription ? undefined : 'Pick a subscription',
-      duration: values.duration ? undefined : 'Pick a duration',
-      count:
-        typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > MAX_LICENSES_PER_CALL
-          ? `Between 1 and ${formatNumber(MAX_LICENSES_PER_CALL)} keys`
-          : undefined,
-    };
-    setErrors(found);
-    if (Object.values(found).some(Boolean) || short) return;
-    generate.mutate(
-      {
-        appId: values.appId as string,
-        subscription: values.subscription as string,
-        durationDays: values.duration === 'lifetime' ? null : Number(values.duration),
-        count: count as number,
-      },
-      {
-        onSuccess: (answer) => notifySuccess(`${plural(answer.count, 'key')} for ${formatNumber(answer.cost)} credits`, 'Keys generated'),
-        onError: (error) => setErrors(getFieldErrors(error)),
-      },
-    );
-  };
+  const submit = form.onSubmit((body) => {
+    if (short) return; // the button is disabled too; the quote says why
+    generate.mutate(body, {
+      onSuccess: (answer) => notifySuccess(`${plural(answer.count, 'key')} for ${formatNumber(answer.cost)} credits`, 'Keys generated'),
+      onError: (error) => setApiErrors(form, error, { durationDays: 'duration' }),
+    });
+  });
 
   const appName = profile.apps.find((a) => a.id === sent?.appId)?.name ?? 'keys';
   return (
@@ -113,6 +78,7 @@ export function ResellerGenerateModal({ profile, opened, onClose }: { profile: R
       }
       onSubmit={submit}
       error={generate.error}
+      errorDetails={formError(form)}
       pending={generate.isPending}
       submitLabel={price ? `Generate for ${formatNumber(price.total)} credits` : 'Generate keys'}
       submitDisabled={short}
@@ -122,9 +88,7 @@ export function ResellerGenerateModal({ profile, opened, onClose }: { profile: R
           label="App"
           placeholder="Pick an app"
           data={profile.apps.map((a) => ({ value: a.id, label: a.name }))}
-          value={values.appId}
-          onChange={(v) => set('appId', v)}
-          error={errors.appId}
+          {...form.getInputProps('appId')}
           allowDeselect={false}
           comboboxProps={{ withinPortal: true }}
         />
@@ -132,9 +96,7 @@ export function ResellerGenerateModal({ profile, opened, onClose }: { profile: R
           label="Subscription"
           placeholder="Pick a subscription"
           data={profile.subscriptions}
-          value={values.subscription}
-          onChange={(v) => set('subscription', v)}
-          error={errors.subscription}
+          {...form.getInputProps('subscription')}
           allowDeselect={false}
           comboboxProps={{ withinPortal: true }}
         />
@@ -145,21 +107,17 @@ export function ResellerGenerateModal({ profile, opened, onClose }: { profile: R
             value: durationValue(p.durationDays),
             label: `${formatDuration(p.durationDays)} · ${formatNumber(p.credits)} credits each`,
           }))}
-          value={values.duration}
-          onChange={(v) => set('duration', v)}
-          error={errors.duration ?? errors.durationDays}
+          {...form.getInputProps('duration')}
           allowDeselect={false}
           comboboxProps={{ withinPortal: true }}
         />
         <NumberInput
           label="Number of keys"
-          value={values.count}
-          onChange={(v) => set('count', v)}
+          {...form.getInputProps('count')}
           min={1}
           max={MAX_LICENSES_PER_CALL}
           allowDecimal={false}
           allowNegative={false}
-          error={errors.count}
         />
       </SimpleGrid>
       <Paper withBorder radius="md" p="md" bg="var(--mantine-color-default-hover)" data-testid="price-quote">

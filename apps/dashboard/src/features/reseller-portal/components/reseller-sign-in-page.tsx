@@ -1,13 +1,11 @@
 import { Anchor, PasswordInput, Text, TextInput } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { AuthForm } from '@/components/auth-form';
 import { AuthLayout } from '@/components/auth-layout';
-import { getFieldErrors } from '@/lib/errors';
+import { formError, setApiErrors, useSchemaForm } from '@/lib/form';
 import { useResellerLogin } from '../api/portal';
-
-type Field = 'username' | 'password';
+import { resellerSignInSchema } from '../schemas';
 
 /** /reseller/sign-in: the reseller portal's own sign-in. */
 export function ResellerSignInPage() {
@@ -16,30 +14,14 @@ export function ResellerSignInPage() {
   const location = useLocation();
   const notice = (location.state as { notice?: string } | null)?.notice;
   const login = useResellerLogin();
-  const [values, setValues] = useState<Record<Field, string>>({ username: '', password: '' });
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const form = useSchemaForm(resellerSignInSchema, { username: '', password: '' });
 
-  const change = (field: Field) => (value: string) => {
-    setValues((v) => ({ ...v, [field]: value }));
-    setErrors((e) => ({ ...e, [field]: undefined }));
-  };
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const found = {
-      username: values.username.trim() ? undefined : 'Username is required',
-      password: values.password ? undefined : 'Password is required',
-    };
-    setErrors(found);
-    if (found.username || found.password) return;
-    login.mutate(
-      { username: values.username.trim(), password: values.password },
-      {
-        onSuccess: () => void navigate('/reseller', { replace: true }),
-        onError: (error) => setErrors(getFieldErrors(error)),
-      },
-    );
-  };
+  const submit = form.onSubmit((body) =>
+    login.mutate(body, {
+      onSuccess: () => void navigate('/reseller', { replace: true }),
+      onError: (error) => setApiErrors(form, error),
+    }),
+  );
 
   return (
     <AuthLayout
@@ -59,6 +41,7 @@ export function ResellerSignInPage() {
         onSubmit={submit}
         status={login}
         errorTitle="Could not sign in"
+        errorDetails={formError(form)}
         submitLabel="Sign in"
         notice={notice}
         after={
@@ -67,21 +50,8 @@ export function ResellerSignInPage() {
           </Text>
         }
       >
-        <TextInput
-          label="Username"
-          autoComplete="username"
-          value={values.username}
-          onChange={(e) => change('username')(e.currentTarget.value)}
-          error={errors.username}
-          data-autofocus
-        />
-        <PasswordInput
-          label="Password"
-          autoComplete="current-password"
-          value={values.password}
-          onChange={(e) => change('password')(e.currentTarget.value)}
-          error={errors.password}
-        />
+        <TextInput label="Username" autoComplete="username" {...form.getInputProps('username')} data-autofocus />
+        <PasswordInput label="Password" autoComplete="current-password" {...form.getInputProps('password')} />
       </AuthForm>
     </AuthLayout>
   );

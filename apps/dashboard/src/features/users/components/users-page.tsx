@@ -1,4 +1,4 @@
-import { USER_STATUSES, type UserResponse, type UserStatus } from '@keyhold/contracts';
+import { USER_STATUSES, type UpdateUserRequest, type UserResponse, type UserStatus } from '@keyhold/contracts';
 import { Button, EmptyState, Paper, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconUserPlus, IconUsers } from '@tabler/icons-react';
@@ -40,18 +40,13 @@ export function UsersPage() {
 
   const closeDialog = () => setDialog(null);
 
-  /** One PATCH from a dialog: closes it and confirms on success; errors stay in the dialog. */
-  const patch = (body: Parameters<typeof update.mutate>[0]['body'], done: string, title: string) =>
-    target &&
-    update.mutate(
-      { id: target.id, body },
-      {
-        onSuccess: () => {
-          closeDialog();
-          notifySuccess(done, title);
-        },
-      },
-    );
+  /** One PATCH from a dialog: closes it and confirms on success; a refusal stays in the dialog (its form shows it). */
+  const patch = async (body: UpdateUserRequest, done: string, title: string) => {
+    if (!target) return;
+    await update.mutateAsync({ id: target.id, body });
+    closeDialog();
+    notifySuccess(done, title);
+  };
 
   const onAction = (action: UserAction, user: UserResponse) => {
     if (action === 'unban') {

@@ -1,0 +1,58 @@
+/** The license forms' checks: libs/contracts' patterns and limits, the same the API checks (licenses/dto, license-key.ts). */
+import {
+  LICENSE_MASK_PATTERN,
+  LICENSE_MASK_RULE,
+  MAX_DURATION_DAYS,
+  MAX_LICENSES_PER_CALL,
+  NOTE_MAX_LENGTH,
+  SUBSCRIPTION_PATTERN,
+  type GenerateLicensesRequest,
+} from '@keyhold/contracts';
+import { z } from 'zod';
+import { optionalText, SUBSCRIPTION_MESSAGE, wholeNumber, type NumberValue } from '@/lib/schemas';
+
+export const MIN_RANDOM_CHARACTERS = 8;
+export const NOTE_MAX = NOTE_MAX_LENGTH;
+
+const COUNT_MESSAGE = `Generate between 1 and ${MAX_LICENSES_PER_CALL.toLocaleString('en')} keys at a time`;
+const DAYS_MESSAGE = `Between 1 and ${MAX_DURATION_DAYS.toLocaleString('en')} days`;
+
+const durationDays = wholeNumber('Enter a whole number of days').pipe(z.number().min(1, DAYS_MESSAGE).max(MAX_DURATION_DAYS, DAYS_MESSAGE));
+
+export const licenseMask = z
+  .string()
+  .trim()
+  .min(1, 'Mask is required')
+  .regex(LICENSE_MASK_PATTERN, `Use ${LICENSE_MASK_RULE}`)
+  .refine(
+    (mask) => [...mask].filter((c) => c === 'X').length >= MIN_RANDOM_CHARACTERS,
+    `Include at least ${MIN_RANDOM_CHARACTERS} X (each becomes a random character)`,
+  );
+
+/** POST /v1/admin/licenses (without the app id, which the page adds). */
+export const generateLicensesSchema = z
+  .object({
+    count: wholeNumber('Enter a whole number of keys').pipe(z.number().min(1, COUNT_MESSAGE).max(MAX_LICENSES_PER_CALL, COUNT_MESSAGE)),
+    lifetime: z.boolean(),
+    /** checked only for a fixed duration, below */
+    durationDays: z.custom<NumberValue>(),
+    subscription: z.string().trim().min(1, 'Subscription is required').regex(SUBSCRIPTION_PATTERN, SUBSCRIPTION_MESSAGE),
+    mask: licenseMask,
+    note: optionalText(NOTE_MAX),
+  })
+  .superRefine((values, ctx) => {
+    if (values.lifetime) return;
+    const days = durationDays.safeParse(values.durationDays);
+    if (!days.success) ctx.addIssue({ code: 'custom', path: ['durationDays'], message: days.error.issues[0].message });
+  })
+  .transform(
+    ({ count, lifetime, durationDays: days, subscription, mask, note }): Omit<GenerateLicensesRequest, 'appId'> => ({
+      count,
+      durationDays: lifetime ? null : (days as number),
+      subscription,
+      mask,
+      ...(note ? { note } : {}),
+    }),
+  );
+
+export type GenerateLicensesValues = z.input<typeof generateLicensesSchema>;

@@ -1,0 +1,93 @@
+import type { ResellerResponse } from '@keyhold/contracts';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { useUpdateLicense } from '@/features/licenses/api/license-mutations';
+import { app, license, page } from '@/testing/fixtures';
+import { renderWithApp } from '@/testing/render';
+import type { SellerClientMock } from '@/testing/sdk-mock';
+import { ResellerDetailPage } from './reseller-detail-page';
+
+const sdk = vi.hoisted(() => ({ current: undefined as unknown as SellerClientMock }));
+vi.mock('@keyhold/sdk', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('@keyhold/sdk')>();
+  const { createSellerClientMock } = await import('@/testing/sdk-mock');
+  sdk.current = createSellerClientMock();
+  return { ...actual, createSellerClient: () => sdk.current };
+});
+
+const bob: ResellerResponse = {
+  id: 'rsl_1',
+  username: 'bob',
+  status: 'ACTIVE',
+  credits: 10,
+  appIds: [app.id],
+  subscriptions: ['premium'],
+  prices: [{ durationDays: 30, credits: 5 }],
+  createdAt: '2026-11-25T12:00:00.000Z',
+};
+const made = license({ id: 'lic_made', key: 'RSLR-MADE-KEYS-0001', resellerId: bob.id });
+
+beforeEach(() => {
+  sdk.current.resellers.get.mockReset().mockResolvedValue(bob);
+  sdk.current.resellers.ledger.mockReset().mockResolvedValue(page([]));
+  sdk.current.resellers.update.mockReset();
+  sdk.current.apps.list.mockReset().mockResolvedValue([app]);
+  sdk.current.licenses.list.mockReset().mockResolvedValue(page([made]));
+  sdk.current.licenses.update.mockReset();
+});
+
+/** Another screen of the dashboard banning a key through the licenses feature (the licenses page does this). */
+function BanElsewhere() {
+  const update = useUpdateLicense(app.id);
+  return (
+    <button type="button" onClick={() => update.mutate({ id: made.id, body: { banned: true, banReason: 'Chargeback' } })}>
+      Ban elsewhere
+    </button>
+  );
+}
+
+function renderPage() {
+  const user = userEvent.setup();
+  const view = renderWithApp(
+    <>
+      <ResellerDetailPage />
+      <BanElsewhere />
+    </>,
+    { path: '/resellers/:resellerId', initialEntries: [`/resellers/${bob.id}`] },
+  );
+  return { user, ...view };
+}
+
+describe('ResellerDetailPage', () => {
+  it('keeps unsaved permission edits when the reseller refetches', async () => {
+    const { user, queryClient } = renderPage();
+    await user.click(await screen.findByRole('tab', { name: 'What they sell' }));
+    const form = await screen.findByRole('form', { name: 'Reseller permissions' });
+    await user.type(within(form).getByRole('combobox', { name: 'Subscriptions' }), 'gold{Enter}');
+    expect(within(form).getByText('gold')).toBeInTheDocument();
+
+    // A top-up (or a window refocus) refetches the reseller: the balance changes under the form.
+    sdk.current.resellers.get.mockResolvedValue({ ...bob, credits: 110 });
+    await queryClient.invalidateQueries({ queryKey: ['resellers', 'detail', bob.id] });
+    await waitFor(() => expect(screen.getByTestId('reseller-balance')).toHaveTextContent('110 credits'));
+
+    expect(within(form).getByText('gold')).toBeInTheDocument();
+    expect(within(form).getByText('premium')).toBeInTheDocument();
+  });
+
+  it('refreshes the keys it made when a key is banned elsewhere', async () => {
+    const { user } = renderPage();
+    await user.click(await screen.findByRole('tab', { name: 'Keys made' }));
+    const row = await screen.findByTestId('reseller-key-row');
+    expect(row).toHaveTextContent('RSLR-MADE-KEYS-0001');
+    expect(within(row).getByText('unused')).toBeInTheDocument();
+
+    sdk.current.licenses.update.mockResolvedValue({ ...made, banned: true, status: 'banned', banReason: 'Chargeback' });
+    sdk.current.licenses.list.mockResolvedValue(page([{ ...made, banned: true, status: 'banned', banReason: 'Chargeback' }]));
+    await user.click(screen.getByRole('button', { name: 'Ban elsewhere' }));
+
+    await waitFor(() => expect(sdk.current.licenses.update).toHaveBeenCalledWith(made.id, { banned: true, banReason: 'Chargeback' }));
+    expect(await within(await screen.findByTestId('reseller-key-row')).findByText('banned')).toBeInTheDocument();
+  });
+});
