@@ -15,6 +15,8 @@ import { FilesModule } from './files/files.module';
 import { LicensesModule } from './licenses/licenses.module';
 import { ResellersModule } from './resellers/resellers.module';
 import { RetentionModule } from './retention/retention.module';
+import { SessionsModule } from './sessions/sessions.module';
+import { TokensModule } from './tokens/tokens.module';
 import { UsersModule } from './users/users.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { RateLimitGuard, trackers } from './auth/rate-limit.guard';
@@ -71,6 +73,9 @@ export class AppModule implements NestModule {
             { name: 'api', ttl: minute, limit: config.rateLimit.apiPerMin, getTracker: trackers.api, generateKey: (_c, tracker) => `api:${tracker}` },
           ],
         }),
+        // The AccessGuard below needs tokens and the client authenticator of sessions/.
+        TokensModule,
+        SessionsModule,
         AuthModule,
         AppsModule,
         LicensesModule,
@@ -90,6 +95,7 @@ export class AppModule implements NestModule {
         { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
         // Order matters: rate limits count before authentication work is done.
         { provide: APP_GUARD, useClass: RateLimitGuard },
+        AccessGuard,
         { provide: APP_GUARD, useExisting: AccessGuard },
       ],
     };

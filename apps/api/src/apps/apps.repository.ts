@@ -41,12 +41,20 @@ export class AppsRepository extends BaseRepository {
     await this.db(m).update(AppEntity, { id, sellerId }, changes);
   }
 
+  /**
+   * Locks the app's row for the rest of `m`'s transaction. Writers that enforce a per-app cap
+   * (webhook endpoints) take it first, so concurrent creations queue and each count sees the others.
+   */
+  async lockById(id: string, m: EntityManager): Promise<void> {
+    await m.findOne(AppEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
   /** Deletes the app; everything in it goes by cascade. */
   async deleteOwned(id: string, sellerId: string, m?: EntityManager): Promise<void> {
     await this.db(m).delete(AppEntity, { id, sellerId });
   }
 
-  // --- for auth/ (ClientAuthService): the X-Api-Key check on every client request ---
+  // --- for sessions/ (ClientAuthService): the X-Api-Key check on every client request ---
 
   /** The app behind an API key, whatever its status. */
   findByApiKey(apiKey: string, m?: EntityManager): Promise<AppEntity | null> {

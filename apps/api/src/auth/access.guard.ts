@@ -1,12 +1,12 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError } from '../common/errors/domain-error';
 import { Access, ACCESS_KEY } from '../common/decorators/access.decorators';
-import type { KeyholdRequest, Principal, ResellerPrincipal, SellerPrincipal } from '../common/request';
+import { bearerTokenOf } from '../common/bearer-token';
+import { CLIENT_AUTHENTICATOR } from '../common/request';
+import type { ClientAuthenticator, KeyholdRequest, Principal, ResellerPrincipal, SellerPrincipal } from '../common/request';
 import { ResellersRepository } from '../resellers/resellers.repository';
 import { TokenPayload, TokensService } from '../tokens/tokens.service';
-import { bearerTokenOf } from './bearer-token';
-import { ClientAuthService } from './client-auth.service';
 import { SellersRepository } from './sellers.repository';
 
 /**
@@ -25,7 +25,7 @@ export class AccessGuard implements CanActivate {
     private readonly tokens: TokensService,
     private readonly sellers: SellersRepository,
     private readonly resellers: ResellersRepository,
-    private readonly clients: ClientAuthService,
+    @Inject(CLIENT_AUTHENTICATOR) private readonly clients: ClientAuthenticator,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {

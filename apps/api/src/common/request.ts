@@ -45,6 +45,16 @@ export interface ClientPrincipal {
 
 export type Principal = SellerPrincipal | ResellerPrincipal | ClientPrincipal;
 
+/**
+ * Authenticates end-user software (its app by X-Api-Key; on session routes also its client token
+ * and session). The AccessGuard injects it by CLIENT_AUTHENTICATOR; sessions/ provides it. The
+ * token is the seam that keeps auth/ and sessions/ from importing each other.
+ */
+export interface ClientAuthenticator {
+  authenticate(req: KeyholdRequest, withSession: boolean): Promise<ClientPrincipal>;
+}
+export const CLIENT_AUTHENTICATOR = Symbol('CLIENT_AUTHENTICATOR');
+
 export interface KeyholdRequest extends Request {
   /** Set once by the AccessGuard on every authenticated route; nothing else writes it. */
   principal?: Principal;

@@ -21,17 +21,6 @@ export type WebhookEndpointPatch = Partial<
  */
 @Injectable()
 export class WebhooksRepository extends BaseRepository {
-  /**
-   * Locks the app's row for the rest of `m`'s transaction: concurrent creations of its endpoints
-   * queue on it, so each one's count sees the others' inserts and the per-app cap holds.
-   *
-   * TODO(apps): the row is the apps aggregate's; this belongs in AppsRepository/AppsService
-   * (`lockById(id, m)`) once that exists. Same statement as before the move.
-   */
-  async lockApp(appId: string, m: EntityManager): Promise<void> {
-    await m.getRepository(AppEntity).findOne({ where: { id: appId }, lock: { mode: 'pessimistic_write' } });
-  }
-
   /** How many endpoints the app has. */
   countForApp(appId: string, m?: EntityManager): Promise<number> {
     return this.db(m).getRepository(WebhookEndpointEntity).count({ where: { appId } });

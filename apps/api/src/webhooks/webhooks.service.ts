@@ -8,6 +8,7 @@ import type {
 } from '@keyhold/contracts';
 import { WEBHOOK_TEST_EVENT } from '@keyhold/contracts';
 import { DataSource } from 'typeorm';
+import { AppsRepository } from '../apps/apps.repository';
 import { AppsService } from '../apps/apps.service';
 import { encryptSecret } from '../common/crypto';
 import { iso } from '../common/dates';
@@ -79,6 +80,7 @@ export class WebhooksService {
     private readonly events: EventsRepository,
     private readonly dataSource: DataSource,
     private readonly apps: AppsService,
+    private readonly appRows: AppsRepository,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -88,7 +90,7 @@ export class WebhooksService {
     const secret = newWebhookSecret();
     const id = await this.dataSource.transaction(async (m) => {
       // The app's row lock serialises concurrent creations, so the cap holds.
-      await this.endpoints.lockApp(app.id, m);
+      await this.appRows.lockById(app.id, m);
       const count = await this.endpoints.countForApp(app.id, m);
       if (count >= MAX_WEBHOOK_ENDPOINTS_PER_APP) {
         throw new DomainError('BAD_REQUEST', `An app can have at most ${MAX_WEBHOOK_ENDPOINTS_PER_APP} webhook endpoints`);

@@ -1,4 +1,4 @@
-import type { KeyholdRequest } from '../common/request';
+import type { KeyholdRequest } from './request';
 
 /** The first two runs of non-space in the header: the scheme and its value (the rest is ignored). */
 const AUTHORIZATION = /(\S+)\s+(\S+)/;

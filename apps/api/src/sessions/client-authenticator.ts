@@ -1,14 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { AppsRepository } from '../apps/apps.repository';
 import { DomainError } from '../common/errors/domain-error';
-import type { ClientPrincipal, KeyholdRequest } from '../common/request';
-import { ActiveSession, SessionsService } from '../sessions/sessions.service';
+import { bearerTokenOf } from '../common/bearer-token';
+import type { ClientAuthenticator, ClientPrincipal, KeyholdRequest } from '../common/request';
 import { TokensService } from '../tokens/tokens.service';
-import { bearerTokenOf } from './bearer-token';
+import { ActiveSession, SessionsService } from './sessions.service';
 
-/** Resolves end-user software: the app behind X-Api-Key, then (on session routes) its client token. */
+/**
+ * Resolves end-user software: the app behind X-Api-Key, then (on session routes) its client token
+ * and session. The AccessGuard (auth/) reaches it through CLIENT_AUTHENTICATOR, bound in
+ * SessionsModule, so neither auth/ nor sessions/ imports the other; they meet in AppModule.
+ */
 @Injectable()
-export class ClientAuthService {
+export class ClientAuthService implements ClientAuthenticator {
   constructor(
     private readonly apps: AppsRepository,
     private readonly tokens: TokensService,
