@@ -15,7 +15,7 @@ import { FilesModule } from './files/files.module';
 import { LicensesModule } from './licenses/licenses.module';
 import { ResellersModule } from './resellers/resellers.module';
 import { RetentionModule } from './retention/retention.module';
-import { SessionsModule } from './sessions/sessions.module';
+import { StatsModule } from './stats/stats.module';
 import { TokensModule } from './tokens/tokens.module';
 import { UsersModule } from './users/users.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -28,6 +28,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseHandle } from './database/database-options';
 import { DatabaseModule } from './database/database.module';
+import { DATABASE_LAYER } from './database-layer';
 import { HealthController } from './health/health.controller';
 
 /** Asynchronous stdout for the logs; main.ts flushes it before printing the start banner. */
@@ -63,7 +64,7 @@ export class AppModule implements NestModule {
             logDestination,
           ],
         }),
-        DatabaseModule.forRoot(database),
+        DatabaseModule.forRoot(database, DATABASE_LAYER),
         ThrottlerModule.forRoot({
           setHeaders: false,
           throttlers: [
@@ -73,11 +74,11 @@ export class AppModule implements NestModule {
             { name: 'api', ttl: minute, limit: config.rateLimit.apiPerMin, getTracker: trackers.api, generateKey: (_c, tracker) => `api:${tracker}` },
           ],
         }),
-        // The AccessGuard below needs tokens and the client authenticator of sessions/.
+        // The AccessGuard below needs tokens, and the client authenticator that ClientModule exports.
         TokensModule,
-        SessionsModule,
         AuthModule,
         AppsModule,
+        StatsModule,
         LicensesModule,
         UsersModule,
         BlacklistModule,

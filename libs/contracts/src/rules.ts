@@ -24,6 +24,7 @@ export const LICENSE_MASK_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export const LICENSE_MASK_RULE = '1-64 characters of letters, digits, - and _';
 
 /** A file's display name: 1-255 characters, not all blank, no control characters. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what a name may not hold
 export const FILE_NAME_PATTERN = /^(?=[\s\S]*\S)[^\x00-\x1f\x7f]{1,255}$/u;
 export const FILE_NAME_RULE = '1-255 characters without control characters';
 

@@ -19,7 +19,7 @@ export interface DownloadedFile {
 }
 
 interface NodeHelpers {
-  saveResponseTo(res: Response, destPath: string): Promise<DownloadedFile>;
+  saveResponseTo: (res: Response, destPath: string) => Promise<DownloadedFile>;
 }
 
 /**

@@ -6,7 +6,7 @@ import { CurrentSeller } from '../common/decorators/principal.decorators';
 import { IdParamDto } from '../common/dto/id-param.dto';
 import { ApiEnvelope } from '../docs/api-envelope.decorator';
 import { AppsService } from './apps.service';
-import { AppResponseDto, AppStatsResponseDto, CreateAppDto, CreatedAppResponseDto, DeletedResponseDto, UpdateAppDto } from './dto/app.dto';
+import { AppResponseDto, CreateAppDto, CreatedAppResponseDto, DeletedResponseDto, UpdateAppDto } from './dto/app.dto';
 
 @ApiTags('Apps')
 @SellerAuth()
@@ -33,13 +33,6 @@ export class AppsController {
   @ApiEnvelope(AppResponseDto, { errors: ['NOT_FOUND', 'UNAUTHORIZED'] })
   get(@CurrentSeller() sellerId: string, @Param() { id }: IdParamDto): Promise<AppResponseDto> {
     return this.apps.get(sellerId, id);
-  }
-
-  @Get(':id/stats')
-  @ApiOperation({ summary: 'Overview: user and key counts, logins and registrations per day (30 days)' })
-  @ApiEnvelope(AppStatsResponseDto, { errors: ['NOT_FOUND', 'UNAUTHORIZED'] })
-  stats(@CurrentSeller() sellerId: string, @Param() { id }: IdParamDto): Promise<AppStatsResponseDto> {
-    return this.apps.stats(sellerId, id);
   }
 
   @Patch(':id')

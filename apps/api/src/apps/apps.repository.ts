@@ -9,6 +9,12 @@ export type AppSetting = 'name' | 'version' | 'status' | 'enforceVersion' | 'hwi
 /** What a new app is made of; the rest (id, status, flags, dates) comes from the column defaults. */
 export type NewApp = Pick<AppEntity, 'sellerId' | 'name' | 'version' | 'apiKey' | 'secretEncrypted' | 'endpoint'>;
 
+/** `_count` of an app: its end users (license-only logins create none) and its license keys. */
+export interface AppCounts {
+  appUsers: number;
+  licenses: number;
+}
+
 /** A seller's apps. */
 @Injectable()
 export class AppsRepository extends BaseRepository {
@@ -54,7 +60,20 @@ export class AppsRepository extends BaseRepository {
     await this.db(m).delete(AppEntity, { id, sellerId });
   }
 
-  // --- for sessions/ (ClientAuthService): the X-Api-Key check on every client request ---
+  /** `_count` of each of these apps, by app id; an app id that is not in the table is absent. */
+  async countsByApp(appIds: string[], m?: EntityManager): Promise<Map<string, AppCounts>> {
+    if (appIds.length === 0) return new Map();
+    const rows: Array<{ id: string; app_users: string; licenses: string }> = await this.db(m).query(
+      `SELECT a.id,
+              (SELECT count(*) FROM app_users u WHERE u.app_id = a.id) AS app_users,
+              (SELECT count(*) FROM licenses l WHERE l.app_id = a.id) AS licenses
+         FROM apps a WHERE a.id = ANY($1::uuid[])`,
+      [appIds],
+    );
+    return new Map(rows.map((r) => [r.id, { appUsers: Number(r.app_users), licenses: Number(r.licenses) }]));
+  }
+
+  // --- for client/ (ClientAuthService): the X-Api-Key check on every client request ---
 
   /** The app behind an API key, whatever its status. */
   findByApiKey(apiKey: string, m?: EntityManager): Promise<AppEntity | null> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Page } from '../common/page';
-import type { AppResponse, AppStatsResponse, CreatedAppResponse, DeletedResponse } from '@keyhold/contracts';
+import type { AppResponse, CreatedAppResponse, DeletedResponse } from '@keyhold/contracts';
 import { SECRET_PREFIX } from '@keyhold/contracts';
 import { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/inject-config';
@@ -8,8 +8,7 @@ import { encryptSecret, randomString, randomToken } from '../common/crypto';
 import { notFound } from '../common/errors/domain-error';
 import { fromPublicId, toPublicId } from '../common/ids';
 import { AppEntity } from './app.entity';
-import { AppCounts, AppStatsRepository } from './app-stats.repository';
-import { AppSetting, AppsRepository } from './apps.repository';
+import { AppCounts, AppSetting, AppsRepository } from './apps.repository';
 import { CreateAppDto, UpdateAppDto } from './dto/app.dto';
 
 const NO_COUNTS: AppCounts = { appUsers: 0, licenses: 0 };
@@ -34,7 +33,6 @@ export function toAppResponse(app: AppEntity, counts: AppCounts): AppResponse {
 export class AppsService {
   constructor(
     private readonly apps: AppsRepository,
-    private readonly appStats: AppStatsRepository,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -60,7 +58,7 @@ export class AppsService {
 
   async list(sellerId: string): Promise<Page<AppResponse>> {
     const apps = await this.apps.listForSeller(sellerId);
-    const counts = await this.appStats.countsByApp(apps.map((a) => a.id));
+    const counts = await this.apps.countsByApp(apps.map((a) => a.id));
     return Page.all(apps.map((a) => toAppResponse(a, counts.get(a.id) ?? NO_COUNTS)));
   }
 
@@ -115,17 +113,8 @@ export class AppsService {
     return this.get(sellerId, publicId);
   }
 
-  /** Counts for the overview page, and logins and registrations per day (from the event log). */
-  async stats(sellerId: string, publicId: string): Promise<AppStatsResponse> {
-    const app = await this.findOwned(sellerId, publicId);
-    const users = await this.appStats.userCounts(app.id);
-    const licenses = await this.appStats.licenseCounts(app.id);
-    const perDay = await this.appStats.perDay(app.id);
-    return { users, licenses, perDay };
-  }
-
   private async respond(app: AppEntity): Promise<AppResponse> {
-    const counts = await this.appStats.countsByApp([app.id]);
+    const counts = await this.apps.countsByApp([app.id]);
     return toAppResponse(app, counts.get(app.id) ?? NO_COUNTS);
   }
 }

@@ -6,8 +6,8 @@ import { SellersService } from './sellers.service';
 
 /**
  * Seller accounts. The AccessGuard (access.guard.ts) is provided by AppModule, where it meets the
- * client authenticator of sessions/ (CLIENT_AUTHENTICATOR): auth/ and sessions/ import neither
- * each other's files nor each other's modules.
+ * client authenticator of client/ (CLIENT_AUTHENTICATOR): auth/ imports neither sessions/ nor
+ * client/, and neither imports auth/.
  */
 @Module({
   imports: [TokensModule, PasswordsModule],

@@ -61,7 +61,7 @@ export class ClientController {
   @ClientSessionAuth()
   @ApiOperation({ summary: 'Validate the client token; returns the user or the license' })
   @ApiEnvelope(ClientSessionResponseDto, { errors: ['INVALID_KEY', 'APP_DISABLED', 'UNAUTHORIZED'] })
-  session(@CurrentClient() c: ClientPrincipal): Promise<ClientSessionResponseDto> {
+  session(@CurrentClient() c: ClientPrincipal): ClientSessionResponseDto {
     return this.client.session(c);
   }
 

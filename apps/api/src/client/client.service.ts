@@ -80,7 +80,7 @@ export class ClientService {
    * be one nobody can ever use.
    */
   async verifyCredentials(app: ClientApp, input: LoginInput, ip: string): Promise<void> {
-    await this.authenticate(app, input, ip, async () => undefined);
+    await this.authenticate(app, input, ip, () => Promise.resolve());
   }
 
   /** Checks a user's credentials and access, records the login, and runs `then` in its transaction. */
@@ -199,7 +199,7 @@ export class ClientService {
     });
   }
 
-  async session(principal: ClientPrincipal): Promise<ClientSessionResponse> {
+  session(principal: ClientPrincipal): ClientSessionResponse {
     if (!principal.session) throw new DomainError('UNAUTHORIZED', 'Session expired or ended');
     const { session, user, license } = principal.session;
     return {

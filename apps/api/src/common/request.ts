@@ -19,11 +19,11 @@ export interface ResellerPrincipal {
 
 /**
  * What the AccessGuard loaded for a client session: the session and its user or license. Empty
- * here because common/ knows no domain; sessions/ declares its members by declaration merging
- * (`declare module '../common/request'` beside `ActiveSession`), as express leaves `Express.User`
+ * here because common/ knows no domain; client/ declares its members by declaration merging
+ * (`declare module '../common/request'` beside `ActiveSession` in client/), as express leaves `Express.User`
  * to the application.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by sessions/
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by client/
 export interface ClientSession {}
 
 /** The app an end-user program identified itself as, and (on session routes) its session. */
@@ -47,8 +47,8 @@ export type Principal = SellerPrincipal | ResellerPrincipal | ClientPrincipal;
 
 /**
  * Authenticates end-user software (its app by X-Api-Key; on session routes also its client token
- * and session). The AccessGuard injects it by CLIENT_AUTHENTICATOR; sessions/ provides it. The
- * token is the seam that keeps auth/ and sessions/ from importing each other.
+ * and session). The AccessGuard injects it by CLIENT_AUTHENTICATOR; client/ provides it. The
+ * token is the seam that keeps auth/ from importing the client API (and sessions/) it guards.
  */
 export interface ClientAuthenticator {
   authenticate(req: KeyholdRequest, withSession: boolean): Promise<ClientPrincipal>;

@@ -16,12 +16,14 @@ import {
   validateSync,
 } from 'class-validator';
 
+/** An environment value as text (they are strings; a number or boolean given in tests reads the same). */
+const text = (value: unknown): string => (typeof value === 'string' ? value : (JSON.stringify(value) ?? ''));
 const toInt = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
+  value === undefined || value === '' ? undefined : /^-?\d+$/.test(text(value)) ? Number(value) : value;
 const toBool = ({ value }: { value: unknown }) => {
   if (value === undefined || value === '') return undefined;
-  if (['true', '1', 'yes'].includes(String(value).toLowerCase())) return true;
-  if (['false', '0', 'no'].includes(String(value).toLowerCase())) return false;
+  if (['true', '1', 'yes'].includes(text(value).toLowerCase())) return true;
+  if (['false', '0', 'no'].includes(text(value).toLowerCase())) return false;
   return value;
 };
 const toStr = ({ value }: { value: unknown }) => (value === '' ? undefined : value);

@@ -11,7 +11,7 @@ describe('lockDataDir', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('refuses a folder held by another running process, with a clear message', async () => {
+  it('refuses a folder held by another running process, with a clear message', () => {
     const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
     try {
       writeFileSync(join(dir, 'keyhold.pid'), String(other.pid));

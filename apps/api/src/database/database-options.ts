@@ -1,7 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { join } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
-import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
 export interface DatabaseHandle {
@@ -13,7 +12,6 @@ export interface DatabaseHandle {
 
 const common = {
   type: 'postgres' as const,
-  entities: ENTITIES,
   migrations: MIGRATIONS,
   migrationsRun: true,
   migrationsTransactionMode: 'each' as const,
@@ -56,7 +54,7 @@ export function externalDatabase(url: string, poolSize = 10): DatabaseHandle {
   return {
     kind: 'postgres',
     options: { ...common, url, poolErrorHandler: onPoolError, extra: { max: poolSize, ...POOL_RESILIENCE } },
-    close: async () => undefined,
+    close: () => Promise.resolve(),
   };
 }
 

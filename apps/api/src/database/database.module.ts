@@ -1,10 +1,15 @@
-import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Global, Inject, Module, OnApplicationShutdown, Type } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DatabaseHandle } from './database-options';
-import { REPOSITORIES } from './repositories';
 
 export const DATABASE_HANDLE = Symbol('DATABASE_HANDLE');
+
+/** The tables and the repositories over them (src/database-layer.ts lists the product's). */
+export interface DatabaseLayer {
+  entities: Array<Type<unknown>>;
+  repositories: Array<Type<unknown>>;
+}
 
 /**
  * TypeORM on the database the handle describes, and the repositories over it (the only code that
@@ -18,12 +23,12 @@ export class DatabaseModule implements OnApplicationShutdown {
     private readonly dataSource: DataSource,
   ) {}
 
-  static forRoot(handle: DatabaseHandle): DynamicModule {
+  static forRoot(handle: DatabaseHandle, layer: DatabaseLayer): DynamicModule {
     return {
       module: DatabaseModule,
-      imports: [TypeOrmModule.forRoot(handle.options)],
-      providers: [{ provide: DATABASE_HANDLE, useValue: handle }, ...REPOSITORIES],
-      exports: [DATABASE_HANDLE, ...REPOSITORIES],
+      imports: [TypeOrmModule.forRoot({ ...handle.options, entities: layer.entities })],
+      providers: [{ provide: DATABASE_HANDLE, useValue: handle }, ...layer.repositories],
+      exports: [DATABASE_HANDLE, ...layer.repositories],
     };
   }
 

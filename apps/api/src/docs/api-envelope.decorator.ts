@@ -1,5 +1,9 @@
 import { applyDecorators, Type } from '@nestjs/common';
 import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import type { ApiResponseSchemaHost } from '@nestjs/swagger';
+
+/** An OpenAPI schema object (@nestjs/swagger does not export the type by name). */
+type SchemaObject = ApiResponseSchemaHost['schema'];
 import { ERROR_MESSAGES, ERROR_STATUS, ErrorCode } from '@keyhold/contracts';
 
 interface EnvelopeOptions {
@@ -11,12 +15,12 @@ interface EnvelopeOptions {
 
 /** Documents a route's success answer inside the envelope, and the error codes it may answer. */
 export function ApiEnvelope(model: Type<unknown> | null, options: EnvelopeOptions = {}) {
-  const data = model
+  const data: SchemaObject = model
     ? options.list
       ? { type: 'array', items: { $ref: getSchemaPath(model) } }
       : { $ref: getSchemaPath(model) }
     : { type: 'object', nullable: true };
-  const properties: Record<string, any> = { success: { type: 'boolean', example: true }, data };
+  const properties: Record<string, SchemaObject> = { success: { type: 'boolean', example: true }, data };
   if (options.list) {
     properties.meta = {
       type: 'object',

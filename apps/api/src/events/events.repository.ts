@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { WebhookDeliveryEventName, WebhookEventName } from '@keyhold/contracts';
+import type { WebhookEventName } from '@keyhold/contracts';
 import { EntityManager } from 'typeorm';
 import { BaseRepository } from '../database/repository';
 
@@ -32,32 +32,5 @@ export class EventsRepository extends BaseRepository {
       [appId, name, JSON.stringify(data), name, maxAttempts],
     );
     return saved.id;
-  }
-
-  /**
-   * Writes an event of the app with a delivery (of `maxAttempts` attempts) to this one endpoint
-   * and no other, whatever its subscriptions, in one statement; the delivery's id. It takes its
-   * place in event order behind the endpoint's pending deliveries.
-   */
-  async insertForEndpoint(
-    appId: string,
-    name: WebhookDeliveryEventName,
-    data: Record<string, unknown>,
-    endpointId: string,
-    maxAttempts: number,
-    m?: EntityManager,
-  ): Promise<string> {
-    const [row]: Array<{ id: string }> = await this.db(m).query(
-      `WITH event AS (
-         INSERT INTO events (app_id, name, data) VALUES ($1, $2, $3::jsonb) RETURNING id, seq
-       ), delivery AS (
-         INSERT INTO webhook_deliveries (endpoint_id, event_id, event_seq, max_attempts)
-         SELECT $4, event.id, event.seq, $5 FROM event
-         RETURNING id
-       )
-       SELECT id FROM delivery`,
-      [appId, name, JSON.stringify(data), endpointId, maxAttempts],
-    );
-    return row.id;
   }
 }

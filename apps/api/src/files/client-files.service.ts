@@ -5,7 +5,7 @@ import { DomainError, notFound } from '../common/errors/domain-error';
 import { fromPublicId, toPublicId } from '../common/ids';
 import type { ClientPrincipal } from '../common/request';
 import { EventsService } from '../events/events.service';
-import type { ActiveSession } from '../sessions/sessions.service';
+import type { ActiveSession } from '../client/client-authenticator';
 import { ByteRange, FileIntegrityError } from './file-cipher';
 import { FileContentService } from './file-content.service';
 import { FileEntity } from './file.entity';

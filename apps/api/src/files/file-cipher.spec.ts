@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
@@ -138,7 +138,7 @@ describe('chunked file cipher', () => {
       for await (const _ of s) void _;
     });
     expect(meter.bytes).toBe(5000);
-    expect(meter.sha256()).toBe(require('node:crypto').createHash('sha256').update(plain).digest('hex'));
+    expect(meter.sha256()).toBe(createHash('sha256').update(plain).digest('hex'));
     const small = new PlaintextMeter(4999, () => new Error('too large'));
     await expect(pipeline(Readable.from([plain]), small, async (s: AsyncIterable<Buffer>) => {
       for await (const _ of s) void _;

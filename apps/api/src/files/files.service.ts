@@ -45,6 +45,7 @@ function contentTypeOf(mimeType: string | undefined): string {
 /** The uploaded file's own name, made a valid display name (no path, no control characters). */
 function nameFromFilename(filename: string | undefined): string {
   const base = (filename ?? '').split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this removes
   const clean = Array.from(base.replace(/[\x00-\x1f\x7f]/g, '').trim()).slice(0, 255).join('');
   return clean || 'file';
 }

@@ -66,7 +66,7 @@ export function receiveMultipart<T>(req: Request, options: MultipartOptions<T>):
     let stored: Promise<T> | undefined;
     let settled = false;
 
-    const fail = (error: unknown) => {
+    const fail = (error: DomainError) => {
       if (settled) return;
       settled = true;
       req.unpipe(parser);

@@ -26,7 +26,7 @@ export function keysFromMask(mask: string, count: number): string[] {
       if (bytes[i] < LIMIT) chars.push(ALPHABET[bytes[i] % 36]);
     }
   }
-  const keys: string[] = new Array(count);
+  const keys = new Array<string>(count);
   let next = 0;
   for (let k = 0; k < count; k++) {
     let key = '';

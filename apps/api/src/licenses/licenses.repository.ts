@@ -138,4 +138,9 @@ export class LicensesRepository extends BaseRepository {
   private withUser(qb: SelectQueryBuilder<LicenseEntity>): SelectQueryBuilder<LicenseWithUser> {
     return qb.leftJoinAndMapOne('l.user', AppUserEntity, 'u', 'u.id = l.user_id');
   }
+
+  /** The license with this id, if it still exists. */
+  findById(id: string, m?: EntityManager): Promise<LicenseEntity | null> {
+    return this.db(m).findOne(LicenseEntity, { where: { id } });
+  }
 }

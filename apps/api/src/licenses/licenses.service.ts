@@ -44,7 +44,7 @@ export interface KeyBatch extends KeyTerms {
 const CSV_COLUMNS = ['key', 'status', 'subscription', 'durationDays', 'note', 'usedBy', 'hwid', 'activatedAt', 'expiresAt', 'createdAt'] as const;
 
 /** Quotes a CSV cell, and defuses cells a spreadsheet would run as a formula. */
-function csvCell(value: unknown): string {
+function csvCell(value: string | number | null | undefined): string {
   let s = value === null || value === undefined ? '' : String(value);
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;

@@ -1,18 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, IsNull } from 'typeorm';
 import { BaseRepository } from '../database/repository';
-import { LicenseEntity } from '../licenses/license.entity';
-import { AppUserEntity } from '../users/app-user.entity';
 import { SessionEntity } from './session.entity';
 
 /** What a new session row is made of; id and created_at come from the column defaults. */
 export type NewSessionRow = Pick<SessionEntity, 'appId' | 'userId' | 'licenseId' | 'ip' | 'hwid' | 'expiresAt'>;
-
-/** Whose session it is: the user or the license it was opened for (null when none, or gone). */
-export interface SessionOwner {
-  user: AppUserEntity | null;
-  license: LicenseEntity | null;
-}
 
 /** Sessions behind the client tokens. */
 @Injectable()
@@ -25,14 +17,6 @@ export class SessionsRepository extends BaseRepository {
   /** The session of this app with this id, unless it was revoked (its expiry is the caller's to check). */
   findUnrevoked(id: string, appId: string, m?: EntityManager): Promise<SessionEntity | null> {
     return this.db(m).findOne(SessionEntity, { where: { id, appId, revokedAt: IsNull() } });
-  }
-
-  /** The user and the license the session names, as they are now (each looked up only when named). */
-  async findOwner(session: SessionEntity, m?: EntityManager): Promise<SessionOwner> {
-    const db = this.db(m);
-    const user = session.userId ? await db.findOne(AppUserEntity, { where: { id: session.userId } }) : null;
-    const license = session.licenseId ? await db.findOne(LicenseEntity, { where: { id: session.licenseId } }) : null;
-    return { user, license };
   }
 
   /** Ends the session now, unless it already ended (an earlier revocation keeps its time). */

@@ -7,7 +7,7 @@ import { isPast } from '../common/dates';
 import { toPublicId } from '../common/ids';
 import { EventsService } from '../events/events.service';
 import { SessionEntity } from './session.entity';
-import { SessionOwner, SessionsRepository } from './sessions.repository';
+import { SessionsRepository } from './sessions.repository';
 
 export interface NewSession {
   appId: string;
@@ -15,17 +15,6 @@ export interface NewSession {
   licenseId?: string;
   ip: string;
   hwid?: string | null;
-}
-
-/** A session that passed findActive, with its user or license as they were loaded then. */
-export interface ActiveSession extends SessionOwner {
-  session: SessionEntity;
-}
-
-declare module '../common/request' {
-  /** The client principal carries the session as findActive loaded it (see common/request.ts). */
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- its members are ActiveSession's
-  interface ClientSession extends ActiveSession {}
 }
 
 @Injectable()
@@ -63,17 +52,13 @@ export class SessionsService {
   }
 
   /**
-   * The session behind a verified client token, if it is still good: not revoked, not past its
-   * expiry, of this app, and its user or license neither banned nor expired. Checked on every call,
-   * so a ban or an expiry ends sessions at once.
+   * The session behind a verified client token if it is still live: of this app, not revoked, not
+   * past its expiry. Whether its user or license may still use it is the client API's rule
+   * (client/client-authenticator.ts), checked right after on every call.
    */
-  async findActive(sessionId: string, appId: string): Promise<ActiveSession | null> {
+  async findLive(sessionId: string, appId: string): Promise<SessionEntity | null> {
     const session = await this.sessions.findUnrevoked(sessionId, appId);
-    if (!session || isPast(session.expiresAt)) return null;
-    const { user, license } = await this.sessions.findOwner(session);
-    if (session.userId && (!user || user.banned || isPast(user.expiresAt))) return null;
-    if (session.licenseId && (!license || license.banned || isPast(license.expiresAt))) return null;
-    return { session, user, license };
+    return session && !isPast(session.expiresAt) ? session : null;
   }
 
   async revoke(sessionId: string): Promise<void> {

@@ -84,4 +84,9 @@ export class UsersRepository extends BaseRepository {
   private users(m?: EntityManager): Repository<AppUserEntity> {
     return this.db(m).getRepository(AppUserEntity);
   }
+
+  /** The user with this id, if it still exists. */
+  findById(id: string, m?: EntityManager): Promise<AppUserEntity | null> {
+    return this.db(m).findOne(AppUserEntity, { where: { id } });
+  }
 }

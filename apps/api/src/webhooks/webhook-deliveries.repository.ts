@@ -294,4 +294,31 @@ export class WebhookDeliveriesRepository extends BaseRepository {
     for (const r of rows) byDelivery.set(r.delivery_id, [...(byDelivery.get(r.delivery_id) ?? []), r]);
     return byDelivery;
   }
+
+  /**
+   * Writes an event of the app (a test event) with a delivery (of `maxAttempts` attempts) to this one endpoint
+   * and no other, whatever its subscriptions, in one statement; the delivery's id. It takes its
+   * place in event order behind the endpoint's pending deliveries.
+   */
+  async insertWithEvent(
+    appId: string,
+    name: WebhookDeliveryEventName,
+    data: Record<string, unknown>,
+    endpointId: string,
+    maxAttempts: number,
+    m?: EntityManager,
+  ): Promise<string> {
+    const [row]: Array<{ id: string }> = await this.db(m).query(
+      `WITH event AS (
+         INSERT INTO events (app_id, name, data) VALUES ($1, $2, $3::jsonb) RETURNING id, seq
+       ), delivery AS (
+         INSERT INTO webhook_deliveries (endpoint_id, event_id, event_seq, max_attempts)
+         SELECT $4, event.id, event.seq, $5 FROM event
+         RETURNING id
+       )
+       SELECT id FROM delivery`,
+      [appId, name, JSON.stringify(data), endpointId, maxAttempts],
+    );
+    return row.id;
+  }
 }

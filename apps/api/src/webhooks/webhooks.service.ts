@@ -17,7 +17,6 @@ import { fromPublicId, toPublicId } from '../common/ids';
 import { Page } from '../common/page';
 import { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/inject-config';
-import { EventsRepository } from '../events/events.repository';
 import { CreateWebhookDto, ListWebhookDeliveriesQueryDto, UpdateWebhookDto } from './dto/webhook.dto';
 import { WEBHOOK_MAX_ATTEMPTS } from './retry-schedule';
 import { webhookUrlProblem } from './url-guard';
@@ -77,7 +76,6 @@ export class WebhooksService {
   constructor(
     private readonly endpoints: WebhooksRepository,
     private readonly deliveryLog: WebhookDeliveriesRepository,
-    private readonly events: EventsRepository,
     private readonly dataSource: DataSource,
     private readonly apps: AppsService,
     private readonly appRows: AppsRepository,
@@ -161,7 +159,7 @@ export class WebhooksService {
     const endpoint = await this.findOwned(sellerId, publicId);
     this.assertEnabled(endpoint);
     const deliveryId = await this.dataSource.transaction((m) =>
-      this.events.insertForEndpoint(
+      this.deliveryLog.insertWithEvent(
         endpoint.appId,
         WEBHOOK_TEST_EVENT,
         { webhookId: publicId, message: 'Test event from Keyhold' },

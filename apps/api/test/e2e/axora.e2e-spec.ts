@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { runInThisContext } from 'node:vm';
 import { DataSource } from 'typeorm';
 import { fromPublicId } from '../../src/common/ids';
 import { credential } from '../factories/client';
@@ -18,7 +19,12 @@ type SeedJs = (endpoint: string, username: string, password: string, version: st
 function seedJsClient(base: string): SeedJs {
   const source = readFileSync(join(fixtures, 'axora-seed-client.js'), 'utf8').replaceAll('https://axora.tanishmehta.com', base);
   const quiet = { log: () => undefined, error: () => undefined };
-  return new Function('fetch', 'console', `${source}\nreturn authenticateUser;`)(fetch, quiet) as SeedJs;
+  // Compiled as the file it is (its own name in stack traces), with fetch and a quiet console in scope.
+  const load = runInThisContext(`(function (fetch, console) {\n${source}\nreturn authenticateUser;\n})`, { filename: 'axora-seed-client.js' }) as (
+    f: typeof fetch,
+    c: typeof quiet,
+  ) => SeedJs;
+  return load(fetch, quiet);
 }
 
 /** The seed's Python authenticate_user, unchanged but for its domain, in a real python3. */

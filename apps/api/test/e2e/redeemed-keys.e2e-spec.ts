@@ -79,10 +79,10 @@ describe('Redeemed keys', () => {
     expect(login.body.error.code).toBe('INVALID_CREDENTIALS');
     const users = await s.client.users.list({ appId: s.app.id, q: 'goes-with-key' });
     expect(users.data).toEqual([]);
-    const [deleted] = (await t.app.get(DataSource).query(
+    const [deleted] = await t.app.get(DataSource).query<Array<{ data: Record<string, unknown> }>>(
       `SELECT data FROM events WHERE app_id = $1 AND name = 'license.delete' ORDER BY seq DESC LIMIT 1`,
       [fromPublicId('app', s.app.id)],
-    )) as Array<{ data: Record<string, unknown> }>;
+    );
     expect(deleted.data).toMatchObject({ licenseId: license.id, key: r.key, userId: r.userId });
   });
 

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { DataSource, DataSourceOptions } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { fromPublicId, toPublicId } from '../../src/common/ids';
 import { APP_CONFIG, AppConfig } from '../../src/config/app-config';
 import { RetentionRepository } from '../../src/retention/retention.repository';
@@ -227,7 +227,7 @@ describe('retention', () => {
       const services = [retention, new RetentionService(new RetentionRepository(db), config), new RetentionService(new RetentionRepository(db), config)];
       let other: DataSource | undefined;
       if (t.databaseKind === 'postgres') {
-        other = await new DataSource({ ...(db.options as DataSourceOptions), migrationsRun: false } as DataSourceOptions).initialize();
+        other = await new DataSource({ ...db.options, migrationsRun: false }).initialize();
         services.push(new RetentionService(new RetentionRepository(other), config), new RetentionService(new RetentionRepository(other), config));
       }
       try {

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { ClientRequest, IncomingMessage, request as httpRequest, Server } from 'node:http';
+import { ClientRequest, IncomingMessage, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -143,7 +143,7 @@ describe('upload leftovers', () => {
   });
 
   it('a connection the server side loses mid-file leaves nothing', async () => {
-    const server = t.app.getHttpServer() as Server;
+    const server = t.app.getHttpServer();
     let serverSide: IncomingMessage | undefined;
     const grab = (r: IncomingMessage) => {
       if (r.url?.includes('/files/upload')) serverSide = r;

@@ -2,7 +2,7 @@ import type { WebhookEndpointWithSecretResponse, WebhookEventName, WebhookMessag
 import { WEBHOOK_EVENTS } from '@keyhold/contracts';
 import { KeyholdError, verifyWebhook } from '@keyhold/sdk';
 import { Webhook } from 'standardwebhooks';
-import { DataSource, DataSourceOptions } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { fromPublicId } from '../../src/common/ids';
 import { APP_CONFIG, AppConfig } from '../../src/config/app-config';
 import { EventsService } from '../../src/events/events.service';
@@ -356,7 +356,7 @@ describe('webhooks', () => {
       const workers = [worker, new WebhookWorker(db, config), new WebhookWorker(db, config)];
       let other: DataSource | undefined;
       if (t.databaseKind === 'postgres') {
-        other = await new DataSource({ ...(db.options as DataSourceOptions), migrationsRun: false } as DataSourceOptions).initialize();
+        other = await new DataSource({ ...db.options, migrationsRun: false }).initialize();
         workers.push(new WebhookWorker(other, config), new WebhookWorker(other, config));
       }
       try {

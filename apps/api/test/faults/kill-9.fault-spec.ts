@@ -60,7 +60,7 @@ describe.each(['postgres', 'embedded'] as const)('kill -9 on %s', (kind) => {
   const receiver = new WebhookReceiver();
   let dataDir: string;
   let env: Record<string, string>;
-  let dropDatabase = async () => undefined as void;
+  let dropDatabase = (): Promise<void> => Promise.resolve();
   let api: ApiProcess | undefined;
   let s: SellerFixture;
   const gens: GenerateCall[] = [];

@@ -712,7 +712,7 @@ export function send(baseUrl: string, c: SweepCase, agent: Agent, timeoutMs = 10
       req = httpRequest({ host: url.hostname, port: url.port, method: c.method, path: c.path, headers, agent, timeout: timeoutMs });
     } catch (err) {
       // The client refused to send it (an invalid header byte): a bug in the case, not the server.
-      throw new Error(`sweep case "${c.route.name} ${c.variant}" cannot be sent: ${(err as Error).message}`);
+      throw new Error(`sweep case "${c.route.name} ${c.variant}" cannot be sent: ${(err as Error).message}`, { cause: err });
     }
     req.on('response', (res) => {
       const parts: Buffer[] = [];

@@ -67,7 +67,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const config = loadConfig({ ...testEnv(dataDir), ...env });
   const adminUrl = process.env.TEST_DATABASE_URL;
   let database: DatabaseHandle;
-  let dropDatabase = async () => undefined as void;
+  let dropDatabase = (): Promise<void> => Promise.resolve();
   if (adminUrl) {
     const scratch = await createScratchDatabase(adminUrl);
     database = externalDatabase(scratch.url, 20);

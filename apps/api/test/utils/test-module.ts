@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config/app-config';
 import { ConfigModule } from '../../src/config/config.module';
 import { embeddedDatabase } from '../../src/database/database-options';
 import { DatabaseModule } from '../../src/database/database.module';
+import { DATABASE_LAYER } from '../../src/database-layer';
 import { testEnv } from './test-app';
 
 export interface TestModule {
@@ -27,13 +28,13 @@ export async function createTestModule(metadata: ModuleMetadata = {}, env: Recor
   const config = loadConfig({ ...testEnv(dataDir), ...env });
   const module = await Test.createTestingModule({
     ...metadata,
-    imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(await embeddedDatabase()), ...(metadata.imports ?? [])],
+    imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(await embeddedDatabase(), DATABASE_LAYER), ...(metadata.imports ?? [])],
   }).compile();
   await module.init();
   return {
     module,
     dataSource: module.get(DataSource),
-    get: module.get.bind(module) as TestingModule['get'],
+    get: module.get.bind(module),
     close: async () => {
       await module.close();
       rmSync(dataDir, { recursive: true, force: true });

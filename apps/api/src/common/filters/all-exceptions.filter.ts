@@ -68,7 +68,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
             code: error.code,
             message: error.message,
             ...(error.details ? { details: error.details } : {}),
-            ...(error.code === 'INTERNAL' && req.id ? { requestId: String(req.id) } : {}),
+            ...(error.code === 'INTERNAL' && (typeof req.id === 'string' || typeof req.id === 'number') ? { requestId: String(req.id) } : {}),
           },
         } satisfies ErrorEnvelope);
     // A route may have set headers for its success answer (a CSV download): an error is JSON, inline.

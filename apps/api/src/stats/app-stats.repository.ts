@@ -6,12 +6,6 @@ import { BaseRepository } from '../database/repository';
 import { STATUS_SQL } from '../licenses/license-status';
 import { USER_STATUS_SQL } from '../users/user-status';
 
-/** `_count` of an app: its end users (license-only logins create none) and its license keys. */
-export interface AppCounts {
-  appUsers: number;
-  licenses: number;
-}
-
 /** An app's end users by status (USER_STATUS_SQL), and all of them. */
 export type UserCounts = AppStatsResponse['users'];
 
@@ -21,22 +15,12 @@ export type LicenseCounts = AppStatsResponse['licenses'];
 /** One UTC day of the chart: `YYYY-MM-DD` and that day's logins and registrations. */
 export type DayCount = AppStatsResponse['perDay'][number];
 
-/** The numbers of an app's overview page. */
+/**
+ * The numbers of an app's overview page: a read model over licenses, users and events, so it lives
+ * in stats/, which depends on those domains (none depends on it).
+ */
 @Injectable()
 export class AppStatsRepository extends BaseRepository {
-  /** `_count` of each of these apps, by app id; an app id that is not in the table is absent. */
-  async countsByApp(appIds: string[], m?: EntityManager): Promise<Map<string, AppCounts>> {
-    if (appIds.length === 0) return new Map();
-    const rows: Array<{ id: string; app_users: string; licenses: string }> = await this.db(m).query(
-      `SELECT a.id,
-              (SELECT count(*) FROM app_users u WHERE u.app_id = a.id) AS app_users,
-              (SELECT count(*) FROM licenses l WHERE l.app_id = a.id) AS licenses
-         FROM apps a WHERE a.id = ANY($1::uuid[])`,
-      [appIds],
-    );
-    return new Map(rows.map((r) => [r.id, { appUsers: Number(r.app_users), licenses: Number(r.licenses) }]));
-  }
-
   /** The app's end users by status; the statuses partition them, so they add up to `total`. */
   async userCounts(appId: string, m?: EntityManager): Promise<UserCounts> {
     const [row]: UserCounts[] = await this.db(m).query(

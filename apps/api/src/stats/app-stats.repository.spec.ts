@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { createTestModule, insertSellerAndApp, TestModule } from '../../test/utils/test-module';
 import { DAYS_SHOWN, lastDays } from '../database/day-series';
+import { AppsRepository } from '../apps/apps.repository';
 import { AppStatsRepository, DayCount } from './app-stats.repository';
 
 /** The UTC calendar day `daysAgo` days before today, at `hour` o'clock UTC, on the database clock. */
@@ -114,13 +115,14 @@ describe('AppStatsRepository', () => {
       for (const key of ['K-1', 'K-2', 'K-3']) await insertLicense(m, appId, key, false, null, null);
     });
     const missing = '00000000-0000-4000-8000-000000000000';
-    const counts = await stats.countsByApp([appId, empty.appId, missing]);
+    const apps = t.get(AppsRepository);
+    const counts = await apps.countsByApp([appId, empty.appId, missing]);
     expect([...counts.entries()].sort(([a], [b]) => a.localeCompare(b))).toEqual(
       [
         [appId, { appUsers: 2, licenses: 3 }],
         [empty.appId, { appUsers: 0, licenses: 0 }],
       ].sort(([a], [b]) => (a as string).localeCompare(b as string)),
     );
-    expect((await stats.countsByApp([])).size).toBe(0);
+    expect((await apps.countsByApp([])).size).toBe(0);
   });
 });

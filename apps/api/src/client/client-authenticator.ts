@@ -3,13 +3,32 @@ import { AppsRepository } from '../apps/apps.repository';
 import { DomainError } from '../common/errors/domain-error';
 import { bearerTokenOf } from '../common/bearer-token';
 import type { ClientAuthenticator, ClientPrincipal, KeyholdRequest } from '../common/request';
+import { isPast } from '../common/dates';
 import { TokensService } from '../tokens/tokens.service';
-import { ActiveSession, SessionsService } from './sessions.service';
+import { LicenseEntity } from '../licenses/license.entity';
+import { LicensesRepository } from '../licenses/licenses.repository';
+import { SessionEntity } from '../sessions/session.entity';
+import { SessionsService } from '../sessions/sessions.service';
+import { AppUserEntity } from '../users/app-user.entity';
+import { UsersRepository } from '../users/users.repository';
+
+/** A live session whose user or license may still use it, both as they were loaded then. */
+export interface ActiveSession {
+  session: SessionEntity;
+  user: AppUserEntity | null;
+  license: LicenseEntity | null;
+}
+
+declare module '../common/request' {
+  /** The client principal carries the session as the authenticator loaded it (see common/request.ts). */
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- its members are ActiveSession's
+  interface ClientSession extends ActiveSession {}
+}
 
 /**
  * Resolves end-user software: the app behind X-Api-Key, then (on session routes) its client token
  * and session. The AccessGuard (auth/) reaches it through CLIENT_AUTHENTICATOR, bound in
- * SessionsModule, so neither auth/ nor sessions/ imports the other; they meet in AppModule.
+ * ClientModule, so auth/ imports no domain that authenticates clients; they meet in AppModule.
  */
 @Injectable()
 export class ClientAuthService implements ClientAuthenticator {
@@ -17,6 +36,8 @@ export class ClientAuthService implements ClientAuthenticator {
     private readonly apps: AppsRepository,
     private readonly tokens: TokensService,
     private readonly sessions: SessionsService,
+    private readonly users: UsersRepository,
+    private readonly licenses: LicensesRepository,
   ) {}
 
   async authenticate(req: KeyholdRequest, withSession: boolean): Promise<ClientPrincipal> {
@@ -51,8 +72,13 @@ export class ClientAuthService implements ClientAuthenticator {
     const token = bearerTokenOf(req);
     const payload = token ? this.tokens.verify('client', token) : null;
     if (!payload || payload.app !== appId) throw new DomainError('UNAUTHORIZED');
-    const active = await this.sessions.findActive(payload.sub, appId);
-    if (!active) throw new DomainError('UNAUTHORIZED');
-    return active;
+    const session = await this.sessions.findLive(payload.sub, appId);
+    if (!session) throw new DomainError('UNAUTHORIZED');
+    // Checked on every call, so a ban or an expiry ends the sessions at once.
+    const user = session.userId ? await this.users.findById(session.userId) : null;
+    const license = session.licenseId ? await this.licenses.findById(session.licenseId) : null;
+    if (session.userId && (!user || user.banned || isPast(user.expiresAt))) throw new DomainError('UNAUTHORIZED');
+    if (session.licenseId && (!license || license.banned || isPast(license.expiresAt))) throw new DomainError('UNAUTHORIZED');
+    return { session, user, license };
   }
 }
