@@ -1,6 +1,7 @@
 import { notifications } from '@mantine/notifications';
 import { KeyholdError } from '@keyhold/sdk';
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
+import { refreshAppSummary } from '@/features/apps/api/app-keys';
 import { getErrorMessage, isSessionExpired } from '@/lib/errors';
 
 export const SESSION_EXPIRED_MESSAGE = 'Your session has expired, please sign in again';
@@ -20,6 +21,8 @@ function shouldRetry(failureCount: number, error: unknown): boolean {
  * The app's one query client. Cross-cutting reactions to errors live here, not in the HTTP
  * layer: an expired session signs the seller out, and a failed background refetch (stale data
  * still on screen) raises a toast. Errors of a first load are shown by the page itself.
+ * Per-app features (licenses, users) mark their changes with `meta.refreshesAppSummary`; the
+ * apps feature's counts are refreshed here, so that no feature imports another.
  */
 export function createQueryClient({ onSessionExpired }: QueryClientHooks): QueryClient {
   return new QueryClient({
@@ -34,6 +37,10 @@ export function createQueryClient({ onSessionExpired }: QueryClientHooks): Query
     mutationCache: new MutationCache({
       onError: (error) => {
         if (isSessionExpired(error)) onSessionExpired();
+      },
+      // Not awaited: the mutation's own onSuccess does not wait for the refetch.
+      onSuccess: (_data, _variables, _onMutateResult, _mutation, { client, meta }) => {
+        if (meta?.refreshesAppSummary) void refreshAppSummary(client, meta.refreshesAppSummary);
       },
     }),
     defaultOptions: {

@@ -10,13 +10,13 @@ import { WebhooksPage } from '@/features/webhooks/components/webhooks-page';
 import { ResellerKeysPage } from '@/features/reseller-portal/components/reseller-keys-page';
 import { RequireResellerSession, ResellerGuestOnly, ResellerLayout } from '@/features/reseller-portal/components/reseller-layout';
 import { ResellerSignInPage } from '@/features/reseller-portal/components/reseller-sign-in-page';
-import { ResellerDetailPage } from '@/features/resellers/components/reseller-detail-page';
-import { ResellersPage } from '@/features/resellers/components/resellers-page';
 import { SignInPage } from '@/features/auth/components/sign-in-page';
 import { SignUpPage } from '@/features/auth/components/sign-up-page';
 import { GuestOnly, RequireSession } from './guards';
 import { AppLayout } from './layout/app-layout';
 import { RouteError } from './route-error';
+import { ResellerDetailPage } from './routes/reseller-detail-page';
+import { ResellersRoute } from './routes/resellers-page';
 
 export function createAppRouter() {
   return createBrowserRouter([
@@ -42,7 +42,7 @@ export function createAppRouter() {
               children: [
                 { index: true, element: <Navigate to="/apps" replace /> },
                 { path: 'apps', element: <AppsPage /> },
-                { path: 'resellers', element: <ResellersPage /> },
+                { path: 'resellers', element: <ResellersRoute /> },
                 { path: 'resellers/:resellerId', element: <ResellerDetailPage /> },
                 {
                   path: 'apps/:appId',

@@ -84,7 +84,7 @@ function ExpiryForm({ onClose, onConfirm, title, description, current, loading, 
           fullWidth
           value={mode}
           onChange={(value) => {
-            form.setFieldValue('mode', value as 'date' | 'never');
+            form.setFieldValue('mode', value);
             form.clearFieldError('day');
           }}
           data={[

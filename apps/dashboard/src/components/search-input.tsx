@@ -1,7 +1,7 @@
 import { CloseButton, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 
 interface SearchInputProps {
   value: string;
@@ -15,8 +15,13 @@ export function SearchInput({ value, onChange, placeholder, label }: SearchInput
   const [text, setText] = useState(value);
   const report = useDebouncedCallback((next: string) => onChange(next.trim()), 300);
 
-  // Follow the URL (back button, "clear filters"), but not the trimming of what is being typed.
-  useEffect(() => setText((current) => (current.trim() === value ? current : value)), [value]);
+  // Follow the URL (back button, "clear filters"), but not the trimming of what is being typed:
+  // adjusted while rendering when `value` changes (react.dev, "You Might Not Need an Effect").
+  const [followedValue, setFollowedValue] = useState(value);
+  if (followedValue !== value) {
+    setFollowedValue(value);
+    if (text.trim() !== value) setText(value);
+  }
 
   return (
     <TextInput

@@ -35,7 +35,7 @@ export function StatusFilter<S extends string>({ options, value, onChange }: Sta
       aria-label="Status"
       data={[{ value: 'all', label: 'All statuses' }, ...options]}
       value={value ?? 'all'}
-      onChange={(next) => onChange(next && next !== 'all' ? (next as S) : undefined)}
+      onChange={(next) => onChange(next && next !== 'all' ? next : undefined)}
       allowDeselect={false}
       w={{ base: '100%', xs: 170 }}
     />

@@ -11,14 +11,17 @@ export function downloadText(filename: string, text: string, type = 'text/csv;ch
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
+/** What a CSV cell may hold; empty for null and undefined. */
+export type CsvValue = string | number | boolean | null | undefined;
+
 /** One CSV cell: quoted when it holds a comma, quote or line break; formula-looking text is defused. */
-export function csvCell(value: unknown): string {
+export function csvCell(value: CsvValue): string {
   let text = value === null || value === undefined ? '' : String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function toCsv(header: string[], rows: unknown[][]): string {
+export function toCsv(header: string[], rows: CsvValue[][]): string {
   return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 

@@ -14,13 +14,3 @@ export function getErrorMessage(error: unknown, fallback = 'Something went wrong
   }
   return fallback;
 }
-
-/** Per-field messages from a VALIDATION_FAILED answer, keyed by field name. */
-export function getFieldErrors(error: unknown): Record<string, string> {
-  if (!(error instanceof KeyholdError) || !error.details) return {};
-  const fields: Record<string, string> = {};
-  for (const { field, reason } of error.details) {
-    if (!fields[field]) fields[field] = reason;
-  }
-  return fields;
-}

@@ -1,5 +1,6 @@
 import { KeyholdError } from '@keyhold/sdk';
 import { schemaResolver, useForm, type FormErrors, type UseFormReturnType } from '@mantine/form';
+import type { ReactNode } from 'react';
 import type { z } from 'zod';
 
 /**
@@ -17,8 +18,9 @@ export type SchemaForm<Values extends FormValues = FormValues, Output = Values> 
 export const FORM_ERROR = '$form';
 
 /**
- * A form checked by `schema`. The schema may depend on props (a balance, a mode): it is read
- * again at each render, so pass a fresh one rather than resetting the form.
+ * A form checked by `schema`. `initialValues` are read once, when the form mounts: to start from
+ * other values, mount another form (a `key`, a modal's body), never an effect that resets it. The
+ * schema is read at each render, so one built from props (a balance) checks against their value now.
  */
 export function useSchemaForm<S extends z.ZodType<unknown, FormValues>>(schema: S, initialValues: z.input<S>): SchemaForm<z.input<S>, z.output<S>> {
   return useForm<z.input<S>, z.output<S>>({
@@ -61,6 +63,6 @@ function hasPath(values: unknown, path: string): boolean {
 }
 
 /** The form-level error to show under the API's message in the form's alert. */
-export function formError(form: Pick<SchemaForm, 'errors'>): React.ReactNode {
+export function formError(form: Pick<SchemaForm, 'errors'>): ReactNode {
   return form.errors[FORM_ERROR];
 }

@@ -25,3 +25,15 @@ export function plural(count: number, one: string, many = `${one}s`): string {
 export function formatDuration(days: number | null): string {
   return days === null ? 'Lifetime' : plural(days, 'day');
 }
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}

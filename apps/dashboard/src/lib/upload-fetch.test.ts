@@ -35,7 +35,7 @@ class FakeXhr {
     this.upload.onprogress?.({ lengthComputable: true, loaded: 200, total: 200 });
     this.status = 201;
     this.statusText = 'Created';
-    this.response = new TextEncoder().encode(JSON.stringify({ success: true, data: { id: 'file_1' } })).buffer as ArrayBuffer;
+    this.response = new TextEncoder().encode(JSON.stringify({ success: true, data: { id: 'file_1' } })).buffer;
     this.onload?.();
   }
   abort() {

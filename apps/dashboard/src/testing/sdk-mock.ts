@@ -15,7 +15,7 @@ export type SellerClientMock = { [N in Namespace]: MockedMethods<SellerClient[N]
 export function createSellerClientMock(): SellerClientMock {
   const autoMock = <T>(make: (key: string) => T) => {
     const made = new Map<string, T>();
-    return new Proxy({} as Record<string, T>, {
+    return new Proxy({}, {
       get: (_target, key) => {
         if (typeof key !== 'string' || key === 'then') return undefined; // not a thenable
         if (!made.has(key)) made.set(key, make(key));

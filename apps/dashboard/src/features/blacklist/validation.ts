@@ -63,7 +63,3 @@ export function validateBlacklistValue(type: BlacklistType, raw: string): string
   if (value.length > BLACKLIST_VALUE_MAX) return `Use at most ${BLACKLIST_VALUE_MAX} characters`;
   return undefined;
 }
-
-export function validateBlacklistReason(value: string): string | undefined {
-  return value.trim().length > BLACKLIST_REASON_MAX ? `Use at most ${BLACKLIST_REASON_MAX} characters` : undefined;
-}

@@ -2,8 +2,9 @@ import type { QueryClient } from '@tanstack/react-query';
 
 /**
  * Query keys of the apps feature; mutations invalidate through these, never by hand-written arrays.
- * Per-app features (licenses, users, blacklist) call `refreshAppSummary` after their changes: the
- * app's counts and overview depend on their data. That is the one import they make from here.
+ * Per-app features (licenses, users) do not import these: their mutations declare
+ * `meta: { refreshesAppSummary: appId }` and the app's query client (app/query-client.ts) calls
+ * `refreshAppSummary`, since the app's counts and overview depend on their data.
  */
 export const appKeys = {
   all: ['apps'] as const,

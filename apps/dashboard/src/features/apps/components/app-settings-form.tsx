@@ -1,20 +1,10 @@
 import type { AppResponse, UpdateAppRequest } from '@keyhold/contracts';
 import { Button, Divider, Group, Paper, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
 import { MutationErrorAlert } from '@/components/query-error-alert';
-import { getFieldErrors } from '@/lib/errors';
+import { formError, setApiErrors, useSchemaForm } from '@/lib/form';
 import { notifySuccess } from '@/lib/notify';
 import { useUpdateApp } from '../api/update-app';
-import { APP_NAME_MAX, validateAppName, validateVersion } from '../validation';
-
-interface Values {
-  name: string;
-  version: string;
-  enforceVersion: boolean;
-  hwidLock: boolean;
-  registrationEnabled: boolean;
-}
-type TextField = 'name' | 'version';
+import { APP_NAME_MAX, appSettingsSchema, type AppSettingsValues as Values } from '../schemas';
 
 function valuesOf(app: AppResponse): Values {
   return {
@@ -42,29 +32,22 @@ export function changedSettings(app: AppResponse, values: Values): UpdateAppRequ
 /** Name, version and the switches that change how the app's users sign in. */
 export function AppSettingsForm({ app }: { app: AppResponse }) {
   const update = useUpdateApp(app.id);
-  const [values, setValues] = useState<Values>(() => valuesOf(app));
-  const [errors, setErrors] = useState<Partial<Record<TextField, string>>>({});
-  const changes = changedSettings(app, values);
-  const dirty = Object.keys(changes).length > 0;
+  // Mounted once per app (the page keys it by app id), so it starts from that app without a reset.
+  const form = useSchemaForm(appSettingsSchema, valuesOf(app));
+  const values = form.values;
+  const dirty = Object.keys(changedSettings(app, values)).length > 0;
 
-  const set = <K extends keyof Values>(field: K, value: Values[K]) => {
-    setValues((v) => ({ ...v, [field]: value }));
-    if (field === 'name' || field === 'version') setErrors((e) => ({ ...e, [field]: undefined }));
-  };
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const found = { name: validateAppName(values.name), version: validateVersion(values.version, true) };
-    setErrors(found);
-    if (found.name || found.version || !dirty) return;
+  const submit = form.onSubmit((checked) => {
+    const changes = changedSettings(app, checked);
+    if (Object.keys(changes).length === 0) return;
     update.mutate(changes, {
       onSuccess: (saved) => {
-        setValues(valuesOf(saved));
+        form.setValues(valuesOf(saved));
         notifySuccess('Settings saved');
       },
-      onError: (error) => setErrors(getFieldErrors(error)),
+      onError: (error) => setApiErrors(form, error),
     });
-  };
+  });
 
   return (
     <Paper withBorder radius="md" p={{ base: 'md', sm: 'lg' }} component="section" aria-labelledby="settings-general">
@@ -78,22 +61,18 @@ export function AppSettingsForm({ app }: { app: AppResponse }) {
               How the app is named and how its users may sign in.
             </Text>
           </div>
-          <MutationErrorAlert title="Could not save the settings" error={update.error} />
+          <MutationErrorAlert title="Could not save the settings" error={update.error} details={formError(form)} />
           <Group grow align="flex-start" wrap="wrap" gap="md" preventGrowOverflow={false}>
             <TextInput
               label="Name"
-              value={values.name}
-              onChange={(e) => set('name', e.currentTarget.value)}
-              error={errors.name}
+              {...form.getInputProps('name')}
               maxLength={APP_NAME_MAX}
               miw={200}
             />
             <TextInput
               label="Version"
               description="The current release of your software"
-              value={values.version}
-              onChange={(e) => set('version', e.currentTarget.value)}
-              error={errors.version}
+              {...form.getInputProps('version')}
               miw={200}
             />
           </Group>
@@ -101,28 +80,25 @@ export function AppSettingsForm({ app }: { app: AppResponse }) {
           <Switch
             label="Enforce version"
             description={`Refuse sign-ins from software that reports a version other than ${values.version.trim() || 'the one above'}.`}
-            checked={values.enforceVersion}
-            onChange={(e) => set('enforceVersion', e.currentTarget.checked)}
+            {...form.getInputProps('enforceVersion', { type: 'checkbox' })}
           />
           <Switch
             label="Device lock"
             description="Restrict login access to a single device per user account (the first hardware id is kept)."
-            checked={values.hwidLock}
-            onChange={(e) => set('hwidLock', e.currentTarget.checked)}
+            {...form.getInputProps('hwidLock', { type: 'checkbox' })}
           />
           <Switch
             label="Registration"
             description="Let new users register with a license key from your software."
-            checked={values.registrationEnabled}
-            onChange={(e) => set('registrationEnabled', e.currentTarget.checked)}
+            {...form.getInputProps('registrationEnabled', { type: 'checkbox' })}
           />
           <Group justify="flex-end" gap="sm">
             <Button
               variant="default"
               disabled={!dirty || update.isPending}
               onClick={() => {
-                setValues(valuesOf(app));
-                setErrors({});
+                form.setValues(valuesOf(app));
+                form.clearErrors();
                 update.reset();
               }}
             >

@@ -1,4 +1,4 @@
-import type { AppResponse } from '@keyhold/contracts';
+import { APP_VERSION_RULE, type AppResponse } from '@keyhold/contracts';
 import { KeyholdError } from '@keyhold/sdk';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -70,7 +70,7 @@ describe('AppSettingsPage', () => {
     await user.click(within(form).getByRole('button', { name: 'Save changes' }));
 
     expect(await within(form).findByText('Name is required')).toBeInTheDocument();
-    expect(within(form).getByText(/Use 1-50 letters, digits/)).toBeInTheDocument();
+    expect(within(form).getByText(`Use ${APP_VERSION_RULE} (for example 1.0.0)`)).toBeInTheDocument();
     expect(sdk.current.apps.update).not.toHaveBeenCalled();
   });
 

@@ -1,4 +1,4 @@
-import type { AppResponse, CreatedAppResponse } from '@keyhold/contracts';
+import { APP_VERSION_RULE, type AppResponse, type CreatedAppResponse } from '@keyhold/contracts';
 import { KeyholdError } from '@keyhold/sdk';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -46,7 +46,7 @@ describe('CreateAppModal', () => {
     await user.click(screen.getByRole('button', { name: 'Create app' }));
 
     expect(await screen.findByText('Name is required')).toBeInTheDocument();
-    expect(screen.getByText(/Use 1-50 letters, digits/)).toBeInTheDocument();
+    expect(screen.getByText(`Use ${APP_VERSION_RULE} (for example 1.0.0)`)).toBeInTheDocument();
     expect(sdk.current.apps.create).not.toHaveBeenCalled();
   });
 
@@ -63,6 +63,20 @@ describe('CreateAppModal', () => {
 
     expect(await screen.findByRole('alert')).toHaveTextContent('Request validation failed');
     expect(screen.getByText('name must be shorter than or equal to 100 characters')).toBeInTheDocument();
+  });
+
+  it('shows in the alert what the API refused about no field of the form', async () => {
+    sdk.current.apps.create.mockRejectedValue(
+      new KeyholdError(400, 'VALIDATION_FAILED', 'Request validation failed', [{ field: 'plan', reason: 'property plan should not exist' }]),
+    );
+    const user = userEvent.setup();
+    renderWithApp(<CreateAppModal opened onClose={() => {}} />);
+    await user.type(screen.getByLabelText('Name'), 'Acme');
+    await user.click(screen.getByRole('button', { name: 'Create app' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Request validation failed');
+    expect(alert).toHaveTextContent('property plan should not exist');
   });
 
   it('shows the API key and the secret once, then never again', async () => {

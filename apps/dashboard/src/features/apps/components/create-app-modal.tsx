@@ -1,23 +1,11 @@
 import type { CreatedAppResponse } from '@keyhold/contracts';
 import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
-import { IconAlertCircle, IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
-import { useState, type FormEvent } from 'react';
+import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
 import { CopyIconButton } from '@/components/copy-icon-button';
-import { getErrorMessage, getFieldErrors } from '@/lib/errors';
+import { MutationErrorAlert } from '@/components/query-error-alert';
+import { formError, setApiErrors, useSchemaForm } from '@/lib/form';
 import { useCreateApp } from '../api/create-app';
-import { APP_NAME_MAX, validateAppName, validateVersion } from '../validation';
-
-type Field = 'name' | 'version';
-type Errors = Partial<Record<Field, string>>;
-
-function validate(values: Record<Field, string>): Errors {
-  const errors: Errors = {};
-  const name = validateAppName(values.name);
-  if (name) errors.name = name;
-  const version = validateVersion(values.version, false);
-  if (version) errors.version = version;
-  return errors;
-}
+import { APP_NAME_MAX, createAppSchema } from '../schemas';
 
 interface CreateAppModalProps {
   opened: boolean;
@@ -26,32 +14,11 @@ interface CreateAppModalProps {
 
 export function CreateAppModal({ opened, onClose }: CreateAppModalProps) {
   const createApp = useCreateApp();
-  const [values, setValues] = useState<Record<Field, string>>({ name: '', version: '' });
-  const [errors, setErrors] = useState<Errors>({});
   const created = createApp.data;
 
   const close = () => {
     createApp.reset(); // forget the secret: it is not shown again
-    setValues({ name: '', version: '' });
-    setErrors({});
     onClose();
-  };
-
-  const change = (field: Field) => (value: string) => {
-    setValues((v) => ({ ...v, [field]: value }));
-    setErrors((e) => ({ ...e, [field]: undefined }));
-  };
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const found = validate(values);
-    setErrors(found);
-    if (Object.keys(found).length > 0) return;
-    const version = values.version.trim();
-    createApp.mutate(
-      { name: values.name.trim(), ...(version ? { version } : {}) },
-      { onError: (error) => setErrors(getFieldErrors(error)) },
-    );
   };
 
   return (
@@ -69,46 +36,44 @@ export function CreateAppModal({ opened, onClose }: CreateAppModalProps) {
       closeOnClickOutside={!created}
       closeOnEscape={!created}
     >
-      {created ? (
-        <CreatedAppSecrets app={created} onDone={close} />
-      ) : (
-        <form onSubmit={submit} noValidate aria-label="Create application">
-          <Stack gap="md">
-            {createApp.isError && (
-              <Alert variant="light" color="red" icon={<IconAlertCircle />} title="Could not create the app" role="alert">
-                {getErrorMessage(createApp.error)}
-              </Alert>
-            )}
-            <TextInput
-              label="Name"
-              placeholder="My Desktop App"
-              description="Shown to you only; your customers never see it"
-              value={values.name}
-              onChange={(e) => change('name')(e.currentTarget.value)}
-              error={errors.name}
-              maxLength={APP_NAME_MAX}
-              data-autofocus
-            />
-            <TextInput
-              label="Version"
-              placeholder="1.0.0"
-              description="The current release of your software. Defaults to 1.0.0"
-              value={values.version}
-              onChange={(e) => change('version')(e.currentTarget.value)}
-              error={errors.version}
-            />
-            <Group justify="flex-end" mt="sm">
-              <Button variant="default" onClick={close} disabled={createApp.isPending}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={createApp.isPending}>
-                Create app
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      )}
+      {/* The form mounts at each opening (and after the secret was shown), so it starts empty. */}
+      {created ? <CreatedAppSecrets app={created} onDone={close} /> : <CreateAppForm createApp={createApp} onCancel={close} />}
     </Modal>
+  );
+}
+
+function CreateAppForm({ createApp, onCancel }: { createApp: ReturnType<typeof useCreateApp>; onCancel: () => void }) {
+  const form = useSchemaForm(createAppSchema, { name: '', version: '' });
+  const submit = form.onSubmit((body) => createApp.mutate(body, { onError: (error) => setApiErrors(form, error) }));
+
+  return (
+    <form onSubmit={submit} noValidate aria-label="Create application">
+      <Stack gap="md">
+        <MutationErrorAlert title="Could not create the app" error={createApp.error} details={formError(form)} />
+        <TextInput
+          label="Name"
+          placeholder="My Desktop App"
+          description="Shown to you only; your customers never see it"
+          {...form.getInputProps('name')}
+          maxLength={APP_NAME_MAX}
+          data-autofocus
+        />
+        <TextInput
+          label="Version"
+          placeholder="1.0.0"
+          description="The current release of your software. Defaults to 1.0.0"
+          {...form.getInputProps('version')}
+        />
+        <Group justify="flex-end" mt="sm">
+          <Button variant="default" onClick={onCancel} disabled={createApp.isPending}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={createApp.isPending}>
+            Create app
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }
 

@@ -1,14 +1,12 @@
 import type { BlacklistType } from '@keyhold/contracts';
 import { Button, Group, Paper, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
-import { useState, type FormEvent } from 'react';
 import { MutationErrorAlert } from '@/components/query-error-alert';
-import { getFieldErrors } from '@/lib/errors';
+import { formError, setApiErrors, useSchemaForm } from '@/lib/form';
 import { notifySuccess } from '@/lib/notify';
 import { useAddBlacklistEntry } from '../api/blacklist';
-import { BLACKLIST_REASON_MAX, BLACKLIST_VALUE_MAX, validateBlacklistReason, validateBlacklistValue } from '../validation';
-
-type Errors = Partial<Record<'value' | 'reason', string>>;
+import { addBlacklistEntrySchema } from '../schemas';
+import { BLACKLIST_REASON_MAX, BLACKLIST_VALUE_MAX } from '../validation';
 
 const COPY: Record<BlacklistType, { label: string; placeholder: string; description: string }> = {
   ip: {
@@ -26,34 +24,19 @@ const COPY: Record<BlacklistType, { label: string; placeholder: string; descript
 /** Block an IP, a range or a device from signing in, registering or checking a license. */
 export function AddBlacklistEntryForm({ appId }: { appId: string }) {
   const add = useAddBlacklistEntry(appId);
-  const [type, setType] = useState<BlacklistType>('ip');
-  const [value, setValue] = useState('');
-  const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<Errors>({});
+  const form = useSchemaForm(addBlacklistEntrySchema, { type: 'ip', value: '', reason: '' });
+  const type = form.values.type;
   const copy = COPY[type];
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const found: Errors = {};
-    const valueProblem = validateBlacklistValue(type, value);
-    const reasonProblem = validateBlacklistReason(reason);
-    if (valueProblem) found.value = valueProblem;
-    if (reasonProblem) found.reason = reasonProblem;
-    setErrors(found);
-    if (valueProblem || reasonProblem) return;
-    const trimmedReason = reason.trim();
-    add.mutate(
-      { type, value: value.trim(), ...(trimmedReason ? { reason: trimmedReason } : {}) },
-      {
-        onSuccess: (entry) => {
-          notifySuccess(`${entry.value} is blocked`, 'Added to the blacklist');
-          setValue('');
-          setReason('');
-        },
-        onError: (error) => setErrors(getFieldErrors(error)),
+  const submit = form.onSubmit((body) =>
+    add.mutate(body, {
+      onSuccess: (entry) => {
+        notifySuccess(`${entry.value} is blocked`, 'Added to the blacklist');
+        form.setValues({ value: '', reason: '' }); // ready for the next entry of the same type
       },
-    );
-  };
+      onError: (error) => setApiErrors(form, error),
+    }),
+  );
 
   return (
     <Paper withBorder radius="md" p={{ base: 'md', sm: 'lg' }} shadow="xs">
@@ -65,12 +48,12 @@ export function AddBlacklistEntryForm({ appId }: { appId: string }) {
               Requests from a blocked IP or hardware id are refused before any password is checked.
             </Text>
           </div>
-          <MutationErrorAlert title="Could not add the entry" error={add.error} />
+          <MutationErrorAlert title="Could not add the entry" error={add.error} details={formError(form)} />
           <SegmentedControl
             value={type}
             onChange={(next) => {
-              setType(next as BlacklistType);
-              setErrors({});
+              form.setFieldValue('type', next);
+              form.clearErrors();
               add.reset();
             }}
             data={[
@@ -85,12 +68,7 @@ export function AddBlacklistEntryForm({ appId }: { appId: string }) {
               label={copy.label}
               placeholder={copy.placeholder}
               description={copy.description}
-              value={value}
-              onChange={(e) => {
-                setValue(e.currentTarget.value);
-                setErrors((x) => ({ ...x, value: undefined }));
-              }}
-              error={errors.value}
+              {...form.getInputProps('value')}
               maxLength={BLACKLIST_VALUE_MAX + 1}
               classNames={{ input: 'kh-mono' }}
               style={{ flex: '1 1 16rem' }}
@@ -99,12 +77,7 @@ export function AddBlacklistEntryForm({ appId }: { appId: string }) {
               label="Reason"
               placeholder="Optional: why it is blocked"
               description="Only you see it"
-              value={reason}
-              onChange={(e) => {
-                setReason(e.currentTarget.value);
-                setErrors((x) => ({ ...x, reason: undefined }));
-              }}
-              error={errors.reason}
+              {...form.getInputProps('reason')}
               maxLength={BLACKLIST_REASON_MAX + 1}
               style={{ flex: '1 1 16rem' }}
             />

@@ -15,7 +15,7 @@ import { useListParams } from '@/hooks/use-list-params';
 import { formatDate, formatDateTime } from '@/lib/format';
 import { notifySuccess } from '@/lib/notify';
 import { useDeleteFile, useFiles } from '../api/files';
-import { formatBytes } from '../validation';
+import { formatBytes } from '@/lib/format';
 import { EditFileModal } from './edit-file-modal';
 import { UploadFileCard } from './upload-file-card';
 

@@ -1,47 +1,30 @@
 import { Button, FileButton, Group, Paper, Progress, Stack, TagsInput, Text, TextInput, Title } from '@mantine/core';
 import { IconFile, IconUpload, IconX } from '@tabler/icons-react';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { MutationErrorAlert } from '@/components/query-error-alert';
-import { getFieldErrors } from '@/lib/errors';
+import { formError, setApiErrors, useSchemaForm } from '@/lib/form';
+import { formatBytes } from '@/lib/format';
 import { notifySuccess } from '@/lib/notify';
-import { validateSubscriptionList } from '@/lib/subscriptions';
 import { useUploadFile } from '../api/files';
-import { formatBytes, validateFileName } from '../validation';
-
-type Errors = Partial<Record<'file' | 'name' | 'subscriptions', string>>;
+import { uploadFileSchema } from '../schemas';
 
 /** Pick a file, optionally name it and limit it to subscriptions, and watch it upload. */
 export function UploadFileCard({ appId }: { appId: string }) {
   const [progress, setProgress] = useState(0);
   const upload = useUploadFile(appId, setProgress);
-  const [file, setFile] = useState<File | null>(null);
-  const [name, setName] = useState('');
-  const [subscriptions, setSubscriptions] = useState<string[]>([]);
-  const [errors, setErrors] = useState<Errors>({});
+  const form = useSchemaForm(uploadFileSchema, { file: null as File | null, name: '', subscriptions: [] as string[] });
+  const { file } = form.values;
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const found: Errors = {
-      file: file ? undefined : 'Choose a file to upload',
-      name: validateFileName(name, false),
-      subscriptions: validateSubscriptionList(subscriptions),
-    };
-    setErrors(found);
-    if (!file || found.name || found.subscriptions) return;
+  const submit = form.onSubmit((input) => {
     setProgress(0);
-    upload.mutate(
-      { file, filename: file.name, ...(name.trim() ? { name: name.trim() } : {}), subscriptions },
-      {
-        onSuccess: (saved) => {
-          notifySuccess(`${saved.name} (${formatBytes(saved.size)}) is ready to download`, 'File uploaded');
-          setFile(null);
-          setName('');
-          setSubscriptions([]);
-        },
-        onError: (error) => setErrors(getFieldErrors(error)),
+    upload.mutate(input, {
+      onSuccess: (saved) => {
+        notifySuccess(`${saved.name} (${formatBytes(saved.size)}) is ready to download`, 'File uploaded');
+        form.reset(); // ready for the next file
       },
-    );
-  };
+      onError: (error) => setApiErrors(form, error),
+    });
+  });
 
   return (
     <Paper withBorder radius="md" p={{ base: 'md', sm: 'lg' }} shadow="xs">
@@ -53,12 +36,11 @@ export function UploadFileCard({ appId }: { appId: string }) {
               Your software downloads it with a signed-in user's session; it is stored encrypted.
             </Text>
           </div>
-          <MutationErrorAlert title="Could not upload the file" error={upload.error} />
+          <MutationErrorAlert title="Could not upload the file" error={upload.error} details={formError(form)} />
           <Group gap="sm" wrap="nowrap" align="center">
             <FileButton
               onChange={(picked) => {
-                setFile(picked);
-                setErrors((x) => ({ ...x, file: undefined }));
+                form.setFieldValue('file', picked);
                 upload.reset();
               }}
             >
@@ -68,11 +50,11 @@ export function UploadFileCard({ appId }: { appId: string }) {
                 </Button>
               )}
             </FileButton>
-            <Text size="sm" c={file ? undefined : errors.file ? 'red' : 'dimmed'} truncate="end" style={{ minWidth: 0 }} data-testid="chosen-file">
-              {file ? `${file.name} · ${formatBytes(file.size)}` : (errors.file ?? 'No file chosen')}
+            <Text size="sm" c={file ? undefined : form.errors.file ? 'red' : 'dimmed'} truncate="end" style={{ minWidth: 0 }} data-testid="chosen-file">
+              {file ? `${file.name} · ${formatBytes(file.size)}` : (form.errors.file ?? 'No file chosen')}
             </Text>
             {file && !upload.isPending && (
-              <Button variant="subtle" color="gray" size="compact-sm" onClick={() => setFile(null)} aria-label="Remove the chosen file">
+              <Button variant="subtle" color="gray" size="compact-sm" onClick={() => form.setFieldValue('file', null)} aria-label="Remove the chosen file">
                 <IconX size={14} />
               </Button>
             )}
@@ -82,24 +64,14 @@ export function UploadFileCard({ appId }: { appId: string }) {
               label="Name"
               placeholder={file?.name ?? 'Defaults to the file name'}
               description="Shown to users and used as the download name"
-              value={name}
-              onChange={(e) => {
-                setName(e.currentTarget.value);
-                setErrors((x) => ({ ...x, name: undefined }));
-              }}
-              error={errors.name}
+              {...form.getInputProps('name')}
               style={{ flex: '1 1 14rem' }}
             />
             <TagsInput
               label="Allowed subscriptions"
               placeholder="Type and press Enter"
               description="Leave empty to let every active user download"
-              value={subscriptions}
-              onChange={(value) => {
-                setSubscriptions(value);
-                setErrors((x) => ({ ...x, subscriptions: undefined }));
-              }}
-              error={errors.subscriptions}
+              {...form.getInputProps('subscriptions')}
               clearable
               style={{ flex: '1 1 14rem' }}
             />

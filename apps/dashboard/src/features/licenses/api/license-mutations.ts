@@ -1,17 +1,15 @@
 import type { GenerateLicensesRequest, ListLicensesQuery, UpdateLicenseRequest } from '@keyhold/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { refreshAppSummary } from '@/features/apps/api/app-keys';
 import { sdk } from '@/lib/sdk';
 import { licenseKeys } from './license-keys';
 
-/** After any change to an app's keys: its key lists and its counts. */
+/**
+ * After any change to an app's keys: its key lists. Its counts (apps feature) are refreshed by the
+ * query client, for the mutations that declare `meta: { refreshesAppSummary: appId }`.
+ */
 function useRefresh(appId: string) {
   const queryClient = useQueryClient();
-  return () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: licenseKeys.appLists(appId) }),
-      refreshAppSummary(queryClient, appId),
-    ]);
+  return () => queryClient.invalidateQueries({ queryKey: licenseKeys.appLists(appId) });
 }
 
 /** Generates keys; the answer (the new keys) is shown once by the modal, not cached. */
@@ -19,6 +17,7 @@ export function useGenerateLicenses(appId: string) {
   const refresh = useRefresh(appId);
   return useMutation({
     mutationKey: [...licenseKeys.all, 'generate', appId],
+    meta: { refreshesAppSummary: appId },
     mutationFn: (body: Omit<GenerateLicensesRequest, 'appId'>) => sdk.licenses.generate({ ...body, appId }),
     onSuccess: () => void refresh(),
   });
@@ -29,6 +28,7 @@ export function useUpdateLicense(appId: string) {
   const refresh = useRefresh(appId);
   return useMutation({
     mutationKey: [...licenseKeys.all, 'update', appId],
+    meta: { refreshesAppSummary: appId },
     mutationFn: ({ id, body }: { id: string; body: UpdateLicenseRequest }) => sdk.licenses.update(id, body),
     onSuccess: () => void refresh(),
   });
@@ -38,6 +38,7 @@ export function useDeleteLicense(appId: string) {
   const refresh = useRefresh(appId);
   return useMutation({
     mutationKey: [...licenseKeys.all, 'delete', appId],
+    meta: { refreshesAppSummary: appId },
     mutationFn: (id: string) => sdk.licenses.remove(id),
     onSuccess: () => void refresh(),
   });

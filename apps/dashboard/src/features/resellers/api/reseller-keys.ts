@@ -8,5 +8,4 @@ export const resellerKeys = {
   details: () => [...resellerKeys.all, 'detail'] as const,
   detail: (id: string) => [...resellerKeys.details(), id] as const,
   ledger: (id: string, query: ListLedgerQuery) => [...resellerKeys.detail(id), 'ledger', query] as const,
-  keys: (id: string, appId: string, page: number) => [...resellerKeys.detail(id), 'keys', appId, page] as const,
 };

@@ -19,16 +19,6 @@ export function useLedger(id: string, query: ListLedgerQuery) {
   return useQuery({ queryKey: resellerKeys.ledger(id, query), queryFn: () => sdk.resellers.ledger(id, query), placeholderData: keepPreviousData });
 }
 
-/** The keys a reseller made in one app (the seller's license list, filtered by reseller). */
-export function useResellerLicenses(id: string, appId: string | null, page: number) {
-  return useQuery({
-    queryKey: resellerKeys.keys(id, appId ?? '', page),
-    queryFn: () => sdk.licenses.list({ appId: appId ?? '', resellerId: id, page, limit: 20 }),
-    enabled: Boolean(appId),
-    placeholderData: keepPreviousData,
-  });
-}
-
 export function useCreateReseller() {
   const queryClient = useQueryClient();
   return useMutation({

@@ -1,11 +1,13 @@
+import { RESELLER_USERNAME_RULE } from '@keyhold/contracts';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { app } from '@/testing/fixtures';
 import { renderWithApp } from '@/testing/render';
 import type { SellerClientMock } from '@/testing/sdk-mock';
-import { validatePrices } from '../validation';
+import { validatePrices } from '../schemas';
 import { CreateResellerModal } from './create-reseller-modal';
+import type { AppChoices } from './permissions-fields';
 
 const sdk = vi.hoisted(() => ({ current: undefined as unknown as SellerClientMock }));
 vi.mock('@keyhold/sdk', async (importOriginal) => {
@@ -15,8 +17,10 @@ vi.mock('@keyhold/sdk', async (importOriginal) => {
   return { ...actual, createSellerClient: () => sdk.current };
 });
 
+// The route passes the apps feature's list in (app/routes/app-choices.ts).
+const apps: AppChoices = { options: [{ value: app.id, label: app.name }], isPending: false, isError: false };
+
 beforeEach(() => {
-  sdk.current.apps.list.mockReset().mockResolvedValue([app]);
   sdk.current.resellers.create.mockReset();
 });
 
@@ -45,13 +49,13 @@ describe('validatePrices', () => {
 describe('CreateResellerModal', () => {
   it('sends nothing until the account and what it sells are valid', async () => {
     const user = userEvent.setup();
-    renderWithApp(<CreateResellerModal opened onClose={() => {}} />);
+    renderWithApp(<CreateResellerModal opened onClose={() => {}} apps={apps} />);
     const dialog = await screen.findByRole('dialog');
     await user.type(within(dialog).getByLabelText('Username'), 'b');
     await user.type(within(dialog).getByLabelText('Password', { selector: 'input' }), 'short');
     await user.click(within(dialog).getByRole('button', { name: 'Create reseller' }));
 
-    expect(await within(dialog).findByText('Use 3-64 letters, digits, . _ - or @')).toBeInTheDocument();
+    expect(await within(dialog).findByText(`Use ${RESELLER_USERNAME_RULE}`)).toBeInTheDocument();
     expect(within(dialog).getByText('Use at least 8 characters')).toBeInTheDocument();
     expect(within(dialog).getByText('Pick at least one app')).toBeInTheDocument();
     expect(within(dialog).getByText('Add at least one subscription')).toBeInTheDocument();
@@ -70,7 +74,7 @@ describe('CreateResellerModal', () => {
       createdAt: '2026-11-25T12:00:00.000Z',
     });
     const user = userEvent.setup();
-    renderWithApp(<CreateResellerModal opened onClose={() => {}} />);
+    renderWithApp(<CreateResellerModal opened onClose={() => {}} apps={apps} />);
     const dialog = await screen.findByRole('dialog');
     await user.type(within(dialog).getByLabelText('Username'), 'bob.sells');
     await user.type(within(dialog).getByLabelText('Password', { selector: 'input' }), 'correct horse');

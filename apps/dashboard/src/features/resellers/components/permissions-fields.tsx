@@ -1,41 +1,43 @@
+import type { FormErrors, GetInputPropsReturnType } from '@mantine/form';
 import { MultiSelect, TagsInput } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
-import { appsQueryOptions } from '@/features/apps/api/get-apps';
-import { validatePermissions, validatePrices, type PriceRow } from '../validation';
+import type { ReactNode } from 'react';
+import type { Permissions, PriceRow } from '../schemas';
 import { PricesEditor } from './prices-editor';
 
-export interface Permissions {
-  appIds: string[];
-  subscriptions: string[];
-  prices: PriceRow[];
+/**
+ * The seller's apps as these screens offer them. The resellers feature does not load apps itself
+ * (that is the apps feature's query): the route passes them in (app/routes).
+ */
+export interface AppChoices {
+  options: Array<{ value: string; label: string }>;
+  isPending: boolean;
+  isError: boolean;
 }
 
-export interface PermissionErrors {
-  appIds?: string;
-  subscriptions?: string;
-  prices?: string;
-  priceRows?: Array<string | undefined>;
-}
-
-interface PermissionsFieldsProps {
-  value: Permissions;
-  onChange: (value: Permissions) => void;
-  errors: PermissionErrors;
+/** The part of a form these fields use: any form whose values include the permissions. */
+interface PermissionsForm {
+  values: Permissions;
+  errors: FormErrors;
+  /** Mantine types `error` as `any`; it is the field's error message (a FormErrors value). */
+  getInputProps: (path: 'appIds' | 'subscriptions') => Omit<GetInputPropsReturnType, 'error'> & { error?: ReactNode };
+  setFieldValue: (path: 'prices', rows: PriceRow[]) => void;
 }
 
 /** What a reseller may sell: which apps, which subscriptions, which durations at which price. */
-export function PermissionsFields({ value, onChange, errors }: PermissionsFieldsProps) {
-  const apps = useQuery(appsQueryOptions());
+export function PermissionsFields({ form, apps }: { form: PermissionsForm; apps: AppChoices }) {
+  const { errors } = form;
+  // A row's problem: the form's own check (on the row), or the API's (on one of its fields).
+  const rowError = (index: number) => errors[`prices.${index}`] ?? errors[`prices.${index}.durationDays`] ?? errors[`prices.${index}.credits`];
+  const appIds = form.getInputProps('appIds');
   return (
     <>
       <MultiSelect
         label="Apps"
         description="The apps this reseller may sell keys for"
         placeholder={apps.isPending ? 'Loading apps…' : 'Pick apps'}
-        data={(apps.data ?? []).map((app) => ({ value: app.id, label: app.name }))}
-        value={value.appIds}
-        onChange={(appIds) => onChange({ ...value, appIds })}
-        error={errors.appIds ?? (apps.isError ? 'Could not load your apps' : undefined)}
+        data={apps.options}
+        {...appIds}
+        error={appIds.error ?? (apps.isError ? 'Could not load your apps' : undefined)}
         searchable
         clearable
         comboboxProps={{ withinPortal: true }}
@@ -44,27 +46,15 @@ export function PermissionsFields({ value, onChange, errors }: PermissionsFields
         label="Subscriptions"
         description="The levels they may put on a key, e.g. premium"
         placeholder="Type and press Enter"
-        value={value.subscriptions}
-        onChange={(subscriptions) => onChange({ ...value, subscriptions })}
-        error={errors.subscriptions}
+        {...form.getInputProps('subscriptions')}
         clearable
       />
       <PricesEditor
-        value={value.prices}
-        onChange={(prices) => onChange({ ...value, prices })}
-        rowErrors={errors.priceRows ?? []}
+        value={form.values.prices}
+        onChange={(rows) => form.setFieldValue('prices', rows)}
+        rowErrors={form.values.prices.map((_, index) => rowError(index))}
         error={errors.prices}
       />
     </>
   );
-}
-
-export function checkPermissions(value: Permissions): PermissionErrors {
-  const base = validatePermissions(value.appIds, value.subscriptions);
-  const prices = validatePrices(value.prices);
-  return { ...base, prices: prices.list, priceRows: prices.rows };
-}
-
-export function hasPermissionErrors(errors: PermissionErrors): boolean {
-  return Boolean(errors.appIds || errors.subscriptions || errors.prices || errors.priceRows?.some(Boolean));
 }

@@ -1,12 +1,13 @@
 import { ActionIcon, Button, Checkbox, Group, NumberInput, Stack, Text } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
-import type { PriceRow } from '../validation';
+import type { ReactNode } from 'react';
+import type { PriceRow } from '../schemas';
 
 interface PricesEditorProps {
   value: PriceRow[];
   onChange: (rows: PriceRow[]) => void;
-  rowErrors: Array<string | undefined>;
-  error?: string;
+  rowErrors: ReactNode[];
+  error?: ReactNode;
 }
 
 /** The durations a reseller may sell, each with its price per key in credits. */

@@ -1,7 +1,6 @@
 import { RESELLER_STATUSES, type ResellerStatus } from '@keyhold/contracts';
 import { Anchor, Button, EmptyState, Paper, Stack, Table, Text } from '@mantine/core';
 import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
-import { useQuery } from '@tanstack/react-query';
 import { IconPlus, IconUsersGroup } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { DataTableFrame, TableSkeletonBody } from '@/components/data-table';
@@ -10,11 +9,11 @@ import { QueryErrorAlert } from '@/components/query-error-alert';
 import { NoMatchState } from '@/components/list-states';
 import { SearchToolbar, StatusFilter } from '@/components/search-toolbar';
 import { TablePagination } from '@/components/table-pagination';
-import { appsQueryOptions } from '@/features/apps/api/get-apps';
 import { useListParams } from '@/hooks/use-list-params';
 import { formatDate, formatNumber } from '@/lib/format';
 import { useResellers } from '../api/resellers';
 import { CreateResellerModal } from './create-reseller-modal';
+import type { AppChoices } from './permissions-fields';
 import { PricesSummary } from './prices-summary';
 import { ResellerStatusBadge } from './reseller-status-badge';
 
@@ -36,13 +35,12 @@ function Frame({ children, label }: { children: React.ReactNode; label: string }
   );
 }
 
-/** /resellers: the people who sell this seller's keys for credits. */
-export function ResellersPage() {
+/** /resellers: the people who sell this seller's keys for credits; `apps` come from the route. */
+export function ResellersPage({ apps }: { apps: AppChoices }) {
   useDocumentTitle('Resellers · Keyhold');
   const [params, setParams] = useListParams<ResellerStatus>(RESELLER_STATUSES);
   const resellers = useResellers({ q: params.q || undefined, status: params.status, page: params.page, limit: PAGE_SIZE });
-  const apps = useQuery(appsQueryOptions());
-  const appName = (id: string) => apps.data?.find((a) => a.id === id)?.name ?? id;
+  const appName = (id: string) => apps.options.find((app) => app.value === id)?.label ?? id;
   const [createOpened, createModal] = useDisclosure(false);
 
   let content: React.ReactNode;
@@ -137,7 +135,7 @@ export function ResellersPage() {
         </SearchToolbar>
         {content}
       </Paper>
-      <CreateResellerModal opened={createOpened} onClose={createModal.close} />
+      <CreateResellerModal opened={createOpened} onClose={createModal.close} apps={apps} />
     </Stack>
   );
 }

@@ -60,7 +60,7 @@ function CreateUserForm({ appId, onClose }: { appId: string; onClose: () => void
           <SegmentedControl
             value={expires}
             onChange={(value) => {
-              form.setFieldValue('expires', value as typeof expires);
+              form.setFieldValue('expires', value);
               form.clearFieldError('expiryDay');
             }}
             data={[

@@ -221,7 +221,7 @@ export function DeliveriesDrawer({ endpoint, onClose }: DeliveriesDrawerProps) {
             size="xs"
             value={status}
             onChange={(value) => {
-              setStatus(value as WebhookDeliveryStatus | 'all');
+              setStatus(value);
               setPage(1);
             }}
             data={[{ value: 'all', label: 'All' }, ...WEBHOOK_DELIVERY_STATUSES.map((s) => ({ value: s, label: s[0].toUpperCase() + s.slice(1) }))]}

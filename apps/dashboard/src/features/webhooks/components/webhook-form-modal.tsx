@@ -1,12 +1,11 @@
 import { WEBHOOK_EVENTS, type WebhookEndpointResponse, type WebhookEventName } from '@keyhold/contracts';
 import { Button, Checkbox, Group, Modal, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
-import { useEffect, useState, type FormEvent } from 'react';
 import { MutationErrorAlert } from '@/components/query-error-alert';
 import { SecretReveal } from '@/components/secret-reveal';
-import { getFieldErrors } from '@/lib/errors';
+import { formError, setApiErrors, useSchemaForm } from '@/lib/form';
 import { notifySuccess } from '@/lib/notify';
 import { useCreateWebhook, useUpdateWebhook } from '../api/webhooks';
-import { validateEvents, validateWebhookUrl } from '../validation';
+import { webhookSchema } from '../schemas';
 
 export const EVENT_DESCRIPTIONS: Record<WebhookEventName, string> = {
   'user.login': 'A user signed in',
@@ -27,24 +26,12 @@ interface WebhookFormModalProps {
   endpoint?: WebhookEndpointResponse;
 }
 
-type Errors = Partial<Record<'url' | 'events', string>>;
-
 /** Add an endpoint (its signing secret is shown once), or change an endpoint's URL and events. */
 export function WebhookFormModal({ appId, opened, onClose, endpoint }: WebhookFormModalProps) {
   const create = useCreateWebhook(appId);
   const update = useUpdateWebhook(appId);
   const mutation = endpoint ? update : create;
-  const [url, setUrl] = useState('');
-  const [events, setEvents] = useState<WebhookEventName[]>([]);
-  const [errors, setErrors] = useState<Errors>({});
   const created = create.data;
-
-  useEffect(() => {
-    if (!opened) return;
-    setUrl(endpoint?.url ?? '');
-    setEvents(endpoint?.events ?? [...WEBHOOK_EVENTS]);
-    setErrors({});
-  }, [opened, endpoint]);
 
   const close = () => {
     create.reset(); // forget the secret
@@ -52,13 +39,7 @@ export function WebhookFormModal({ appId, opened, onClose, endpoint }: WebhookFo
     onClose();
   };
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const found: Errors = { url: validateWebhookUrl(url), events: validateEvents(events) };
-    setErrors(found);
-    if (found.url || found.events) return;
-    const body = { url: url.trim(), events };
-    const onError = (error: unknown) => setErrors(getFieldErrors(error));
+  const save = (body: WebhookBody, onError: (error: unknown) => void) => {
     if (endpoint) {
       update.mutate(
         { id: endpoint.id, body },
@@ -75,7 +56,6 @@ export function WebhookFormModal({ appId, opened, onClose, endpoint }: WebhookFo
     }
   };
 
-  const allChecked = events.length === WEBHOOK_EVENTS.length;
   return (
     <Modal
       opened={opened}
@@ -94,58 +74,63 @@ export function WebhookFormModal({ appId, opened, onClose, endpoint }: WebhookFo
           onDone={close}
         />
       ) : (
-        <form onSubmit={submit} noValidate aria-label={endpoint ? 'Edit endpoint' : 'Add endpoint'}>
-          <Stack gap="md">
-            <MutationErrorAlert title="Could not save the endpoint" error={mutation.error} />
-            <TextInput
-              label="Endpoint URL"
-              placeholder="https://example.com/keyhold/webhooks"
-              description="Keyhold sends a signed POST here for every event you pick"
-              value={url}
-              onChange={(e) => {
-                setUrl(e.currentTarget.value);
-                setErrors((x) => ({ ...x, url: undefined }));
-              }}
-              error={errors.url}
-              classNames={{ input: 'kh-mono' }}
-              data-autofocus
-            />
-            <Checkbox
-              label="Select all events"
-              checked={allChecked}
-              indeterminate={events.length > 0 && !allChecked}
-              onChange={() => {
-                setEvents(allChecked ? [] : [...WEBHOOK_EVENTS]);
-                setErrors((x) => ({ ...x, events: undefined }));
-              }}
-            />
-            <Checkbox.Group
-              label="Events"
-              description="What should be sent to this endpoint"
-              value={events}
-              onChange={(value) => {
-                setEvents(value as WebhookEventName[]);
-                setErrors((x) => ({ ...x, events: undefined }));
-              }}
-              error={errors.events}
-            >
-              <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs" mt="xs">
-                {WEBHOOK_EVENTS.map((name) => (
-                  <Checkbox key={name} value={name} label={<Text size="sm" className="kh-mono">{name}</Text>} description={EVENT_DESCRIPTIONS[name]} />
-                ))}
-              </SimpleGrid>
-            </Checkbox.Group>
-            <Group justify="flex-end" gap="sm">
-              <Button variant="default" onClick={close} disabled={mutation.isPending}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={mutation.isPending}>
-                {endpoint ? 'Save endpoint' : 'Add endpoint'}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
+        // The form mounts at each opening, from the endpoint being edited, so it needs no reset.
+        <WebhookForm key={endpoint?.id ?? 'new'} endpoint={endpoint} mutation={mutation} onSave={save} onCancel={close} />
       )}
     </Modal>
+  );
+}
+
+type WebhookBody = { url: string; events: WebhookEventName[] };
+
+interface WebhookFormProps {
+  endpoint?: WebhookEndpointResponse;
+  mutation: { error: unknown; isPending: boolean };
+  /** sends the checked body; a refusal comes back through `onError` */
+  onSave: (body: WebhookBody, onError: (error: unknown) => void) => void;
+  onCancel: () => void;
+}
+
+function WebhookForm({ endpoint, mutation, onSave, onCancel }: WebhookFormProps) {
+  const form = useSchemaForm(webhookSchema, { url: endpoint?.url ?? '', events: endpoint?.events ?? [...WEBHOOK_EVENTS] });
+  const { events } = form.values;
+  const allChecked = events.length === WEBHOOK_EVENTS.length;
+  const submit = form.onSubmit((body) => onSave(body, (error) => setApiErrors(form, error)));
+
+  return (
+    <form onSubmit={submit} noValidate aria-label={endpoint ? 'Edit endpoint' : 'Add endpoint'}>
+      <Stack gap="md">
+        <MutationErrorAlert title="Could not save the endpoint" error={mutation.error} details={formError(form)} />
+        <TextInput
+          label="Endpoint URL"
+          placeholder="https://example.com/keyhold/webhooks"
+          description="Keyhold sends a signed POST here for every event you pick"
+          {...form.getInputProps('url')}
+          classNames={{ input: 'kh-mono' }}
+          data-autofocus
+        />
+        <Checkbox
+          label="Select all events"
+          checked={allChecked}
+          indeterminate={events.length > 0 && !allChecked}
+          onChange={() => form.setFieldValue('events', allChecked ? [] : [...WEBHOOK_EVENTS])}
+        />
+        <Checkbox.Group label="Events" description="What should be sent to this endpoint" {...form.getInputProps('events')}>
+          <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs" mt="xs">
+            {WEBHOOK_EVENTS.map((name) => (
+              <Checkbox key={name} value={name} label={<Text size="sm" className="kh-mono">{name}</Text>} description={EVENT_DESCRIPTIONS[name]} />
+            ))}
+          </SimpleGrid>
+        </Checkbox.Group>
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onCancel} disabled={mutation.isPending}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={mutation.isPending}>
+            {endpoint ? 'Save endpoint' : 'Add endpoint'}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }

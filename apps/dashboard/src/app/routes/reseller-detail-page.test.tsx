@@ -60,6 +60,7 @@ function renderPage() {
 }
 
 describe('ResellerDetailPage', () => {
+  // The permissions form used to reset from the reseller at each refetch (an effect on `reseller`).
   it('keeps unsaved permission edits when the reseller refetches', async () => {
     const { user, queryClient } = renderPage();
     await user.click(await screen.findByRole('tab', { name: 'What they sell' }));
@@ -76,6 +77,7 @@ describe('ResellerDetailPage', () => {
     expect(within(form).getByText('premium')).toBeInTheDocument();
   });
 
+  // The keys tab used to cache licenses under the resellers feature's keys, which no license mutation refreshes.
   it('refreshes the keys it made when a key is banned elsewhere', async () => {
     const { user } = renderPage();
     await user.click(await screen.findByRole('tab', { name: 'Keys made' }));

@@ -1,0 +1,76 @@
+import { EmptyState, Group, Select, Skeleton, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { IconKey } from '@tabler/icons-react';
+import { useState, type ReactNode } from 'react';
+import { KeysTable } from '@/components/keys-table';
+import { QueryErrorAlert } from '@/components/query-error-alert';
+import { TablePagination } from '@/components/table-pagination';
+import { licensesQueryOptions } from '../api/get-licenses';
+
+const PAGE_SIZE = 20;
+
+interface ResellerKeysTabProps {
+  resellerId: string;
+  /** the apps the reseller sells, as Select options (the route passes the apps feature's list in) */
+  apps: Array<{ value: string; label: string }>;
+}
+
+/** The keys a reseller made, one app at a time: the seller's license list, filtered by reseller. */
+export function ResellerKeysTab({ resellerId, apps: options }: ResellerKeysTabProps) {
+  const [appId, setAppId] = useState<string | null>(null);
+  const [page, setPage] = useState(1);
+  const selected = appId ?? options[0]?.value ?? null;
+  // The licenses feature's own list query: its ban, delete and generate mutations refresh it.
+  const keys = useQuery({
+    ...licensesQueryOptions({ appId: selected ?? '', resellerId, page, limit: PAGE_SIZE }),
+    enabled: Boolean(selected),
+  });
+
+  let content: ReactNode;
+  if (!selected) {
+    content = <EmptyState py={40} px="md" icon={<IconKey size={28} />} title="No apps" description="This reseller may not sell any of your apps." />;
+  } else if (keys.isPending) {
+    content = <Skeleton h={160} m="md" radius="md" />;
+  } else if (keys.isError) {
+    content = <QueryErrorAlert title="Could not load the keys" error={keys.error} onRetry={() => void keys.refetch()} retrying={keys.isFetching} />;
+  } else if (keys.data.data.length === 0) {
+    content = <EmptyState py={40} px="md" icon={<IconKey size={28} />} title="No keys yet" description="Keys this reseller generates for this app appear here." />;
+  } else {
+    content = (
+      <>
+        <KeysTable
+          keys={keys.data.data}
+          label="Keys made by the reseller"
+          minWidth={680}
+          rowTestId="reseller-key-row"
+          status={(key) => (
+            <Text size="sm" tt="capitalize">
+              {key.status}
+            </Text>
+          )}
+        />
+        <TablePagination meta={keys.data.meta} noun="keys" onPageChange={setPage} />
+      </>
+    );
+  }
+  return (
+    <>
+      {options.length > 1 && (
+        <Group className="kh-toolbar">
+          <Select
+            aria-label="App"
+            data={options}
+            value={selected}
+            onChange={(value) => {
+              setAppId(value);
+              setPage(1);
+            }}
+            allowDeselect={false}
+            w={{ base: '100%', xs: 240 }}
+          />
+        </Group>
+      )}
+      {content}
+    </>
+  );
+}
