@@ -2,10 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { WebhookEventName } from '@keyhold/contracts';
 import { EntityManager } from 'typeorm';
 import { BaseRepository } from '../database/repository';
+import { EventEntity } from './event.entity';
 
 /**
  * The event log and, in the same statement as each event, its webhook outbox rows: an event and
- * its deliveries commit (or roll back) together, with the transaction of the caller's `m`.
+ * its deliveries commit (or roll back) together, with the transaction of the caller's `m`. Raw SQL:
+ * one statement writes both tables (a CTE), which the EntityManager cannot express.
  */
 @Injectable()
 export class EventsRepository extends BaseRepository {
@@ -14,13 +16,14 @@ export class EventsRepository extends BaseRepository {
    * the app subscribed to `name`, in one statement; the event's id.
    */
   async insertWithOutbox(
-    appId: string,
+    appId: EventEntity['appId'],
+    /** One of the eight events (a test event goes to one endpoint: WebhookDeliveriesRepository.insertWithEvent). */
     name: WebhookEventName,
-    data: Record<string, unknown>,
+    data: EventEntity['data'],
     maxAttempts: number,
     m?: EntityManager,
-  ): Promise<string> {
-    const [saved]: Array<{ id: string }> = await this.db(m).query(
+  ): Promise<EventEntity['id']> {
+    const [saved]: Array<Pick<EventEntity, 'id'>> = await this.db(m).query(
       `WITH event AS (
          INSERT INTO events (app_id, name, data) VALUES ($1, $2, $3::jsonb) RETURNING id, seq
        ), outbox AS (

@@ -3,9 +3,24 @@ import type { PageMeta } from '@keyhold/contracts';
 import { EntityManager } from 'typeorm';
 import { BaseRepository } from '../database/repository';
 import { CreditLedgerEntryEntity } from './credit-ledger-entry.entity';
+import { ResellerEntity } from './reseller.entity';
 
 /** A ledger row as written. */
 export type LedgerRow = Pick<CreditLedgerEntryEntity, 'id' | 'amount' | 'balanceAfter' | 'note' | 'createdAt'>;
+
+/** resellers.credits as pg returns a bigint: a string. */
+interface CreditsColumn {
+  credits: string;
+}
+
+/** The credit_ledger columns `append` returns, as pg returns them (bigints as strings). */
+interface LedgerColumns {
+  id: string;
+  amount: string;
+  balance_after: string;
+  note: string | null;
+  created_at: Date;
+}
 
 /**
  * Reseller credit balances and their ledger. A balance changes only through `addToBalance` followed
@@ -21,7 +36,7 @@ export class CreditLedgerRepository extends BaseRepository {
    * concurrent changes queue and none can take the balance below zero.
    */
   async addToBalance(resellerId: string, amount: number, max: number, m: EntityManager): Promise<number | null> {
-    const updated: Array<{ credits: string }> = await m.query(
+    const updated: CreditsColumn[] = await m.query(
       `WITH changed AS (
          UPDATE resellers SET credits = credits + $2, updated_at = now()
           WHERE id = $1 AND credits + $2 >= 0 AND credits + $2 <= $3
@@ -35,13 +50,16 @@ export class CreditLedgerRepository extends BaseRepository {
 
   /** The reseller's balance, or null when there is no such reseller. */
   async balanceOf(resellerId: string, m?: EntityManager): Promise<number | null> {
-    const [row]: Array<{ credits: string }> = await this.db(m).query(`SELECT credits FROM resellers WHERE id = $1`, [resellerId]);
-    return row ? Number(row.credits) : null;
+    const row = await this.db(m).findOne(ResellerEntity, { select: { credits: true }, where: { id: resellerId } });
+    return row ? row.credits : null;
   }
 
-  /** Writes the ledger row of a change, with the balance after it. */
+  /**
+   * Writes the ledger row of a change, with the balance after it. SQL, so that the INSERT itself
+   * returns created_at (the database's clock_timestamp(), which an entity insert would not read back).
+   */
   async append(resellerId: string, amount: number, balanceAfter: number, note: string | null, m: EntityManager): Promise<LedgerRow> {
-    const [entry]: Array<{ id: string; amount: string; balance_after: string; note: string | null; created_at: Date }> = await m.query(
+    const [entry]: LedgerColumns[] = await m.query(
       `INSERT INTO credit_ledger (reseller_id, amount, balance_after, note) VALUES ($1, $2, $3, $4)
        RETURNING id, amount, balance_after, note, created_at`,
       [resellerId, amount, balanceAfter, note],

@@ -29,6 +29,14 @@ export interface ResellerKeyTotals {
   active: number;
 }
 
+/** The columns of `totals`: the balance as pg returns a bigint (a string), and the counts. */
+interface TotalsColumns {
+  credits: string;
+  generated: number;
+  used: number;
+  active: number;
+}
+
 /** A reseller's keys: its own, in the apps it may (still) sell. Alias `l`, parameter `:rid`. */
 const OWN_KEYS = 'l.reseller_id = :rid AND l.app_id IN (SELECT ra.app_id FROM reseller_apps ra WHERE ra.reseller_id = :rid)';
 
@@ -55,7 +63,7 @@ export class ResellerKeysRepository extends BaseRepository {
 
   /** Balance and key counts; "active" is the license status `used` (STATUS_SQL). */
   async totals(resellerId: string): Promise<ResellerKeyTotals> {
-    const [totals]: Array<{ credits: string; generated: number; used: number; active: number }> = await this.dataSource.query(
+    const [totals]: TotalsColumns[] = await this.dataSource.query(
       `WITH own AS (${OWN_KEYS_CTE})
        SELECT (SELECT credits FROM resellers WHERE id = $1) AS credits,
               count(*)::int AS generated,

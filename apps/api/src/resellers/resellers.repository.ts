@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { PageMeta, ResellerPrice, ResellerStatus } from '@keyhold/contracts';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In, IsNull } from 'typeorm';
+import { AppEntity } from '../apps/app.entity';
 import { likePattern } from '../common/dto/pagination.dto';
 import { fetchPage } from '../database/page-query';
 import { BaseRepository } from '../database/repository';
+import { ResellerAppEntity } from './reseller-app.entity';
+import { ResellerPriceEntity } from './reseller-price.entity';
 import { ResellerEntity } from './reseller.entity';
 
 /** The columns a new reseller is created with (the rest take their defaults). */
@@ -15,17 +18,11 @@ export type ResellerPatch = Partial<Pick<ResellerEntity, 'status' | 'subscriptio
 /** What the reseller token check reads on every request. */
 export type ResellerTokenState = Pick<ResellerEntity, 'id' | 'sellerId' | 'status' | 'credentialsChangedAt'>;
 
-/** An app a reseller may sell, beside the reseller's id. */
-export interface ResellerAppRow {
-  resellerId: string;
-  id: string;
-  name: string;
-}
+/** An app a reseller may sell, with the app's id and name. */
+export type ResellerAppWithName = ResellerAppEntity & { app: Pick<AppEntity, 'id' | 'name'> };
 
 /** One price of a reseller's price list. */
-export interface ResellerPriceRow extends ResellerPrice {
-  resellerId: string;
-}
+export type ResellerPriceOf = Pick<ResellerPriceEntity, 'resellerId' | 'durationDays' | 'credits'>;
 
 /** The reseller's row as key generation reads it, under its lock. */
 export interface ResellerForSale {
@@ -35,7 +32,17 @@ export interface ResellerForSale {
   maySell: boolean;
 }
 
-/** Resellers and what they may sell. */
+/** The columns `lockForSale` selects, as pg returns them (bigint as a string). */
+interface ForSaleColumns {
+  status: ResellerEntity['status'];
+  credits: string;
+  may_sell: boolean;
+}
+
+/**
+ * Resellers and what they may sell (reseller_apps, reseller_prices), with the EntityManager except
+ * where a row lock or a computed column needs SQL.
+ */
 @Injectable()
 export class ResellersRepository extends BaseRepository {
   /** Inserts a reseller; a username the seller already uses fails on uq_resellers_seller_username. */
@@ -104,7 +111,7 @@ export class ResellersRepository extends BaseRepository {
    * and whether `subscription` is one it may sell. Null when the reseller is gone.
    */
   async lockForSale(id: string, subscription: string, m: EntityManager): Promise<ResellerForSale | null> {
-    const [row]: Array<{ status: ResellerStatus; credits: string; may_sell: boolean }> = await m.query(
+    const [row]: ForSaleColumns[] = await m.query(
       `SELECT status, credits, $2 = ANY(subscriptions) AS may_sell FROM resellers WHERE id = $1 FOR UPDATE`,
       [id, subscription],
     );
@@ -122,66 +129,62 @@ export class ResellersRepository extends BaseRepository {
 
   /** Whether the reseller may sell the app (whoever's app it is). */
   async hasApp(resellerId: string, appId: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM reseller_apps WHERE reseller_id = $1 AND app_id = $2`, [resellerId, appId]);
-    return rows.length > 0;
+    return this.db().existsBy(ResellerAppEntity, { resellerId, appId });
   }
 
   /** Whether the reseller may sell the app and the app is its seller's. */
   async maySellApp(resellerId: string, appId: string, sellerId: string, m?: EntityManager): Promise<boolean> {
-    const rows: unknown[] = await this.db(m).query(
-      `SELECT 1 FROM reseller_apps ra JOIN apps a ON a.id = ra.app_id
-        WHERE ra.reseller_id = $1 AND ra.app_id = $2 AND a.seller_id = $3`,
-      [resellerId, appId, sellerId],
-    );
-    return rows.length > 0;
+    return this.db(m)
+      .createQueryBuilder(ResellerAppEntity, 'ra')
+      .innerJoin(AppEntity, 'a', 'a.id = ra.app_id')
+      .where('ra.reseller_id = :resellerId AND ra.app_id = :appId AND a.seller_id = :sellerId', { resellerId, appId, sellerId })
+      .getExists();
   }
 
   /** The price of one key of `durationDays` (null: lifetime), or null when none is set. */
   async priceOf(resellerId: string, durationDays: number | null, m?: EntityManager): Promise<number | null> {
-    const [price]: Array<{ credits: number }> = await this.db(m).query(
-      `SELECT credits FROM reseller_prices WHERE reseller_id = $1 AND duration_days IS NOT DISTINCT FROM $2::int`,
-      [resellerId, durationDays],
-    );
+    const price = await this.db(m).findOne(ResellerPriceEntity, {
+      select: { credits: true },
+      where: { resellerId, durationDays: durationDays ?? IsNull() },
+    });
     return price ? price.credits : null;
   }
 
   /** The apps each reseller may sell, oldest app first. */
-  async appsOf(resellerIds: string[]): Promise<ResellerAppRow[]> {
-    const rows: Array<{ reseller_id: string; id: string; name: string }> = await this.dataSource.query(
-      `SELECT ra.reseller_id, a.id, a.name
-         FROM reseller_apps ra JOIN apps a ON a.id = ra.app_id
-        WHERE ra.reseller_id = ANY($1::uuid[])
-        ORDER BY a.created_at, a.id`,
-      [resellerIds],
-    );
-    return rows.map((r) => ({ resellerId: r.reseller_id, id: r.id, name: r.name }));
+  async appsOf(resellerIds: string[]): Promise<ResellerAppWithName[]> {
+    const rows = await this.db()
+      .createQueryBuilder(ResellerAppEntity, 'ra')
+      .innerJoinAndMapOne('ra.app', AppEntity, 'a', 'a.id = ra.app_id')
+      .select(['ra.resellerId', 'ra.appId', 'a.id', 'a.name'])
+      .where('ra.reseller_id = ANY(:resellerIds)', { resellerIds })
+      .orderBy('a.createdAt')
+      .addOrderBy('a.id')
+      .getMany();
+    // An inner join: every row has its app.
+    return rows as ResellerAppWithName[];
   }
 
   /** The price lists of the resellers, in no particular order. */
-  async pricesOf(resellerIds: string[]): Promise<ResellerPriceRow[]> {
-    const rows: Array<{ reseller_id: string; duration_days: number | null; credits: number }> = await this.dataSource.query(
-      `SELECT reseller_id, duration_days, credits FROM reseller_prices WHERE reseller_id = ANY($1::uuid[])`,
-      [resellerIds],
-    );
-    return rows.map((p) => ({ resellerId: p.reseller_id, durationDays: p.duration_days, credits: p.credits }));
+  async pricesOf(resellerIds: string[]): Promise<ResellerPriceOf[]> {
+    return this.db().find(ResellerPriceEntity, {
+      select: { resellerId: true, durationDays: true, credits: true },
+      where: { resellerId: In(resellerIds) },
+    });
   }
 
   /** Replaces the apps the reseller may sell. */
   async replaceApps(resellerId: string, appIds: string[], m: EntityManager): Promise<void> {
-    await m.query(`DELETE FROM reseller_apps WHERE reseller_id = $1`, [resellerId]);
-    if (appIds.length > 0) {
-      await m.query(`INSERT INTO reseller_apps (reseller_id, app_id) SELECT $1, unnest($2::uuid[])`, [resellerId, appIds]);
-    }
+    await m.delete(ResellerAppEntity, { resellerId });
+    if (appIds.length > 0) await m.insert(ResellerAppEntity, appIds.map((appId) => ({ resellerId, appId })));
   }
 
   /** Replaces the reseller's price list. */
   async replacePrices(resellerId: string, prices: ResellerPrice[], m: EntityManager): Promise<void> {
-    await m.query(`DELETE FROM reseller_prices WHERE reseller_id = $1`, [resellerId]);
+    await m.delete(ResellerPriceEntity, { resellerId });
     if (prices.length > 0) {
-      await m.query(
-        `INSERT INTO reseller_prices (reseller_id, duration_days, credits)
-         SELECT $1, d, c FROM unnest($2::int[], $3::int[]) AS p(d, c)`,
-        [resellerId, prices.map((p) => p.durationDays), prices.map((p) => p.credits)],
+      await m.insert(
+        ResellerPriceEntity,
+        prices.map((p) => ({ resellerId, durationDays: p.durationDays, credits: p.credits })),
       );
     }
   }

@@ -158,7 +158,7 @@ export class ResellersService {
   async allowances(resellerIds: string[]): Promise<Map<string, ResellerAllowances>> {
     const map = new Map<string, ResellerAllowances>(resellerIds.map((id) => [id, { apps: [], prices: [] }]));
     if (resellerIds.length === 0) return map;
-    for (const a of await this.resellers.appsOf(resellerIds)) map.get(a.resellerId)!.apps.push({ id: a.id, name: a.name });
+    for (const a of await this.resellers.appsOf(resellerIds)) map.get(a.resellerId)!.apps.push({ id: a.app.id, name: a.app.name });
     for (const p of await this.resellers.pricesOf(resellerIds)) map.get(p.resellerId)!.prices.push({ durationDays: p.durationDays, credits: p.credits });
     for (const a of map.values()) a.prices = sortPrices(a.prices);
     return map;

@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
 import { BaseRepository } from '../database/repository';
+import type { EventEntity } from '../events/event.entity';
+import { WebhookDeliveryEntity } from '../webhooks/webhook-delivery.entity';
 
 /** One batch of the event pruning: how many old events it looked at and how many it removed. */
 export interface EventBatch {
@@ -107,7 +110,7 @@ export class RetentionRepository extends BaseRepository {
    */
   async pruneEvents(days: number, limit: number): Promise<EventBatch> {
     return this.dataSource.transaction(async (m) => {
-      const candidates: Array<{ id: string }> = await m.query(
+      const candidates: Array<Pick<EventEntity, 'id'>> = await m.query(
         `SELECT e.id FROM events e
           WHERE e.created_at < ${daysAgo('$1')}
             AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = e.id AND d.status = 'pending')
@@ -118,16 +121,13 @@ export class RetentionRepository extends BaseRepository {
       );
       if (candidates.length === 0) return { candidates: 0, deleted: 0 };
       const ids = candidates.map((c) => c.id);
-      const deliveries: Array<{ id: string; event_id: string }> = await m.query(
-        `SELECT id, event_id FROM webhook_deliveries WHERE event_id = ANY($1::uuid[])`,
-        [ids],
-      );
-      const locked: Array<{ id: string; status: string }> = await m.query(
+      const deliveries = await m.find(WebhookDeliveryEntity, { select: { id: true, eventId: true }, where: { eventId: In(ids) } });
+      const locked: Array<Pick<WebhookDeliveryEntity, 'id' | 'status'>> = await m.query(
         `SELECT id, status FROM webhook_deliveries WHERE event_id = ANY($1::uuid[]) FOR UPDATE SKIP LOCKED`,
         [ids],
       );
       const finished = new Set(locked.filter((d) => d.status !== 'pending').map((d) => d.id));
-      const keep = new Set(deliveries.filter((d) => !finished.has(d.id)).map((d) => d.event_id));
+      const keep = new Set(deliveries.filter((d) => !finished.has(d.id)).map((d) => d.eventId));
       const doomed = ids.filter((id) => !keep.has(id));
       if (doomed.length === 0) return { candidates: ids.length, deleted: 0 };
       const [{ n }]: Array<{ n: number }> = await m.query(

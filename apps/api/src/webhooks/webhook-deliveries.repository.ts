@@ -1,53 +1,35 @@
 import { Injectable } from '@nestjs/common';
-import type { WebhookDeliveryEventName, WebhookDeliveryStatus } from '@keyhold/contracts';
-import { EntityManager } from 'typeorm';
+import type { WebhookDeliveryEventName } from '@keyhold/contracts';
+import { EntityManager, In } from 'typeorm';
 import { BaseRepository } from '../database/repository';
+import { WebhookAttemptEntity } from './webhook-attempt.entity';
+import { WebhookDeliveryEntity } from './webhook-delivery.entity';
+import type { WebhookEndpointEntity } from './webhook-endpoint.entity';
 import type { SendResult } from './webhook-sender';
 
 /** A delivery as the log shows it, with its event's name. */
-export interface DeliveryRow {
-  id: string;
-  event_id: string;
-  event_name: WebhookDeliveryEventName;
-  status: WebhookDeliveryStatus;
-  attempts: number;
-  next_attempt_at: Date;
-  last_status_code: number | null;
-  last_error: string | null;
-  created_at: Date;
-}
+export type LoggedDelivery = Pick<
+  WebhookDeliveryEntity,
+  'id' | 'eventId' | 'status' | 'attempts' | 'nextAttemptAt' | 'lastStatusCode' | 'lastError' | 'createdAt'
+> & { eventName: WebhookDeliveryEventName };
 
 /** One attempt of a delivery, as the log shows it. */
-export interface AttemptRow {
-  delivery_id: string;
-  attempted_at: Date;
-  status_code: number | null;
-  latency_ms: number;
-  error: string | null;
-  response_excerpt: string | null;
-}
+export type LoggedAttempt = Pick<WebhookAttemptEntity, 'deliveryId' | 'attemptedAt' | 'statusCode' | 'latencyMs' | 'error' | 'responseExcerpt'>;
 
 /** A delivery this worker holds the lease of, with what it needs to send it. */
-export interface ClaimedDelivery {
-  id: string;
+export interface ClaimedDelivery
+  extends Pick<WebhookDeliveryEntity, 'id' | 'attempts' | 'maxAttempts' | 'endpointId'>,
+    Pick<WebhookEndpointEntity, 'url' | 'secretEncrypted'> {
   /** The attempt number this claim started; the outcome is written only if it is still current. */
   attempts: number;
-  maxAttempts: number;
-  endpointId: string;
-  url: string;
-  secretEncrypted: string;
   eventId: string;
-  eventName: string;
+  eventName: WebhookDeliveryEventName;
   eventData: Record<string, unknown>;
   eventCreatedAt: Date;
 }
 
 /** A delivery's state, read under its row lock before an attempt's outcome is written. */
-export interface DeliveryProgress {
-  status: WebhookDeliveryStatus;
-  attempts: number;
-  maxAttempts: number;
-}
+export type DeliveryProgress = Pick<WebhookDeliveryEntity, 'status' | 'attempts' | 'maxAttempts'>;
 
 /** A failed (not interrupted) attempt: the delivery either waits `delayMs` for the next or fails for good. */
 export interface FailedAttempt {
@@ -57,7 +39,11 @@ export interface FailedAttempt {
   error: string | null;
 }
 
-interface ClaimedRow {
+/**
+ * The columns `claimHeads` returns, as the driver hands them over (jsonb and timestamps may come as
+ * text): webhook_deliveries d, webhook_endpoints w, events e. Mapped once, to ClaimedDelivery.
+ */
+interface ClaimedColumns {
   id: string;
   attempts: number;
   max_attempts: number;
@@ -65,18 +51,55 @@ interface ClaimedRow {
   url: string;
   secret_encrypted: string;
   event_id: string;
-  event_name: string;
+  event_name: WebhookDeliveryEventName;
   event_data: Record<string, unknown> | string;
   event_created_at: Date | string;
+}
+
+/** The webhook_deliveries columns `lockProgress` reads. */
+interface ProgressColumns {
+  status: WebhookDeliveryEntity['status'];
+  attempts: number;
+  max_attempts: number;
+}
+
+/** The columns of DELIVERY_COLUMNS (webhook_deliveries d, events e). Mapped once, to LoggedDelivery. */
+interface DeliveryLogColumns {
+  id: string;
+  event_id: string;
+  event_name: WebhookDeliveryEventName;
+  status: WebhookDeliveryEntity['status'];
+  attempts: number;
+  next_attempt_at: Date | string;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: Date | string;
 }
 
 const DELIVERY_COLUMNS = `d.id, d.event_id, e.name AS event_name, d.status, d.attempts, d.next_attempt_at,
   d.last_status_code, d.last_error, d.created_at`;
 
+function toLoggedDelivery(r: DeliveryLogColumns): LoggedDelivery {
+  return {
+    id: r.id,
+    eventId: r.event_id,
+    eventName: r.event_name,
+    status: r.status,
+    attempts: Number(r.attempts),
+    nextAttemptAt: new Date(r.next_attempt_at),
+    lastStatusCode: r.last_status_code,
+    lastError: r.last_error,
+    createdAt: new Date(r.created_at),
+  };
+}
+
 /**
  * Webhook deliveries (the outbox, written with their event by EventsRepository) and their attempts:
  * the worker's claims and leases, the bookkeeping of each attempt's outcome (retry backoff, the
  * endpoint's run of failures and its automatic disabling) and the seller's delivery log.
+ *
+ * Plain reads and writes go through the EntityManager; SQL stays where a statement claims with
+ * `SKIP LOCKED`, locks, joins the event, counts, or sets a column from itself (`attempts + 1`).
  */
 @Injectable()
 export class WebhookDeliveriesRepository extends BaseRepository {
@@ -87,7 +110,7 @@ export class WebhookDeliveriesRepository extends BaseRepository {
    * workers never claim the same delivery.
    */
   async claimHeads(limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
-    const rows: ClaimedRow[] = await this.dataSource.query(
+    const rows: ClaimedColumns[] = await this.dataSource.query(
       `WITH heads AS (
          SELECT h.id
            FROM webhook_endpoints w
@@ -139,7 +162,7 @@ export class WebhookDeliveriesRepository extends BaseRepository {
    * undefined when it is gone (its endpoint, and with it its log, was deleted meanwhile).
    */
   async lockProgress(id: string, m: EntityManager): Promise<DeliveryProgress | undefined> {
-    const [row]: Array<{ status: WebhookDeliveryStatus; attempts: number; max_attempts: number }> = await m.query(
+    const [row]: ProgressColumns[] = await m.query(
       `SELECT status, attempts, max_attempts FROM webhook_deliveries WHERE id = $1 FOR UPDATE`,
       [id],
     );
@@ -149,21 +172,19 @@ export class WebhookDeliveriesRepository extends BaseRepository {
 
   /** Adds an attempt to the delivery's log. */
   async insertAttempt(deliveryId: string, attemptedAt: Date, r: SendResult, m?: EntityManager): Promise<void> {
-    await this.db(m).query(
-      `INSERT INTO webhook_attempts (delivery_id, attempted_at, status_code, latency_ms, error, response_excerpt)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [deliveryId, attemptedAt, r.statusCode, r.latencyMs, r.error, r.responseExcerpt],
-    );
+    await this.db(m).insert(WebhookAttemptEntity, {
+      deliveryId,
+      attemptedAt,
+      statusCode: r.statusCode,
+      latencyMs: r.latencyMs,
+      error: r.error,
+      responseExcerpt: r.responseExcerpt,
+    });
   }
 
-  /** The delivery succeeded: done, lease released. */
+  /** The delivery succeeded: done, lease released (updated_at is the entity's update date column). */
   async markSucceeded(id: string, statusCode: number | null, m?: EntityManager): Promise<void> {
-    await this.db(m).query(
-      `UPDATE webhook_deliveries
-          SET status = 'succeeded', locked_until = NULL, last_status_code = $2, last_error = NULL, updated_at = now()
-        WHERE id = $1`,
-      [id, statusCode],
-    );
+    await this.db(m).update(WebhookDeliveryEntity, { id }, { status: 'succeeded', lockedUntil: null, lastStatusCode: statusCode, lastError: null });
   }
 
   /**
@@ -192,7 +213,10 @@ export class WebhookDeliveriesRepository extends BaseRepository {
     );
   }
 
-  /** A success ends the endpoint's run of failures (no write when there was none). */
+  /**
+   * A success ends the endpoint's run of failures (no write when there was none). SQL: an entity
+   * update would also set updated_at, which shows the seller's last change of the endpoint.
+   */
   async clearEndpointFailures(endpointId: string, m?: EntityManager): Promise<void> {
     await this.db(m).query(`UPDATE webhook_endpoints SET consecutive_failures = 0 WHERE id = $1 AND consecutive_failures <> 0`, [
       endpointId,
@@ -224,10 +248,10 @@ export class WebhookDeliveriesRepository extends BaseRepository {
   /** One page of the endpoint's deliveries, latest event first, optionally of one status; and their total. */
   async pageForEndpoint(
     endpointId: string,
-    status: WebhookDeliveryStatus | undefined,
+    status: WebhookDeliveryEntity['status'] | undefined,
     page: number,
     limit: number,
-  ): Promise<{ rows: DeliveryRow[]; total: number }> {
+  ): Promise<{ rows: LoggedDelivery[]; total: number }> {
     const params: unknown[] = [endpointId];
     let where = 'd.endpoint_id = $1';
     if (status) {
@@ -238,7 +262,7 @@ export class WebhookDeliveriesRepository extends BaseRepository {
       `SELECT count(*) AS total FROM webhook_deliveries d WHERE ${where}`,
       params,
     );
-    const rows: DeliveryRow[] = await this.dataSource.query(
+    const rows: DeliveryLogColumns[] = await this.dataSource.query(
       `SELECT ${DELIVERY_COLUMNS}
          FROM webhook_deliveries d JOIN events e ON e.id = d.event_id
         WHERE ${where}
@@ -246,17 +270,17 @@ export class WebhookDeliveriesRepository extends BaseRepository {
         LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, limit, (page - 1) * limit],
     );
-    return { rows, total: Number(total) };
+    return { rows: rows.map(toLoggedDelivery), total: Number(total) };
   }
 
   /** The delivery if it is one of the endpoint's. */
-  async findForEndpoint(deliveryId: string, endpointId: string, m?: EntityManager): Promise<DeliveryRow | undefined> {
-    const [row]: DeliveryRow[] = await this.db(m).query(
+  async findForEndpoint(deliveryId: string, endpointId: string, m?: EntityManager): Promise<LoggedDelivery | undefined> {
+    const [row]: DeliveryLogColumns[] = await this.db(m).query(
       `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries d JOIN events e ON e.id = d.event_id
         WHERE d.id = $1 AND d.endpoint_id = $2`,
       [deliveryId, endpointId],
     );
-    return row;
+    return row && toLoggedDelivery(row);
   }
 
   /**
@@ -264,7 +288,7 @@ export class WebhookDeliveriesRepository extends BaseRepository {
    * delivery already in flight keeps its lease. False when the endpoint has no such delivery.
    */
   async requeue(deliveryId: string, endpointId: string, roundAttempts: number): Promise<boolean> {
-    const rows: Array<{ id: string }> = await this.dataSource.query(
+    const rows: Array<Pick<WebhookDeliveryEntity, 'id'>> = await this.dataSource.query(
       `WITH requeued AS (
          UPDATE webhook_deliveries
             SET status = 'pending',
@@ -282,16 +306,15 @@ export class WebhookDeliveriesRepository extends BaseRepository {
   }
 
   /** The attempts of these deliveries, oldest first, by delivery. */
-  async attemptsOf(deliveryIds: string[], m?: EntityManager): Promise<Map<string, AttemptRow[]>> {
-    const byDelivery = new Map<string, AttemptRow[]>();
+  async attemptsOf(deliveryIds: string[], m?: EntityManager): Promise<Map<string, LoggedAttempt[]>> {
+    const byDelivery = new Map<string, LoggedAttempt[]>();
     if (deliveryIds.length === 0) return byDelivery;
-    const rows: AttemptRow[] = await this.db(m).query(
-      `SELECT delivery_id, attempted_at, status_code, latency_ms, error, response_excerpt
-         FROM webhook_attempts WHERE delivery_id = ANY($1::uuid[])
-        ORDER BY attempted_at, id`,
-      [deliveryIds],
-    );
-    for (const r of rows) byDelivery.set(r.delivery_id, [...(byDelivery.get(r.delivery_id) ?? []), r]);
+    const rows: LoggedAttempt[] = await this.db(m).find(WebhookAttemptEntity, {
+      select: { deliveryId: true, attemptedAt: true, statusCode: true, latencyMs: true, error: true, responseExcerpt: true },
+      where: { deliveryId: In(deliveryIds) },
+      order: { attemptedAt: 'ASC', id: 'ASC' },
+    });
+    for (const r of rows) byDelivery.set(r.deliveryId, [...(byDelivery.get(r.deliveryId) ?? []), r]);
     return byDelivery;
   }
 
@@ -308,7 +331,7 @@ export class WebhookDeliveriesRepository extends BaseRepository {
     maxAttempts: number,
     m?: EntityManager,
   ): Promise<string> {
-    const [row]: Array<{ id: string }> = await this.db(m).query(
+    const [row]: Array<Pick<WebhookDeliveryEntity, 'id'>> = await this.db(m).query(
       `WITH event AS (
          INSERT INTO events (app_id, name, data) VALUES ($1, $2, $3::jsonb) RETURNING id, seq
        ), delivery AS (

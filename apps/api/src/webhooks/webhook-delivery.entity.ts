@@ -13,7 +13,7 @@ export class WebhookDeliveryEntity {
   @Column({ name: 'event_id', type: 'uuid' })
   eventId: string;
 
-  /** The event's sequence number: an endpoint's deliveries go out in this order. */
+  /** The event's sequence number (pg returns bigint as a string): an endpoint's deliveries go out in this order. */
   @Column({ name: 'event_seq', type: 'bigint' })
   eventSeq: string;
 
@@ -28,7 +28,7 @@ export class WebhookDeliveryEntity {
   @Column({ name: 'max_attempts', type: 'integer' })
   maxAttempts: number;
 
-  @Column({ name: 'next_attempt_at', type: 'timestamptz' })
+  @Column({ name: 'next_attempt_at', type: 'timestamptz', default: () => 'now()' })
   nextAttemptAt: Date;
 
   /** A worker's lease while it sends; once past, another worker may send the delivery again. */

@@ -20,7 +20,7 @@ import { InjectConfig } from '../config/inject-config';
 import { CreateWebhookDto, ListWebhookDeliveriesQueryDto, UpdateWebhookDto } from './dto/webhook.dto';
 import { WEBHOOK_MAX_ATTEMPTS } from './retry-schedule';
 import { webhookUrlProblem } from './url-guard';
-import { AttemptRow, DeliveryRow, WebhookDeliveriesRepository } from './webhook-deliveries.repository';
+import { LoggedAttempt, LoggedDelivery, WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { WebhookEndpointEntity } from './webhook-endpoint.entity';
 import { newWebhookSecret } from './webhook-signature';
 import { WebhookEndpointPatch, WebhooksRepository } from './webhooks.repository';
@@ -42,27 +42,27 @@ export function toWebhookEndpointResponse(w: WebhookEndpointEntity): WebhookEndp
   };
 }
 
-function toAttemptResponse(a: AttemptRow): WebhookAttemptResponse {
+function toAttemptResponse(a: LoggedAttempt): WebhookAttemptResponse {
   return {
-    attemptedAt: new Date(a.attempted_at).toISOString(),
-    statusCode: a.status_code,
-    latencyMs: Number(a.latency_ms),
+    attemptedAt: a.attemptedAt.toISOString(),
+    statusCode: a.statusCode,
+    latencyMs: a.latencyMs,
     error: a.error,
-    responseExcerpt: a.response_excerpt,
+    responseExcerpt: a.responseExcerpt,
   };
 }
 
-function toDeliveryResponse(d: DeliveryRow, attempts: AttemptRow[]): WebhookDeliveryResponse {
+function toDeliveryResponse(d: LoggedDelivery, attempts: LoggedAttempt[]): WebhookDeliveryResponse {
   return {
     id: toPublicId('delivery', d.id),
-    eventId: toPublicId('event', d.event_id),
-    event: d.event_name,
+    eventId: toPublicId('event', d.eventId),
+    event: d.eventName,
     status: d.status,
-    attempts: Number(d.attempts),
-    nextAttemptAt: d.status === 'pending' ? iso(new Date(d.next_attempt_at)) : null,
-    lastStatusCode: d.last_status_code,
-    lastError: d.last_error,
-    createdAt: new Date(d.created_at).toISOString(),
+    attempts: d.attempts,
+    nextAttemptAt: d.status === 'pending' ? iso(d.nextAttemptAt) : null,
+    lastStatusCode: d.lastStatusCode,
+    lastError: d.lastError,
+    createdAt: d.createdAt.toISOString(),
     attemptLog: attempts.map(toAttemptResponse),
   };
 }
