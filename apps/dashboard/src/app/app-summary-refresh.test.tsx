@@ -6,16 +6,10 @@ import { appKeys } from '@/features/apps/api/app-keys';
 import { useDeleteLicense, useExportLicenses, useGenerateLicenses } from '@/features/licenses/api/license-mutations';
 import { useCreateUser, useUpdateUser } from '@/features/users/api/user-mutations';
 import { app, user } from '@/testing/fixtures';
-import type { SellerClientMock } from '@/testing/sdk-mock';
+import { sdk } from '@/testing/sdk-mock';
 import { createQueryClient } from './query-client';
 
-const sdk = vi.hoisted(() => ({ current: undefined as unknown as SellerClientMock }));
-vi.mock('@keyhold/sdk', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('@keyhold/sdk')>();
-  const { createSellerClientMock } = await import('@/testing/sdk-mock');
-  sdk.current = createSellerClientMock();
-  return { ...actual, createSellerClient: () => sdk.current };
-});
+vi.mock('@keyhold/sdk', async (importOriginal) => (await import('@/testing/sdk-mock')).mockSellerSdk(importOriginal));
 
 const OTHER_APP = 'app_ffffffffffffffffffffffffffffffff';
 
@@ -40,11 +34,11 @@ async function expectAppSummaryRefreshed(queryClient: QueryClient) {
 }
 
 beforeEach(() => {
-  sdk.current.licenses.generate.mockReset().mockResolvedValue({ count: 1, keys: ['AAAA-BBBB-CCCC-DDDD'] });
-  sdk.current.licenses.remove.mockReset().mockResolvedValue({ id: 'lic_1', deleted: true });
-  sdk.current.licenses.exportCsv.mockReset().mockResolvedValue('key\r\n');
-  sdk.current.users.create.mockReset().mockResolvedValue(user());
-  sdk.current.users.update.mockReset().mockResolvedValue(user());
+  sdk.licenses.generate.mockReset().mockResolvedValue({ count: 1, keys: ['AAAA-BBBB-CCCC-DDDD'] });
+  sdk.licenses.remove.mockReset().mockResolvedValue({ id: 'lic_1', deleted: true });
+  sdk.licenses.exportCsv.mockReset().mockResolvedValue('key\r\n');
+  sdk.users.create.mockReset().mockResolvedValue(user());
+  sdk.users.update.mockReset().mockResolvedValue(user());
 });
 
 describe("a license or user change refreshes the app's summary (apps list, the app's counts)", () => {
@@ -73,7 +67,7 @@ describe("a license or user change refreshes the app's summary (apps list, the a
     await act(() => exported.result.current.mutateAsync(undefined));
     expect(invalidated(exported.queryClient, appKeys.list())).toBe(false);
 
-    sdk.current.users.update.mockRejectedValue(new Error('down'));
+    sdk.users.update.mockRejectedValue(new Error('down'));
     const failed = setup(() => useUpdateUser(app.id));
     await act(() => failed.result.current.mutateAsync({ id: 'usr_1', body: { banned: true } }).catch(() => undefined));
     expect(invalidated(failed.queryClient, appKeys.list())).toBe(false);

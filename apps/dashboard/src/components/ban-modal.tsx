@@ -1,9 +1,9 @@
 import { NOTE_MAX_LENGTH } from '@keyhold/contracts';
-import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Text, Textarea } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { z } from 'zod';
 import { formError, setApiErrors, useSchemaForm } from '@/lib/form';
-import { MutationErrorAlert } from './query-error-alert';
+import { FormModal, ModalForm } from './form-modal';
 
 export const BAN_REASON_MAX = NOTE_MAX_LENGTH;
 
@@ -28,9 +28,9 @@ interface BanModalProps {
 export function BanModal({ opened, onClose, title, ...form }: BanModalProps) {
   // The form lives inside the modal: it mounts at each opening, so it starts empty without a reset.
   return (
-    <Modal opened={opened} onClose={onClose} title={<Text fw={650}>{title}</Text>} centered>
+    <FormModal opened={opened} onClose={onClose} title={title}>
       <BanForm title={title} onClose={onClose} {...form} />
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -39,31 +39,30 @@ function BanForm({ title, onClose, onConfirm, description, loading, error }: Omi
   const submit = form.onSubmit(({ banReason }) => onConfirm(banReason).catch((refusal: unknown) => setApiErrors(form, refusal)));
 
   return (
-    <form onSubmit={submit} noValidate aria-label={title}>
-      <Stack gap="md">
-        <MutationErrorAlert title="Could not ban" error={error} details={formError(form)} />
-        <Text size="sm" c="dimmed" component="div">
-          {description}
-        </Text>
-        <Textarea
-          label="Reason"
-          placeholder="Chargeback, key shared publicly, abuse…"
-          description="Kept with the record so you remember why"
-          autosize
-          minRows={2}
-          maxRows={5}
-          {...form.getInputProps('banReason')}
-          data-autofocus
-        />
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose} disabled={loading}>
-            Cancel
-          </Button>
-          <Button type="submit" color="red" loading={loading}>
-            Ban
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <ModalForm
+      label={title}
+      onSubmit={submit}
+      errorTitle="Could not ban"
+      error={error}
+      errorDetails={formError(form)}
+      onCancel={onClose}
+      pending={loading}
+      submitLabel="Ban"
+      submitColor="red"
+    >
+      <Text size="sm" c="dimmed" component="div">
+        {description}
+      </Text>
+      <Textarea
+        label="Reason"
+        placeholder="Chargeback, key shared publicly, abuse…"
+        description="Kept with the record so you remember why"
+        autosize
+        minRows={2}
+        maxRows={5}
+        {...form.getInputProps('banReason')}
+        data-autofocus
+      />
+    </ModalForm>
   );
 }

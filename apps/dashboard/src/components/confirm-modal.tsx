@@ -1,5 +1,6 @@
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { FormModal } from './form-modal';
 import { MutationErrorAlert } from './query-error-alert';
 
 interface ConfirmModalProps {
@@ -18,7 +19,7 @@ interface ConfirmModalProps {
 /** "Are you sure?" for actions that cannot be undone. */
 export function ConfirmModal({ opened, onClose, onConfirm, title, children, confirmLabel, color = 'red', loading, error }: ConfirmModalProps) {
   return (
-    <Modal opened={opened} onClose={onClose} title={<Text fw={650}>{title}</Text>} centered>
+    <FormModal opened={opened} onClose={onClose} title={title}>
       <Stack gap="md">
         <MutationErrorAlert title={`Could not ${confirmLabel.toLowerCase()}`} error={error} />
         <Text size="sm" component="div">
@@ -33,6 +34,6 @@ export function ConfirmModal({ opened, onClose, onConfirm, title, children, conf
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </FormModal>
   );
 }

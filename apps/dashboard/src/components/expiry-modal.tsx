@@ -1,11 +1,11 @@
-import { Button, Group, Modal, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Button, Group, SegmentedControl, Text } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { IconCalendar } from '@tabler/icons-react';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { z } from 'zod';
 import { formError, setApiErrors, useSchemaForm } from '@/lib/form';
-import { MutationErrorAlert } from './query-error-alert';
+import { FormModal, ModalForm } from './form-modal';
 
 const DAY = 'YYYY-MM-DD';
 const EXTENSIONS = [
@@ -47,9 +47,9 @@ const expirySchema = z
 export function ExpiryModal({ opened, onClose, title, ...form }: ExpiryModalProps) {
   // The form lives inside the modal: it mounts at each opening, from the current expiry, without a reset.
   return (
-    <Modal opened={opened} onClose={onClose} title={<Text fw={650}>{title}</Text>} centered>
+    <FormModal opened={opened} onClose={onClose} title={title}>
       <ExpiryForm title={title} onClose={onClose} {...form} />
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -66,66 +66,64 @@ function ExpiryForm({ onClose, onConfirm, title, description, current, loading, 
   const submit = form.onSubmit((expiresAt) => onConfirm(expiresAt).catch((refusal: unknown) => setApiErrors(form, refusal, { expiresAt: 'day' })));
 
   return (
-    <form onSubmit={submit} noValidate aria-label={title}>
-      <Stack gap="md">
-        <MutationErrorAlert title="Could not change the expiry" error={error} details={formError(form)} />
-        {description && (
-          <Text size="sm" c="dimmed" component="div">
-            {description}
-          </Text>
-        )}
-        <Text size="sm">
-          Currently:{' '}
-          <Text span fw={600}>
-            {current ? dayjs(current).format('D MMM YYYY, HH:mm') : 'no expiry date'}
-          </Text>
+    <ModalForm
+      label={title}
+      onSubmit={submit}
+      errorTitle="Could not change the expiry"
+      error={error}
+      errorDetails={formError(form)}
+      onCancel={onClose}
+      pending={loading}
+      submitLabel="Save expiry"
+    >
+      {description && (
+        <Text size="sm" c="dimmed" component="div">
+          {description}
         </Text>
-        <SegmentedControl
-          fullWidth
-          value={mode}
-          onChange={(value) => {
-            form.setFieldValue('mode', value);
-            form.clearFieldError('day');
-          }}
-          data={[
-            { value: 'date', label: 'Expires on a date' },
-            { value: 'never', label: 'Never expires' },
-          ]}
-          aria-label="Expiry"
-        />
-        {mode === 'date' && (
-          <>
-            <Group gap={6}>
-              {EXTENSIONS.map((option) => (
-                <Button key={option.days} size="compact-sm" variant="light" onClick={() => extend(option.days)}>
-                  {option.label}
-                </Button>
-              ))}
-            </Group>
-            <DatePickerInput
-              label="Expires on"
-              description="Access ends at the end of this day"
-              placeholder="Pick a date"
-              leftSection={<IconCalendar size={16} />}
-              value={day}
-              onChange={(value) => form.setFieldValue('day', value ? dayjs(value).format(DAY) : null)}
-              minDate={dayjs().format(DAY)}
-              valueFormat="D MMM YYYY"
-              error={form.errors.day}
-              popoverProps={{ withinPortal: true }}
-              data-testid="expiry-date"
-            />
-          </>
-        )}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose} disabled={loading}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={loading}>
-            Save expiry
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      )}
+      <Text size="sm">
+        Currently:{' '}
+        <Text span fw={600}>
+          {current ? dayjs(current).format('D MMM YYYY, HH:mm') : 'no expiry date'}
+        </Text>
+      </Text>
+      <SegmentedControl
+        fullWidth
+        value={mode}
+        onChange={(value) => {
+          form.setFieldValue('mode', value);
+          form.clearFieldError('day');
+        }}
+        data={[
+          { value: 'date', label: 'Expires on a date' },
+          { value: 'never', label: 'Never expires' },
+        ]}
+        aria-label="Expiry"
+      />
+      {mode === 'date' && (
+        <>
+          <Group gap={6}>
+            {EXTENSIONS.map((option) => (
+              <Button key={option.days} size="compact-sm" variant="light" onClick={() => extend(option.days)}>
+                {option.label}
+              </Button>
+            ))}
+          </Group>
+          <DatePickerInput
+            label="Expires on"
+            description="Access ends at the end of this day"
+            placeholder="Pick a date"
+            leftSection={<IconCalendar size={16} />}
+            value={day}
+            onChange={(value) => form.setFieldValue('day', value ? dayjs(value).format(DAY) : null)}
+            minDate={dayjs().format(DAY)}
+            valueFormat="D MMM YYYY"
+            error={form.errors.day}
+            popoverProps={{ withinPortal: true }}
+            data-testid="expiry-date"
+          />
+        </>
+      )}
+    </ModalForm>
   );
 }

@@ -1,8 +1,8 @@
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Button, Group, Stack } from '@mantine/core';
 import { IconCircleCheck } from '@tabler/icons-react';
 import type { FormEvent, ReactNode } from 'react';
+import { FormModal, ModalForm } from './form-modal';
 import { GeneratedKeys } from './generated-keys';
-import { MutationErrorAlert } from './query-error-alert';
 
 interface GeneratedResult {
   /** what was made, in a sentence, next to a check mark */
@@ -39,14 +39,7 @@ interface KeyGenerationModalProps {
  */
 export function KeyGenerationModal({ opened, onClose, title, result, onSubmit, error, errorDetails, pending, submitLabel, submitDisabled, children }: KeyGenerationModalProps) {
   return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={<Text fw={650} size="lg">{result ? 'Keys generated' : title}</Text>}
-      size="lg"
-      centered
-      closeOnClickOutside={!result}
-    >
+    <FormModal opened={opened} onClose={onClose} title={result ? 'Keys generated' : title} titleSize="lg" size="lg" closeOnClickOutside={!result}>
       {result ? (
         <Stack gap="md">
           <Group gap="xs" wrap="nowrap" align="flex-start">
@@ -68,21 +61,20 @@ export function KeyGenerationModal({ opened, onClose, title, result, onSubmit, e
           />
         </Stack>
       ) : (
-        <form onSubmit={onSubmit} noValidate aria-label={title}>
-          <Stack gap="md">
-            <MutationErrorAlert title="Could not generate the keys" error={error} details={errorDetails} />
-            {children}
-            <Group justify="flex-end" gap="sm">
-              <Button variant="default" onClick={onClose} disabled={pending}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={pending} disabled={submitDisabled}>
-                {submitLabel}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
+        <ModalForm
+          label={title}
+          onSubmit={onSubmit}
+          errorTitle="Could not generate the keys"
+          error={error}
+          errorDetails={errorDetails}
+          onCancel={onClose}
+          pending={pending}
+          submitLabel={submitLabel}
+          submitDisabled={submitDisabled}
+        >
+          {children}
+        </ModalForm>
       )}
-    </Modal>
+    </FormModal>
   );
 }

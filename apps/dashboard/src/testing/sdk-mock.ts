@@ -25,3 +25,16 @@ export function createSellerClientMock(): SellerClientMock {
   };
   return autoMock(() => autoMock(() => vi.fn())) as unknown as SellerClientMock;
 }
+
+/** This test file's stand-in for the seller SDK (each test file has its own modules, so its own). */
+export const sdk: SellerClientMock = createSellerClientMock();
+
+/**
+ * The `@keyhold/sdk` a component test sees: the real module, but `createSellerClient()` answers
+ * `sdk`. `vi.mock` is hoisted above the imports, so a test file loads this helper in its factory:
+ * `vi.mock('@keyhold/sdk', async (importOriginal) => (await import('@/testing/sdk-mock')).mockSellerSdk(importOriginal));`
+ */
+export async function mockSellerSdk(importOriginal: <M>() => Promise<M>) {
+  const actual = await importOriginal<typeof import('@keyhold/sdk')>();
+  return { ...actual, createSellerClient: () => sdk };
+}

@@ -5,16 +5,10 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { useUpdateLicense } from '@/features/licenses/api/license-mutations';
 import { app, license, page } from '@/testing/fixtures';
 import { renderWithApp } from '@/testing/render';
-import type { SellerClientMock } from '@/testing/sdk-mock';
+import { sdk } from '@/testing/sdk-mock';
 import { ResellerDetailPage } from './reseller-detail-page';
 
-const sdk = vi.hoisted(() => ({ current: undefined as unknown as SellerClientMock }));
-vi.mock('@keyhold/sdk', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('@keyhold/sdk')>();
-  const { createSellerClientMock } = await import('@/testing/sdk-mock');
-  sdk.current = createSellerClientMock();
-  return { ...actual, createSellerClient: () => sdk.current };
-});
+vi.mock('@keyhold/sdk', async (importOriginal) => (await import('@/testing/sdk-mock')).mockSellerSdk(importOriginal));
 
 const bob: ResellerResponse = {
   id: 'rsl_1',
@@ -29,12 +23,12 @@ const bob: ResellerResponse = {
 const made = license({ id: 'lic_made', key: 'RSLR-MADE-KEYS-0001', resellerId: bob.id });
 
 beforeEach(() => {
-  sdk.current.resellers.get.mockReset().mockResolvedValue(bob);
-  sdk.current.resellers.ledger.mockReset().mockResolvedValue(page([]));
-  sdk.current.resellers.update.mockReset();
-  sdk.current.apps.list.mockReset().mockResolvedValue([app]);
-  sdk.current.licenses.list.mockReset().mockResolvedValue(page([made]));
-  sdk.current.licenses.update.mockReset();
+  sdk.resellers.get.mockReset().mockResolvedValue(bob);
+  sdk.resellers.ledger.mockReset().mockResolvedValue(page([]));
+  sdk.resellers.update.mockReset();
+  sdk.apps.list.mockReset().mockResolvedValue([app]);
+  sdk.licenses.list.mockReset().mockResolvedValue(page([made]));
+  sdk.licenses.update.mockReset();
 });
 
 /** Another screen of the dashboard banning a key through the licenses feature (the licenses page does this). */
@@ -69,7 +63,7 @@ describe('ResellerDetailPage', () => {
     expect(within(form).getByText('gold')).toBeInTheDocument();
 
     // A top-up (or a window refocus) refetches the reseller: the balance changes under the form.
-    sdk.current.resellers.get.mockResolvedValue({ ...bob, credits: 110 });
+    sdk.resellers.get.mockResolvedValue({ ...bob, credits: 110 });
     await queryClient.invalidateQueries({ queryKey: ['resellers', 'detail', bob.id] });
     await waitFor(() => expect(screen.getByTestId('reseller-balance')).toHaveTextContent('110 credits'));
 
@@ -85,11 +79,11 @@ describe('ResellerDetailPage', () => {
     expect(row).toHaveTextContent('RSLR-MADE-KEYS-0001');
     expect(within(row).getByText('unused')).toBeInTheDocument();
 
-    sdk.current.licenses.update.mockResolvedValue({ ...made, banned: true, status: 'banned', banReason: 'Chargeback' });
-    sdk.current.licenses.list.mockResolvedValue(page([{ ...made, banned: true, status: 'banned', banReason: 'Chargeback' }]));
+    sdk.licenses.update.mockResolvedValue({ ...made, banned: true, status: 'banned', banReason: 'Chargeback' });
+    sdk.licenses.list.mockResolvedValue(page([{ ...made, banned: true, status: 'banned', banReason: 'Chargeback' }]));
     await user.click(screen.getByRole('button', { name: 'Ban elsewhere' }));
 
-    await waitFor(() => expect(sdk.current.licenses.update).toHaveBeenCalledWith(made.id, { banned: true, banReason: 'Chargeback' }));
+    await waitFor(() => expect(sdk.licenses.update).toHaveBeenCalledWith(made.id, { banned: true, banReason: 'Chargeback' }));
     expect(await within(await screen.findByTestId('reseller-key-row')).findByText('banned')).toBeInTheDocument();
   });
 });

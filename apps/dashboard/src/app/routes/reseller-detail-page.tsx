@@ -1,9 +1,8 @@
-import { KeyholdError } from '@keyhold/sdk';
-import { Button, EmptyState, Paper, Skeleton, Stack, Tabs } from '@mantine/core';
+import { Paper, Skeleton, Stack, Tabs } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { IconArrowLeft, IconKey, IconQuestionMark, IconReceipt, IconSettings } from '@tabler/icons-react';
-import { Link, useParams } from 'react-router';
-import { QueryErrorAlert } from '@/components/query-error-alert';
+import { IconKey, IconReceipt, IconSettings } from '@tabler/icons-react';
+import { useParams } from 'react-router';
+import { DetailLoadError } from '@/components/detail-load-error';
 import { ResellerKeysTab } from '@/features/licenses/components/reseller-keys-tab';
 import { useReseller } from '@/features/resellers/api/resellers';
 import { LedgerTab } from '@/features/resellers/components/ledger-tab';
@@ -23,23 +22,12 @@ export function ResellerDetailPage() {
 
   if (reseller.isPending) return <Skeleton h={300} radius="md" />;
   if (reseller.isError) {
-    if (reseller.error instanceof KeyholdError && reseller.error.status === 404) {
-      return (
-        <Paper withBorder radius="md">
-          <EmptyState py={56} px="md" icon={<IconQuestionMark size={28} />} title="Reseller not found" description="It may have been deleted.">
-            <EmptyState.Actions>
-              <Button component={Link} to="/resellers" variant="default" leftSection={<IconArrowLeft size={16} />}>
-                Back to resellers
-              </Button>
-            </EmptyState.Actions>
-          </EmptyState>
-        </Paper>
-      );
-    }
     return (
-      <Paper withBorder radius="md">
-        <QueryErrorAlert title="Could not load the reseller" error={reseller.error} onRetry={() => void reseller.refetch()} retrying={reseller.isFetching} />
-      </Paper>
+      <DetailLoadError
+        query={reseller}
+        errorTitle="Could not load the reseller"
+        notFound={{ title: 'Reseller not found', description: 'It may have been deleted.', backTo: '/resellers', backLabel: 'Back to resellers' }}
+      />
     );
   }
 

@@ -1,11 +1,11 @@
 import type { AppResponse } from '@keyhold/contracts';
-import { Button, Group, Modal, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconPlayerPause, IconPlayerPlay, IconTrash } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { ConfirmModal } from '@/components/confirm-modal';
-import { MutationErrorAlert } from '@/components/query-error-alert';
+import { FormModal, ModalForm } from '@/components/form-modal';
 import { notifyError, notifySuccess } from '@/lib/notify';
 import { useDeleteApp, useUpdateApp } from '../api/update-app';
 
@@ -27,6 +27,18 @@ export function AppDangerZone({ app }: { app: AppResponse }) {
         onError: (error) => notifyError(error, 'Could not enable the app'),
       },
     );
+
+  const deleteApp = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (typed !== app.name) return;
+    remove.mutate(undefined, {
+      onSuccess: () => {
+        deleteModal.close();
+        notifySuccess(`${app.name} and all its data were deleted.`, 'App deleted');
+        void navigate('/apps', { replace: true });
+      },
+    });
+  };
 
   return (
     <Paper
@@ -100,51 +112,36 @@ export function AppDangerZone({ app }: { app: AppResponse }) {
         Your users cannot sign in, register or check a license while the app is disabled.
       </ConfirmModal>
 
-      <Modal opened={deleteOpened} onClose={deleteModal.close} title={<Text fw={650}>Delete {app.name}?</Text>} centered>
-        <form
-          noValidate
-          aria-label="Delete application"
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (typed !== app.name) return;
-            remove.mutate(undefined, {
-              onSuccess: () => {
-                deleteModal.close();
-                notifySuccess(`${app.name} and all its data were deleted.`, 'App deleted');
-                void navigate('/apps', { replace: true });
-              },
-            });
-          }}
+      <FormModal opened={deleteOpened} onClose={deleteModal.close} title={`Delete ${app.name}?`}>
+        <ModalForm
+          label="Delete application"
+          onSubmit={deleteApp}
+          errorTitle="Could not delete the app"
+          error={remove.error}
+          onCancel={deleteModal.close}
+          pending={remove.isPending}
+          submitLabel="Delete forever"
+          submitColor="red"
+          submitDisabled={typed !== app.name}
         >
-          <Stack gap="md">
-            <MutationErrorAlert title="Could not delete the app" error={remove.error} />
-            <Text size="sm">
-              This deletes the app, its users, license keys and blacklist for good. Software using its API key stops
-              working at once.
-            </Text>
-            <TextInput
-              label={
-                <>
-                  Type <b>{app.name}</b> to confirm
-                </>
-              }
-              value={typed}
-              onChange={(e) => setTyped(e.currentTarget.value)}
-              autoComplete="off"
-              data-autofocus
-              aria-label="Type the app name to confirm"
-            />
-            <Group justify="flex-end" gap="sm">
-              <Button variant="default" onClick={deleteModal.close} disabled={remove.isPending}>
-                Cancel
-              </Button>
-              <Button type="submit" color="red" disabled={typed !== app.name} loading={remove.isPending}>
-                Delete forever
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </Modal>
+          <Text size="sm">
+            This deletes the app, its users, license keys and blacklist for good. Software using its API key stops
+            working at once.
+          </Text>
+          <TextInput
+            label={
+              <>
+                Type <b>{app.name}</b> to confirm
+              </>
+            }
+            value={typed}
+            onChange={(e) => setTyped(e.currentTarget.value)}
+            autoComplete="off"
+            data-autofocus
+            aria-label="Type the app name to confirm"
+          />
+        </ModalForm>
+      </FormModal>
     </Paper>
   );
 }

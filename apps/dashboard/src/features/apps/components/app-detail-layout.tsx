@@ -1,20 +1,8 @@
-import { KeyholdError } from '@keyhold/sdk';
-import { Alert, Anchor, Breadcrumbs, Button, Code, EmptyState, Group, Paper, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Breadcrumbs, Code, Group, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import {
-  IconArrowLeft,
-  IconBan,
-  IconChartBar,
-  IconFiles,
-  IconKey,
-  IconPlayerPause,
-  IconSettings,
-  IconUsers,
-  IconWebhook,
-  IconQuestionMark,
-} from '@tabler/icons-react';
+import { IconBan, IconChartBar, IconFiles, IconKey, IconPlayerPause, IconSettings, IconUsers, IconWebhook } from '@tabler/icons-react';
 import { Link, Outlet, useMatch, useNavigate } from 'react-router';
-import { QueryErrorAlert } from '@/components/query-error-alert';
+import { DetailLoadError } from '@/components/detail-load-error';
 import { useAppId } from '@/hooks/use-app-id';
 import type { AppOutletContext } from '@/hooks/use-current-app';
 import { useApp } from '../api/get-app';
@@ -40,29 +28,17 @@ export function AppDetailLayout() {
   useDocumentTitle(app.data ? `${sectionLabel} · ${app.data.name} · Keyhold` : 'Keyhold');
 
   if (app.isError) {
-    if (app.error instanceof KeyholdError && app.error.status === 404) {
-      return (
-        <Paper withBorder radius="md">
-          <EmptyState
-            py={56}
-            px="md"
-            icon={<IconQuestionMark size={28} />}
-            title="Application not found"
-            description="It may have been deleted, or it belongs to another account."
-          >
-            <EmptyState.Actions>
-              <Button component={Link} to="/apps" leftSection={<IconArrowLeft size={16} />} variant="default">
-                Back to applications
-              </Button>
-            </EmptyState.Actions>
-          </EmptyState>
-        </Paper>
-      );
-    }
     return (
-      <Paper withBorder radius="md">
-        <QueryErrorAlert title="Could not load the application" error={app.error} onRetry={() => void app.refetch()} retrying={app.isFetching} />
-      </Paper>
+      <DetailLoadError
+        query={app}
+        errorTitle="Could not load the application"
+        notFound={{
+          title: 'Application not found',
+          description: 'It may have been deleted, or it belongs to another account.',
+          backTo: '/apps',
+          backLabel: 'Back to applications',
+        }}
+      />
     );
   }
 

@@ -5,24 +5,18 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { app } from '@/testing/fixtures';
 import { renderRoutes } from '@/testing/render';
-import type { SellerClientMock } from '@/testing/sdk-mock';
+import { sdk } from '@/testing/sdk-mock';
 import { AppDetailLayout } from './app-detail-layout';
 import { AppSettingsPage } from './app-settings-page';
 
-const sdk = vi.hoisted(() => ({ current: undefined as unknown as SellerClientMock }));
-vi.mock('@keyhold/sdk', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('@keyhold/sdk')>();
-  const { createSellerClientMock } = await import('@/testing/sdk-mock');
-  sdk.current = createSellerClientMock();
-  return { ...actual, createSellerClient: () => sdk.current };
-});
+vi.mock('@keyhold/sdk', async (importOriginal) => (await import('@/testing/sdk-mock')).mockSellerSdk(importOriginal));
 
 beforeEach(() => {
-  sdk.current.apps.get.mockReset().mockResolvedValue(app);
-  sdk.current.apps.list.mockReset().mockResolvedValue([app]);
-  sdk.current.apps.update.mockReset();
-  sdk.current.apps.remove.mockReset();
-  sdk.current.apps.rotateKey.mockReset();
+  sdk.apps.get.mockReset().mockResolvedValue(app);
+  sdk.apps.list.mockReset().mockResolvedValue([app]);
+  sdk.apps.update.mockReset();
+  sdk.apps.remove.mockReset();
+  sdk.apps.rotateKey.mockReset();
 });
 
 /** The settings page inside the real per-app layout, which loads the app. */
@@ -39,7 +33,7 @@ async function renderSettings() {
 describe('AppSettingsPage', () => {
   it('sends only what changed, then shows the saved app', async () => {
     const saved: AppResponse = { ...app, name: 'Acme Pro', hwidLock: true };
-    sdk.current.apps.update.mockResolvedValue(saved);
+    sdk.apps.update.mockResolvedValue(saved);
     const { user, form } = await renderSettings();
     const save = within(form).getByRole('button', { name: 'Save changes' });
     expect(save).toBeDisabled();
@@ -51,7 +45,7 @@ describe('AppSettingsPage', () => {
     expect(save).toBeEnabled();
     await user.click(save);
 
-    await waitFor(() => expect(sdk.current.apps.update).toHaveBeenCalledWith(app.id, { name: 'Acme Pro', hwidLock: true }));
+    await waitFor(() => expect(sdk.apps.update).toHaveBeenCalledWith(app.id, { name: 'Acme Pro', hwidLock: true }));
     expect(await screen.findByText('Settings saved')).toBeInTheDocument();
     expect(await screen.findByTestId('app-title')).toHaveTextContent('Acme Pro');
     expect(within(form).getByRole('button', { name: 'Save changes' })).toBeDisabled();
@@ -71,11 +65,11 @@ describe('AppSettingsPage', () => {
 
     expect(await within(form).findByText('Name is required')).toBeInTheDocument();
     expect(within(form).getByText(`Use ${APP_VERSION_RULE} (for example 1.0.0)`)).toBeInTheDocument();
-    expect(sdk.current.apps.update).not.toHaveBeenCalled();
+    expect(sdk.apps.update).not.toHaveBeenCalled();
   });
 
   it("puts the API's field errors on the fields", async () => {
-    sdk.current.apps.update.mockRejectedValue(
+    sdk.apps.update.mockRejectedValue(
       new KeyholdError(400, 'VALIDATION_FAILED', 'Request validation failed', [
         { field: 'version', reason: 'version must be 1-50 characters of letters, digits and . + - _' },
       ]),
@@ -100,19 +94,19 @@ describe('AppSettingsPage', () => {
   });
 
   it('rotates the API key only after confirmation', async () => {
-    sdk.current.apps.rotateKey.mockResolvedValue({ ...app, apiKey: 'ak_bmV3LWtleQ' });
+    sdk.apps.rotateKey.mockResolvedValue({ ...app, apiKey: 'ak_bmV3LWtleQ' });
     const { user } = await renderSettings();
     await user.click(screen.getByRole('button', { name: 'Rotate API key' }));
     const dialog = await screen.findByRole('dialog', { name: 'Rotate the API key?' });
-    expect(sdk.current.apps.rotateKey).not.toHaveBeenCalled();
+    expect(sdk.apps.rotateKey).not.toHaveBeenCalled();
     await user.click(within(dialog).getByRole('button', { name: 'Rotate key' }));
-    await waitFor(() => expect(sdk.current.apps.rotateKey).toHaveBeenCalledWith(app.id));
+    await waitFor(() => expect(sdk.apps.rotateKey).toHaveBeenCalledWith(app.id));
     expect(await screen.findByLabelText('API key')).toHaveValue('ak_bmV3LWtleQ');
     expect(screen.getByText('API key rotated')).toBeInTheDocument();
   });
 
   it('deletes the app only once its exact name is typed, then goes back to the list', async () => {
-    sdk.current.apps.remove.mockResolvedValue({ id: app.id, deleted: true });
+    sdk.apps.remove.mockResolvedValue({ id: app.id, deleted: true });
     const { user } = await renderSettings();
     await user.click(screen.getByRole('button', { name: 'Delete app' }));
     const dialog = await screen.findByRole('dialog');
@@ -122,14 +116,14 @@ describe('AppSettingsPage', () => {
     await user.type(typed, 'acme desktop');
     expect(confirm).toBeDisabled();
     await user.click(confirm);
-    expect(sdk.current.apps.remove).not.toHaveBeenCalled();
+    expect(sdk.apps.remove).not.toHaveBeenCalled();
 
     await user.clear(typed);
     await user.type(typed, app.name);
     expect(confirm).toBeEnabled();
     await user.click(confirm);
 
-    await waitFor(() => expect(sdk.current.apps.remove).toHaveBeenCalledWith(app.id));
+    await waitFor(() => expect(sdk.apps.remove).toHaveBeenCalledWith(app.id));
     expect(await screen.findByTestId('route-marker')).toHaveTextContent('/apps');
     expect(screen.getByText('App deleted')).toBeInTheDocument();
   });

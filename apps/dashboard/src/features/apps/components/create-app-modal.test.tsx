@@ -4,18 +4,12 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { renderWithApp } from '@/testing/render';
-import type { SellerClientMock } from '@/testing/sdk-mock';
+import { sdk } from '@/testing/sdk-mock';
 import { AppsPage } from './apps-page';
 import { CreateAppModal } from './create-app-modal';
 
 // The SDK is the module boundary: everything above it (hooks, query client, Mantine) is real.
-const sdk = vi.hoisted(() => ({ current: undefined as unknown as SellerClientMock }));
-vi.mock('@keyhold/sdk', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('@keyhold/sdk')>();
-  const { createSellerClientMock } = await import('@/testing/sdk-mock');
-  sdk.current = createSellerClientMock();
-  return { ...actual, createSellerClient: () => sdk.current };
-});
+vi.mock('@keyhold/sdk', async (importOriginal) => (await import('@/testing/sdk-mock')).mockSellerSdk(importOriginal));
 
 const app: AppResponse = {
   id: 'app_0f6c1d2e3b4a59687766554433221100',
@@ -35,8 +29,8 @@ const created: CreatedAppResponse = { ...app, apiSecret: SECRET };
 
 describe('CreateAppModal', () => {
   beforeEach(() => {
-    sdk.current.apps.list.mockReset();
-    sdk.current.apps.create.mockReset();
+    sdk.apps.list.mockReset();
+    sdk.apps.create.mockReset();
   });
 
   it('sends nothing without a name or with a malformed version', async () => {
@@ -47,11 +41,11 @@ describe('CreateAppModal', () => {
 
     expect(await screen.findByText('Name is required')).toBeInTheDocument();
     expect(screen.getByText(`Use ${APP_VERSION_RULE} (for example 1.0.0)`)).toBeInTheDocument();
-    expect(sdk.current.apps.create).not.toHaveBeenCalled();
+    expect(sdk.apps.create).not.toHaveBeenCalled();
   });
 
   it("shows the API's message when the app is refused", async () => {
-    sdk.current.apps.create.mockRejectedValue(
+    sdk.apps.create.mockRejectedValue(
       new KeyholdError(400, 'VALIDATION_FAILED', 'Request validation failed', [
         { field: 'name', reason: 'name must be shorter than or equal to 100 characters' },
       ]),
@@ -66,7 +60,7 @@ describe('CreateAppModal', () => {
   });
 
   it('shows in the alert what the API refused about no field of the form', async () => {
-    sdk.current.apps.create.mockRejectedValue(
+    sdk.apps.create.mockRejectedValue(
       new KeyholdError(400, 'VALIDATION_FAILED', 'Request validation failed', [{ field: 'plan', reason: 'property plan should not exist' }]),
     );
     const user = userEvent.setup();
@@ -80,8 +74,8 @@ describe('CreateAppModal', () => {
   });
 
   it('shows the API key and the secret once, then never again', async () => {
-    sdk.current.apps.list.mockResolvedValueOnce([]).mockResolvedValue([app]);
-    sdk.current.apps.create.mockResolvedValue(created);
+    sdk.apps.list.mockResolvedValueOnce([]).mockResolvedValue([app]);
+    sdk.apps.create.mockResolvedValue(created);
     const user = userEvent.setup();
     renderWithApp(<AppsPage />, { path: '/apps' });
 
@@ -98,7 +92,7 @@ describe('CreateAppModal', () => {
     expect(within(dialog).getByRole('button', { name: 'Copy API secret' })).toBeInTheDocument();
     expect(within(dialog).getByRole('button', { name: 'Copy API key' })).toBeInTheDocument();
     expect(within(dialog).getByRole('alert')).toHaveTextContent(/will not be shown again/i);
-    expect(sdk.current.apps.create).toHaveBeenCalledWith({ name: 'Acme Desktop', version: '2.1.0' });
+    expect(sdk.apps.create).toHaveBeenCalledWith({ name: 'Acme Desktop', version: '2.1.0' });
 
     await user.click(within(dialog).getByRole('button', { name: 'I have saved the secret' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
@@ -106,7 +100,7 @@ describe('CreateAppModal', () => {
     // The list was refetched through appKeys and shows the app, without its secret.
     const row = await screen.findByRole('row', { name: /Acme Desktop/ });
     expect(within(row).getByText(app.apiKey)).toBeInTheDocument();
-    expect(sdk.current.apps.list).toHaveBeenCalledTimes(2);
+    expect(sdk.apps.list).toHaveBeenCalledTimes(2);
     expect(document.body).not.toHaveTextContent(SECRET);
     expect(screen.queryByDisplayValue(SECRET)).not.toBeInTheDocument();
 

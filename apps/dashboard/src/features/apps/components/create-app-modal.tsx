@@ -1,8 +1,8 @@
 import type { CreatedAppResponse } from '@keyhold/contracts';
-import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
 import { CopyIconButton } from '@/components/copy-icon-button';
-import { MutationErrorAlert } from '@/components/query-error-alert';
+import { FormModal, ModalForm } from '@/components/form-modal';
 import { formError, setApiErrors, useSchemaForm } from '@/lib/form';
 import { useCreateApp } from '../api/create-app';
 import { APP_NAME_MAX, createAppSchema } from '../schemas';
@@ -22,23 +22,19 @@ export function CreateAppModal({ opened, onClose }: CreateAppModalProps) {
   };
 
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={close}
-      title={
-        <Text fw={650} size="lg">
-          {created ? 'Application created' : 'Create an application'}
-        </Text>
-      }
+      title={created ? 'Application created' : 'Create an application'}
+      titleSize="lg"
       size="lg"
-      centered
       // Once the secret is on screen, only a deliberate click may close the modal.
       closeOnClickOutside={!created}
       closeOnEscape={!created}
     >
       {/* The form mounts at each opening (and after the secret was shown), so it starts empty. */}
       {created ? <CreatedAppSecrets app={created} onDone={close} /> : <CreateAppForm createApp={createApp} onCancel={close} />}
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -47,33 +43,31 @@ function CreateAppForm({ createApp, onCancel }: { createApp: ReturnType<typeof u
   const submit = form.onSubmit((body) => createApp.mutate(body, { onError: (error) => setApiErrors(form, error) }));
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Create application">
-      <Stack gap="md">
-        <MutationErrorAlert title="Could not create the app" error={createApp.error} details={formError(form)} />
-        <TextInput
-          label="Name"
-          placeholder="My Desktop App"
-          description="Shown to you only; your customers never see it"
-          {...form.getInputProps('name')}
-          maxLength={APP_NAME_MAX}
-          data-autofocus
-        />
-        <TextInput
-          label="Version"
-          placeholder="1.0.0"
-          description="The current release of your software. Defaults to 1.0.0"
-          {...form.getInputProps('version')}
-        />
-        <Group justify="flex-end" mt="sm">
-          <Button variant="default" onClick={onCancel} disabled={createApp.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={createApp.isPending}>
-            Create app
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <ModalForm
+      label="Create application"
+      onSubmit={submit}
+      errorTitle="Could not create the app"
+      error={createApp.error}
+      errorDetails={formError(form)}
+      onCancel={onCancel}
+      pending={createApp.isPending}
+      submitLabel="Create app"
+    >
+      <TextInput
+        label="Name"
+        placeholder="My Desktop App"
+        description="Shown to you only; your customers never see it"
+        {...form.getInputProps('name')}
+        maxLength={APP_NAME_MAX}
+        data-autofocus
+      />
+      <TextInput
+        label="Version"
+        placeholder="1.0.0"
+        description="The current release of your software. Defaults to 1.0.0"
+        {...form.getInputProps('version')}
+      />
+    </ModalForm>
   );
 }
 

@@ -3,17 +3,11 @@ import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { renderWithApp } from '@/testing/render';
-import type { SellerClientMock } from '@/testing/sdk-mock';
+import { sdk } from '@/testing/sdk-mock';
 import { SignInPage } from './sign-in-page';
 
 // The SDK is the module boundary: everything above it (hooks, query client, router) is real.
-const sdk = vi.hoisted(() => ({ current: undefined as unknown as SellerClientMock }));
-vi.mock('@keyhold/sdk', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('@keyhold/sdk')>();
-  const { createSellerClientMock } = await import('@/testing/sdk-mock');
-  sdk.current = createSellerClientMock();
-  return { ...actual, createSellerClient: () => sdk.current };
-});
+vi.mock('@keyhold/sdk', async (importOriginal) => (await import('@/testing/sdk-mock')).mockSellerSdk(importOriginal));
 
 const seller = { id: 'sel_1', email: 'ada@example.com', name: 'Ada Software', createdAt: '2026-01-01T00:00:00.000Z' };
 
@@ -33,7 +27,7 @@ async function fillAndSubmit(email: string, password: string) {
 
 describe('SignInPage', () => {
   beforeEach(() => {
-    sdk.current.auth.login.mockReset();
+    sdk.auth.login.mockReset();
   });
 
   it('sends nothing while the fields are empty', async () => {
@@ -42,7 +36,7 @@ describe('SignInPage', () => {
 
     expect(await screen.findByText('Email is required')).toBeInTheDocument();
     expect(screen.getByText('Password is required')).toBeInTheDocument();
-    expect(sdk.current.auth.login).not.toHaveBeenCalled();
+    expect(sdk.auth.login).not.toHaveBeenCalled();
   });
 
   it('sends nothing for a malformed email or a short password', async () => {
@@ -52,11 +46,11 @@ describe('SignInPage', () => {
     expect(await screen.findByText('Enter a valid email address')).toBeInTheDocument();
     expect(screen.getByText('Password must be at least 8 characters')).toBeInTheDocument();
     expect(screen.getByLabelText('Email')).toHaveAttribute('aria-invalid', 'true');
-    expect(sdk.current.auth.login).not.toHaveBeenCalled();
+    expect(sdk.auth.login).not.toHaveBeenCalled();
   });
 
   it("shows the API's message when the credentials are refused", async () => {
-    sdk.current.auth.login.mockRejectedValue(
+    sdk.auth.login.mockRejectedValue(
       new KeyholdError(401, 'INVALID_CREDENTIALS', 'Username or password is incorrect'),
     );
     renderSignIn();
@@ -65,13 +59,13 @@ describe('SignInPage', () => {
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Could not sign in');
     expect(alert).toHaveTextContent('Username or password is incorrect');
-    expect(sdk.current.auth.login).toHaveBeenCalledTimes(1);
-    expect(sdk.current.auth.login).toHaveBeenCalledWith({ email: 'ada@example.com', password: 'correct horse battery' });
+    expect(sdk.auth.login).toHaveBeenCalledTimes(1);
+    expect(sdk.auth.login).toHaveBeenCalledWith({ email: 'ada@example.com', password: 'correct horse battery' });
     expect(window.localStorage.getItem('keyhold.session')).toBeNull();
   });
 
   it('stores the session and opens the apps once signed in', async () => {
-    sdk.current.auth.login.mockResolvedValue({ token: 'tok_123', seller });
+    sdk.auth.login.mockResolvedValue({ token: 'tok_123', seller });
     renderSignIn();
     await fillAndSubmit('ada@example.com', 'correct horse battery');
 

@@ -3,20 +3,14 @@ import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { renderWithApp } from '@/testing/render';
-import type { SellerClientMock } from '@/testing/sdk-mock';
+import { sdk } from '@/testing/sdk-mock';
 import { SignUpPage } from './sign-up-page';
 
-const sdk = vi.hoisted(() => ({ current: undefined as unknown as SellerClientMock }));
-vi.mock('@keyhold/sdk', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('@keyhold/sdk')>();
-  const { createSellerClientMock } = await import('@/testing/sdk-mock');
-  sdk.current = createSellerClientMock();
-  return { ...actual, createSellerClient: () => sdk.current };
-});
+vi.mock('@keyhold/sdk', async (importOriginal) => (await import('@/testing/sdk-mock')).mockSellerSdk(importOriginal));
 
 describe('SignUpPage', () => {
   beforeEach(() => {
-    sdk.current.auth.register.mockReset();
+    sdk.auth.register.mockReset();
   });
 
   it('requires a name, a valid email and an 8-character password before sending', async () => {
@@ -29,11 +23,11 @@ describe('SignUpPage', () => {
     expect(await screen.findByText('Name is required')).toBeInTheDocument();
     expect(screen.getByText('Enter a valid email address')).toBeInTheDocument();
     expect(screen.getByText('Password must be at least 8 characters')).toBeInTheDocument();
-    expect(sdk.current.auth.register).not.toHaveBeenCalled();
+    expect(sdk.auth.register).not.toHaveBeenCalled();
   });
 
   it('shows the message of a refused registration', async () => {
-    sdk.current.auth.register.mockRejectedValue(new KeyholdError(409, 'EMAIL_TAKEN', 'Email is already registered'));
+    sdk.auth.register.mockRejectedValue(new KeyholdError(409, 'EMAIL_TAKEN', 'Email is already registered'));
     const user = userEvent.setup();
     renderWithApp(<SignUpPage />, { path: '/sign-up' });
     await user.type(screen.getByLabelText('Name'), 'Ada Software');
@@ -42,7 +36,7 @@ describe('SignUpPage', () => {
     await user.click(screen.getByRole('button', { name: 'Create account' }));
 
     expect(await screen.findByRole('alert')).toHaveTextContent('Email is already registered');
-    expect(sdk.current.auth.register).toHaveBeenCalledWith({
+    expect(sdk.auth.register).toHaveBeenCalledWith({
       name: 'Ada Software',
       email: 'ada@example.com',
       password: 'correct horse battery',

@@ -5,16 +5,10 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { app } from '@/testing/fixtures';
 import { renderAppPage } from '@/testing/render';
-import type { SellerClientMock } from '@/testing/sdk-mock';
+import { sdk } from '@/testing/sdk-mock';
 import { BlacklistPage } from './blacklist-page';
 
-const sdk = vi.hoisted(() => ({ current: undefined as unknown as SellerClientMock }));
-vi.mock('@keyhold/sdk', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('@keyhold/sdk')>();
-  const { createSellerClientMock } = await import('@/testing/sdk-mock');
-  sdk.current = createSellerClientMock();
-  return { ...actual, createSellerClient: () => sdk.current };
-});
+vi.mock('@keyhold/sdk', async (importOriginal) => (await import('@/testing/sdk-mock')).mockSellerSdk(importOriginal));
 
 const range: BlacklistEntryResponse = {
   id: 'bl_00000000000000000000000000000001',
@@ -26,9 +20,9 @@ const range: BlacklistEntryResponse = {
 };
 
 beforeEach(() => {
-  sdk.current.blacklist.list.mockReset().mockResolvedValueOnce([]).mockResolvedValue([range]);
-  sdk.current.blacklist.add.mockReset();
-  sdk.current.blacklist.remove.mockReset();
+  sdk.blacklist.list.mockReset().mockResolvedValueOnce([]).mockResolvedValue([range]);
+  sdk.blacklist.add.mockReset();
+  sdk.blacklist.remove.mockReset();
 });
 
 function renderPage() {
@@ -49,11 +43,11 @@ describe('BlacklistPage', () => {
       expect(await screen.findByText(/Enter an IPv4 or IPv6 address, or a CIDR range/)).toBeInTheDocument();
       expect(value).toHaveAttribute('aria-invalid', 'true');
     }
-    expect(sdk.current.blacklist.add).not.toHaveBeenCalled();
+    expect(sdk.blacklist.add).not.toHaveBeenCalled();
   });
 
   it('adds a CIDR range with its reason, clears the form and lists it', async () => {
-    sdk.current.blacklist.add.mockResolvedValue(range);
+    sdk.blacklist.add.mockResolvedValue(range);
     const user = renderPage();
     await screen.findByText('Nothing is blocked');
     await user.type(screen.getByLabelText('IP address or CIDR range'), ' 10.1.2.3/8 ');
@@ -61,7 +55,7 @@ describe('BlacklistPage', () => {
     await user.click(screen.getByRole('button', { name: 'Add to blacklist' }));
 
     await waitFor(() =>
-      expect(sdk.current.blacklist.add).toHaveBeenCalledWith({ appId: app.id, type: 'ip', value: '10.1.2.3/8', reason: 'Data centre' }),
+      expect(sdk.blacklist.add).toHaveBeenCalledWith({ appId: app.id, type: 'ip', value: '10.1.2.3/8', reason: 'Data centre' }),
     );
     // The server stores the network: the list (refetched through blacklistKeys) shows 10.0.0.0/8.
     const row = await screen.findByRole('row', { name: /10\.0\.0\.0\/8/ });
@@ -72,45 +66,45 @@ describe('BlacklistPage', () => {
   });
 
   it('adds a hardware id (any text) and removes an entry', async () => {
-    sdk.current.blacklist.list.mockReset().mockResolvedValue([range]);
-    sdk.current.blacklist.add.mockResolvedValue({ ...range, id: 'bl_2', type: 'hwid', value: 'ABCD 1234', reason: null });
-    sdk.current.blacklist.remove.mockResolvedValue({ id: range.id, deleted: true });
+    sdk.blacklist.list.mockReset().mockResolvedValue([range]);
+    sdk.blacklist.add.mockResolvedValue({ ...range, id: 'bl_2', type: 'hwid', value: 'ABCD 1234', reason: null });
+    sdk.blacklist.remove.mockResolvedValue({ id: range.id, deleted: true });
     const user = renderPage();
     await screen.findByRole('row', { name: /10\.0\.0\.0\/8/ });
     await user.click(screen.getByRole('radio', { name: 'Hardware id' }));
     await user.type(screen.getByRole('textbox', { name: 'Hardware id' }), 'ABCD 1234');
     await user.click(screen.getByRole('button', { name: 'Add to blacklist' }));
-    await waitFor(() => expect(sdk.current.blacklist.add).toHaveBeenCalledWith({ appId: app.id, type: 'hwid', value: 'ABCD 1234' }));
+    await waitFor(() => expect(sdk.blacklist.add).toHaveBeenCalledWith({ appId: app.id, type: 'hwid', value: 'ABCD 1234' }));
 
     await user.click(screen.getByRole('button', { name: 'Remove 10.0.0.0/8' }));
     await user.click(within(await screen.findByRole('dialog', { name: 'Remove this entry?' })).getByRole('button', { name: 'Remove entry' }));
-    await waitFor(() => expect(sdk.current.blacklist.remove).toHaveBeenCalledWith(range.id));
+    await waitFor(() => expect(sdk.blacklist.remove).toHaveBeenCalledWith(range.id));
     expect(await screen.findByText('Removed from the blacklist')).toBeInTheDocument();
   });
 
   it('asks before removing an entry, and Cancel keeps it', async () => {
-    sdk.current.blacklist.list.mockReset().mockResolvedValue([range]);
-    sdk.current.blacklist.remove.mockResolvedValue({ id: range.id, deleted: true });
+    sdk.blacklist.list.mockReset().mockResolvedValue([range]);
+    sdk.blacklist.remove.mockResolvedValue({ id: range.id, deleted: true });
     const user = renderPage();
     await screen.findByRole('row', { name: /10\.0\.0\.0\/8/ });
 
     await user.click(screen.getByRole('button', { name: 'Remove 10.0.0.0/8' }));
     const dialog = await screen.findByRole('dialog', { name: 'Remove this entry?' });
     expect(dialog).toHaveTextContent('10.0.0.0/8 will no longer be blocked.');
-    expect(sdk.current.blacklist.remove).not.toHaveBeenCalled();
+    expect(sdk.blacklist.remove).not.toHaveBeenCalled();
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Remove this entry?' })).not.toBeInTheDocument());
-    expect(sdk.current.blacklist.remove).not.toHaveBeenCalled();
+    expect(sdk.blacklist.remove).not.toHaveBeenCalled();
 
     await user.click(screen.getByRole('button', { name: 'Remove 10.0.0.0/8' }));
     await user.click(within(await screen.findByRole('dialog', { name: 'Remove this entry?' })).getByRole('button', { name: 'Remove entry' }));
-    await waitFor(() => expect(sdk.current.blacklist.remove).toHaveBeenCalledWith(range.id));
+    await waitFor(() => expect(sdk.blacklist.remove).toHaveBeenCalledWith(range.id));
     expect(await screen.findByText('Removed from the blacklist')).toBeInTheDocument();
   });
 
   it('keeps the dialog open with the error when the removal fails', async () => {
-    sdk.current.blacklist.list.mockReset().mockResolvedValue([range]);
-    sdk.current.blacklist.remove.mockRejectedValue(new KeyholdError(404, 'NOT_FOUND', 'Blacklist entry not found'));
+    sdk.blacklist.list.mockReset().mockResolvedValue([range]);
+    sdk.blacklist.remove.mockRejectedValue(new KeyholdError(404, 'NOT_FOUND', 'Blacklist entry not found'));
     const user = renderPage();
     await screen.findByRole('row', { name: /10\.0\.0\.0\/8/ });
     await user.click(screen.getByRole('button', { name: 'Remove 10.0.0.0/8' }));
@@ -120,7 +114,7 @@ describe('BlacklistPage', () => {
   });
 
   it("shows the API's message on the field", async () => {
-    sdk.current.blacklist.add.mockRejectedValue(
+    sdk.blacklist.add.mockRejectedValue(
       new KeyholdError(400, 'VALIDATION_FAILED', '10.0.0.0/8 is already blacklisted', [{ field: 'value', reason: '10.0.0.0/8 is already blacklisted' }]),
     );
     const user = renderPage();

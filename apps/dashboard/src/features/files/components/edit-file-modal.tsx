@@ -1,6 +1,6 @@
 import type { FileResponse, UpdateFileRequest } from '@keyhold/contracts';
-import { Button, Group, Modal, Stack, TagsInput, Text, TextInput } from '@mantine/core';
-import { MutationErrorAlert } from '@/components/query-error-alert';
+import { TagsInput, TextInput } from '@mantine/core';
+import { FormModal, ModalForm } from '@/components/form-modal';
 import { formError, setApiErrors, useSchemaForm } from '@/lib/form';
 import { notifySuccess } from '@/lib/notify';
 import { useUpdateFile } from '../api/files';
@@ -10,9 +10,9 @@ import { editFileSchema } from '../schemas';
 export function EditFileModal({ appId, file, onClose }: { appId: string; file: FileResponse | null; onClose: () => void }) {
   // One form per opened file (keyed by its id): it starts from that file without a reset.
   return (
-    <Modal opened={Boolean(file)} onClose={onClose} title={<Text fw={650}>Edit file</Text>} centered>
+    <FormModal opened={Boolean(file)} onClose={onClose} title="Edit file">
       {file && <EditFileForm key={file.id} appId={appId} file={file} onClose={onClose} />}
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -38,26 +38,24 @@ function EditFileForm({ appId, file, onClose }: { appId: string; file: FileRespo
   });
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Edit file">
-      <Stack gap="md">
-        <MutationErrorAlert title="Could not save the file" error={update.error} details={formError(form)} />
-        <TextInput label="Name" {...form.getInputProps('name')} data-autofocus />
-        <TagsInput
-          label="Allowed subscriptions"
-          description="Empty: every active user may download"
-          placeholder="Type and press Enter"
-          {...form.getInputProps('subscriptions')}
-          clearable
-        />
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose} disabled={update.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={update.isPending}>
-            Save file
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <ModalForm
+      label="Edit file"
+      onSubmit={submit}
+      errorTitle="Could not save the file"
+      error={update.error}
+      errorDetails={formError(form)}
+      onCancel={onClose}
+      pending={update.isPending}
+      submitLabel="Save file"
+    >
+      <TextInput label="Name" {...form.getInputProps('name')} data-autofocus />
+      <TagsInput
+        label="Allowed subscriptions"
+        description="Empty: every active user may download"
+        placeholder="Type and press Enter"
+        {...form.getInputProps('subscriptions')}
+        clearable
+      />
+    </ModalForm>
   );
 }

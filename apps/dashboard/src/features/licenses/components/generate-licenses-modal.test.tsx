@@ -5,17 +5,11 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { app, license, page } from '@/testing/fixtures';
 import { renderAppPage } from '@/testing/render';
-import type { SellerClientMock } from '@/testing/sdk-mock';
+import { sdk } from '@/testing/sdk-mock';
 import { LicensesPage } from './licenses-page';
 
 // The SDK is the module boundary: everything above it (hooks, query client, Mantine) is real.
-const sdk = vi.hoisted(() => ({ current: undefined as unknown as SellerClientMock }));
-vi.mock('@keyhold/sdk', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('@keyhold/sdk')>();
-  const { createSellerClientMock } = await import('@/testing/sdk-mock');
-  sdk.current = createSellerClientMock();
-  return { ...actual, createSellerClient: () => sdk.current };
-});
+vi.mock('@keyhold/sdk', async (importOriginal) => (await import('@/testing/sdk-mock')).mockSellerSdk(importOriginal));
 
 const KEYS = ['K7Q2-9ZPL-M4TX-A81C', 'P0WE-R8UL-LM4S-K999'];
 
@@ -29,10 +23,10 @@ beforeEach(() => {
   });
   URL.revokeObjectURL = vi.fn();
   vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
-  sdk.current.licenses.list.mockReset().mockResolvedValue(page([]));
-  sdk.current.licenses.generate.mockReset();
-  sdk.current.apps.get.mockReset().mockResolvedValue(app);
-  sdk.current.apps.list.mockReset().mockResolvedValue([app]);
+  sdk.licenses.list.mockReset().mockResolvedValue(page([]));
+  sdk.licenses.generate.mockReset();
+  sdk.apps.get.mockReset().mockResolvedValue(app);
+  sdk.apps.list.mockReset().mockResolvedValue([app]);
 });
 afterEach(() => vi.useRealTimers());
 
@@ -62,11 +56,11 @@ describe('GenerateLicensesModal', () => {
     expect(within(dialog).getByText('Include at least 8 X (each becomes a random character)')).toBeInTheDocument();
     expect(within(dialog).getByText(`Use ${SUBSCRIPTION_RULE}`)).toBeInTheDocument();
     expect(mask).toHaveAttribute('aria-invalid', 'true');
-    expect(sdk.current.licenses.generate).not.toHaveBeenCalled();
+    expect(sdk.licenses.generate).not.toHaveBeenCalled();
   });
 
   it('generates lifetime keys, shows them once with copy and CSV download, and refreshes the list', async () => {
-    sdk.current.licenses.generate.mockResolvedValue({ count: 2, keys: KEYS });
+    sdk.licenses.generate.mockResolvedValue({ count: 2, keys: KEYS });
     const { user, dialog } = await openModal();
     const count = within(dialog).getByLabelText('Number of keys');
     await user.clear(count);
@@ -80,7 +74,7 @@ describe('GenerateLicensesModal', () => {
 
     const keysBox = await within(dialog).findByLabelText('New keys');
     expect(keysBox).toHaveValue(KEYS.join('\n'));
-    expect(sdk.current.licenses.generate).toHaveBeenCalledWith({
+    expect(sdk.licenses.generate).toHaveBeenCalledWith({
       appId: app.id,
       count: 2,
       durationDays: null,
@@ -106,7 +100,7 @@ describe('GenerateLicensesModal', () => {
     ]);
 
     // The list behind the modal was refetched through licenseKeys.
-    await waitFor(() => expect(sdk.current.licenses.list).toHaveBeenCalledTimes(2));
+    await waitFor(() => expect(sdk.licenses.list).toHaveBeenCalledTimes(2));
     expect(screen.getByText('2 keys generated')).toBeInTheDocument(); // the notification
 
     // Done closes the modal; opening it again shows a fresh form, not the old keys.
@@ -119,17 +113,17 @@ describe('GenerateLicensesModal', () => {
   });
 
   it('sends a fixed duration picked from a preset', async () => {
-    sdk.current.licenses.generate.mockResolvedValue({ count: 10, keys: KEYS });
+    sdk.licenses.generate.mockResolvedValue({ count: 10, keys: KEYS });
     const { user, dialog } = await openModal();
     await user.click(within(dialog).getByRole('button', { name: '90 days' }));
     expect(within(dialog).getByLabelText('Days')).toHaveValue('90');
     await user.click(within(dialog).getByRole('button', { name: 'Generate keys' }));
     await within(dialog).findByLabelText('New keys');
-    expect(sdk.current.licenses.generate).toHaveBeenCalledWith(expect.objectContaining({ count: 10, durationDays: 90, subscription: 'default' }));
+    expect(sdk.licenses.generate).toHaveBeenCalledWith(expect.objectContaining({ count: 10, durationDays: 90, subscription: 'default' }));
   });
 
   it("puts the API's field errors on the fields", async () => {
-    sdk.current.licenses.generate.mockRejectedValue(
+    sdk.licenses.generate.mockRejectedValue(
       new KeyholdError(400, 'VALIDATION_FAILED', 'Request validation failed', [
         { field: 'mask', reason: 'mask must contain at least 8 X (random characters)' },
       ]),
@@ -144,7 +138,7 @@ describe('GenerateLicensesModal', () => {
   });
 
   it('lists keys with their status and pages through them', async () => {
-    sdk.current.licenses.list.mockReset().mockImplementation((query) =>
+    sdk.licenses.list.mockReset().mockImplementation((query) =>
       Promise.resolve(
         page([license({ key: query.page === 2 ? 'PAGE-TWOO-KEYS-0001' : 'PAGE-ONEE-KEYS-0001', status: 'used', usedBy: { id: 'usr_1', username: 'tanish' } })], {
           total: 30,
@@ -162,6 +156,6 @@ describe('GenerateLicensesModal', () => {
 
     await user.click(screen.getByRole('button', { name: '2' }));
     expect(await screen.findByRole('row', { name: /PAGE-TWOO-KEYS-0001/ })).toBeInTheDocument();
-    expect(sdk.current.licenses.list).toHaveBeenLastCalledWith({ appId: app.id, q: undefined, status: undefined, page: 2, limit: 25 });
+    expect(sdk.licenses.list).toHaveBeenLastCalledWith({ appId: app.id, q: undefined, status: undefined, page: 2, limit: 25 });
   });
 });

@@ -4,16 +4,10 @@ import dayjs from 'dayjs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { app, license, page } from '@/testing/fixtures';
 import { renderAppPage } from '@/testing/render';
-import type { SellerClientMock } from '@/testing/sdk-mock';
+import { sdk } from '@/testing/sdk-mock';
 import { LicensesPage } from './licenses-page';
 
-const sdk = vi.hoisted(() => ({ current: undefined as unknown as SellerClientMock }));
-vi.mock('@keyhold/sdk', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('@keyhold/sdk')>();
-  const { createSellerClientMock } = await import('@/testing/sdk-mock');
-  sdk.current = createSellerClientMock();
-  return { ...actual, createSellerClient: () => sdk.current };
-});
+vi.mock('@keyhold/sdk', async (importOriginal) => (await import('@/testing/sdk-mock')).mockSellerSdk(importOriginal));
 
 const used = license({
   status: 'used',
@@ -24,12 +18,12 @@ const used = license({
 });
 
 beforeEach(() => {
-  sdk.current.licenses.list.mockReset().mockResolvedValue(page([used]));
-  sdk.current.licenses.update.mockReset().mockResolvedValue(used);
-  sdk.current.licenses.remove.mockReset().mockResolvedValue({ id: used.id, deleted: true });
-  sdk.current.licenses.exportCsv.mockReset();
-  sdk.current.apps.get.mockReset().mockResolvedValue(app);
-  sdk.current.apps.list.mockReset().mockResolvedValue([app]);
+  sdk.licenses.list.mockReset().mockResolvedValue(page([used]));
+  sdk.licenses.update.mockReset().mockResolvedValue(used);
+  sdk.licenses.remove.mockReset().mockResolvedValue({ id: used.id, deleted: true });
+  sdk.licenses.exportCsv.mockReset();
+  sdk.apps.get.mockReset().mockResolvedValue(app);
+  sdk.apps.list.mockReset().mockResolvedValue([app]);
 });
 
 async function open(action: string) {
@@ -48,7 +42,7 @@ describe('License row actions', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Save expiry' }));
 
     const expected = dayjs(used.expiresAt).add(30, 'day').endOf('day').toISOString();
-    await waitFor(() => expect(sdk.current.licenses.update).toHaveBeenCalledWith(used.id, { expiresAt: expected }));
+    await waitFor(() => expect(sdk.licenses.update).toHaveBeenCalledWith(used.id, { expiresAt: expected }));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     expect(screen.getByText('Expiry saved')).toBeInTheDocument();
   });
@@ -58,38 +52,38 @@ describe('License row actions', () => {
     const dialog = await screen.findByRole('dialog');
     await user.click(within(dialog).getByRole('radio', { name: 'Never expires' }));
     await user.click(within(dialog).getByRole('button', { name: 'Save expiry' }));
-    await waitFor(() => expect(sdk.current.licenses.update).toHaveBeenCalledWith(used.id, { expiresAt: null }));
+    await waitFor(() => expect(sdk.licenses.update).toHaveBeenCalledWith(used.id, { expiresAt: null }));
   });
 
   it('deletes a key only after confirmation', async () => {
     const user = await open('Delete…');
     const dialog = await screen.findByRole('dialog', { name: 'Delete this key?' });
     expect(within(dialog).getByText(/with it the user tanish, who registered with it: their account is deleted/)).toBeInTheDocument();
-    expect(sdk.current.licenses.remove).not.toHaveBeenCalled();
+    expect(sdk.licenses.remove).not.toHaveBeenCalled();
     await user.click(within(dialog).getByRole('button', { name: 'Delete key' }));
-    await waitFor(() => expect(sdk.current.licenses.remove).toHaveBeenCalledWith(used.id));
+    await waitFor(() => expect(sdk.licenses.remove).toHaveBeenCalledWith(used.id));
     expect(await screen.findByText('Key deleted')).toBeInTheDocument();
-    await waitFor(() => expect(sdk.current.licenses.list).toHaveBeenCalledTimes(2));
+    await waitFor(() => expect(sdk.licenses.list).toHaveBeenCalledTimes(2));
   });
 
   it('searches and filters through the URL, and exports the filtered status', async () => {
-    sdk.current.licenses.exportCsv.mockResolvedValue('key\r\nAAAA\r\n');
+    sdk.licenses.exportCsv.mockResolvedValue('key\r\nAAAA\r\n');
     URL.createObjectURL = vi.fn(() => 'blob:test');
     URL.revokeObjectURL = vi.fn();
     vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
     const user = userEvent.setup();
     const { router } = renderAppPage(<LicensesPage />, { app, section: 'licenses', search: '?status=used&page=2' });
     await screen.findByRole('row', { name: new RegExp(used.key) });
-    expect(sdk.current.licenses.list).toHaveBeenLastCalledWith({ appId: app.id, q: undefined, status: 'used', page: 2, limit: 25 });
+    expect(sdk.licenses.list).toHaveBeenLastCalledWith({ appId: app.id, q: undefined, status: 'used', page: 2, limit: 25 });
 
     await user.type(screen.getByLabelText('Search keys'), 'tanish');
     await waitFor(() =>
-      expect(sdk.current.licenses.list).toHaveBeenLastCalledWith({ appId: app.id, q: 'tanish', status: 'used', page: 1, limit: 25 }),
+      expect(sdk.licenses.list).toHaveBeenLastCalledWith({ appId: app.id, q: 'tanish', status: 'used', page: 1, limit: 25 }),
     );
     expect(router.state.location.search).toBe('?status=used&q=tanish');
 
     await user.click(screen.getByRole('button', { name: 'Export CSV' }));
-    await waitFor(() => expect(sdk.current.licenses.exportCsv).toHaveBeenCalledWith({ appId: app.id, status: 'used' }));
+    await waitFor(() => expect(sdk.licenses.exportCsv).toHaveBeenCalledWith({ appId: app.id, status: 'used' }));
     expect(await screen.findByText('Keys exported')).toBeInTheDocument();
   });
 });

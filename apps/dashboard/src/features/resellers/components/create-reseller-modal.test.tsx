@@ -4,24 +4,18 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { app } from '@/testing/fixtures';
 import { renderWithApp } from '@/testing/render';
-import type { SellerClientMock } from '@/testing/sdk-mock';
+import { sdk } from '@/testing/sdk-mock';
 import { validatePrices } from '../schemas';
 import { CreateResellerModal } from './create-reseller-modal';
 import type { AppChoices } from './permissions-fields';
 
-const sdk = vi.hoisted(() => ({ current: undefined as unknown as SellerClientMock }));
-vi.mock('@keyhold/sdk', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('@keyhold/sdk')>();
-  const { createSellerClientMock } = await import('@/testing/sdk-mock');
-  sdk.current = createSellerClientMock();
-  return { ...actual, createSellerClient: () => sdk.current };
-});
+vi.mock('@keyhold/sdk', async (importOriginal) => (await import('@/testing/sdk-mock')).mockSellerSdk(importOriginal));
 
 // The route passes the apps feature's list in (app/routes/app-choices.ts).
 const apps: AppChoices = { options: [{ value: app.id, label: app.name }], isPending: false, isError: false };
 
 beforeEach(() => {
-  sdk.current.resellers.create.mockReset();
+  sdk.resellers.create.mockReset();
 });
 
 describe('validatePrices', () => {
@@ -59,11 +53,11 @@ describe('CreateResellerModal', () => {
     expect(within(dialog).getByText('Use at least 8 characters')).toBeInTheDocument();
     expect(within(dialog).getByText('Pick at least one app')).toBeInTheDocument();
     expect(within(dialog).getByText('Add at least one subscription')).toBeInTheDocument();
-    expect(sdk.current.resellers.create).not.toHaveBeenCalled();
+    expect(sdk.resellers.create).not.toHaveBeenCalled();
   });
 
   it('creates a reseller with its apps, subscriptions, prices and opening balance', async () => {
-    sdk.current.resellers.create.mockResolvedValue({
+    sdk.resellers.create.mockResolvedValue({
       id: 'rsl_1',
       username: 'bob.sells',
       status: 'ACTIVE',
@@ -93,7 +87,7 @@ describe('CreateResellerModal', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Create reseller' }));
 
     await waitFor(() =>
-      expect(sdk.current.resellers.create).toHaveBeenCalledWith({
+      expect(sdk.resellers.create).toHaveBeenCalledWith({
         username: 'bob.sells',
         password: 'correct horse',
         appIds: [app.id],

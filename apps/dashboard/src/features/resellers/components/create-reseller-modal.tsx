@@ -1,6 +1,6 @@
-import { Button, Group, Modal, NumberInput, PasswordInput, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { NumberInput, PasswordInput, SimpleGrid, TextInput } from '@mantine/core';
 import { useNavigate } from 'react-router';
-import { MutationErrorAlert } from '@/components/query-error-alert';
+import { FormModal, ModalForm } from '@/components/form-modal';
 import { formError, setApiErrors, useSchemaForm } from '@/lib/form';
 import { notifySuccess } from '@/lib/notify';
 import { useCreateReseller } from '../api/resellers';
@@ -17,9 +17,9 @@ interface CreateResellerModalProps {
 export function CreateResellerModal({ opened, onClose, apps }: CreateResellerModalProps) {
   // The form (and its mutation) live inside the modal: each opening mounts a fresh one.
   return (
-    <Modal opened={opened} onClose={onClose} title={<Text fw={650} size="lg">New reseller</Text>} size="lg" centered>
+    <FormModal opened={opened} onClose={onClose} title="New reseller" titleSize="lg" size="lg">
       <CreateResellerForm onClose={onClose} apps={apps} />
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -47,32 +47,30 @@ function CreateResellerForm({ onClose, apps }: Omit<CreateResellerModalProps, 'o
   );
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Create reseller">
-      <Stack gap="md">
-        <MutationErrorAlert title="Could not create the reseller" error={create.error} details={formError(form)} />
-        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
-          <TextInput label="Username" description="They sign in with it" autoComplete="off" {...form.getInputProps('username')} data-autofocus />
-          <PasswordInput label="Password" description="At least 8 characters" autoComplete="new-password" {...form.getInputProps('password')} />
-        </SimpleGrid>
-        <PermissionsFields form={form} apps={apps} />
-        <NumberInput
-          label="Opening balance"
-          description="Credits they start with (recorded in the ledger)"
-          {...form.getInputProps('credits')}
-          min={0}
-          allowDecimal={false}
-          allowNegative={false}
-          thousandSeparator=","
-        />
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose} disabled={create.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={create.isPending}>
-            Create reseller
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <ModalForm
+      label="Create reseller"
+      onSubmit={submit}
+      errorTitle="Could not create the reseller"
+      error={create.error}
+      errorDetails={formError(form)}
+      onCancel={onClose}
+      pending={create.isPending}
+      submitLabel="Create reseller"
+    >
+      <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
+        <TextInput label="Username" description="They sign in with it" autoComplete="off" {...form.getInputProps('username')} data-autofocus />
+        <PasswordInput label="Password" description="At least 8 characters" autoComplete="new-password" {...form.getInputProps('password')} />
+      </SimpleGrid>
+      <PermissionsFields form={form} apps={apps} />
+      <NumberInput
+        label="Opening balance"
+        description="Credits they start with (recorded in the ledger)"
+        {...form.getInputProps('credits')}
+        min={0}
+        allowDecimal={false}
+        allowNegative={false}
+        thousandSeparator=","
+      />
+    </ModalForm>
   );
 }

@@ -1,5 +1,5 @@
-import { Button, Group, Modal, NumberInput, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
-import { MutationErrorAlert } from '@/components/query-error-alert';
+import { NumberInput, SegmentedControl, Text, TextInput } from '@mantine/core';
+import { FormModal, ModalForm } from '@/components/form-modal';
 import { formError, setApiErrors, useSchemaForm } from '@/lib/form';
 import { formatNumber } from '@/lib/format';
 import { notifySuccess } from '@/lib/notify';
@@ -18,9 +18,9 @@ interface CreditsModalProps {
 export function CreditsModal({ opened, onClose, username, ...props }: CreditsModalProps) {
   // The form (and its mutation) live inside the modal: each opening mounts a fresh one.
   return (
-    <Modal opened={opened} onClose={onClose} title={<Text fw={650}>Credits of {username}</Text>} centered>
+    <FormModal opened={opened} onClose={onClose} title={`Credits of ${username}`}>
       <CreditsForm username={username} onClose={onClose} {...props} />
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -42,40 +42,39 @@ function CreditsForm({ resellerId, username, balance, onClose }: Omit<CreditsMod
   );
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Adjust credits">
-      <Stack gap="md">
-        <MutationErrorAlert title="Could not change the balance" error={adjust.error} details={formError(form)} />
-        <SegmentedControl
-          value={mode}
-          onChange={(value) => form.setFieldValue('mode', value)}
-          data={[
-            { value: 'add', label: 'Top up' },
-            { value: 'remove', label: 'Take back' },
-          ]}
-          aria-label="Top up or take back"
-        />
-        <NumberInput
-          label="Credits"
-          {...form.getInputProps('amount')}
-          min={1}
-          allowDecimal={false}
-          allowNegative={false}
-          thousandSeparator=","
-          data-autofocus
-        />
-        <TextInput label="Note" placeholder="Optional: invoice #42, refund…" description="Shown in the ledger" {...form.getInputProps('note')} />
-        <Text size="sm" c="dimmed" data-testid="balance-after">
-          Balance: {formatNumber(balance)} → <b>{formatNumber(after)}</b> credits
-        </Text>
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose} disabled={adjust.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={adjust.isPending} color={mode === 'remove' ? 'orange' : undefined}>
-            {mode === 'add' ? 'Add credits' : 'Take back credits'}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <ModalForm
+      label="Adjust credits"
+      onSubmit={submit}
+      errorTitle="Could not change the balance"
+      error={adjust.error}
+      errorDetails={formError(form)}
+      onCancel={onClose}
+      pending={adjust.isPending}
+      submitLabel={mode === 'add' ? 'Add credits' : 'Take back credits'}
+      submitColor={mode === 'remove' ? 'orange' : undefined}
+    >
+      <SegmentedControl
+        value={mode}
+        onChange={(value) => form.setFieldValue('mode', value)}
+        data={[
+          { value: 'add', label: 'Top up' },
+          { value: 'remove', label: 'Take back' },
+        ]}
+        aria-label="Top up or take back"
+      />
+      <NumberInput
+        label="Credits"
+        {...form.getInputProps('amount')}
+        min={1}
+        allowDecimal={false}
+        allowNegative={false}
+        thousandSeparator=","
+        data-autofocus
+      />
+      <TextInput label="Note" placeholder="Optional: invoice #42, refund…" description="Shown in the ledger" {...form.getInputProps('note')} />
+      <Text size="sm" c="dimmed" data-testid="balance-after">
+        Balance: {formatNumber(balance)} → <b>{formatNumber(after)}</b> credits
+      </Text>
+    </ModalForm>
   );
 }

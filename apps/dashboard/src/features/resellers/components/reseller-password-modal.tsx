@@ -1,6 +1,6 @@
 import type { ResellerResponse } from '@keyhold/contracts';
-import { Button, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
-import { MutationErrorAlert } from '@/components/query-error-alert';
+import { PasswordInput } from '@mantine/core';
+import { FormModal, ModalForm } from '@/components/form-modal';
 import { formError, setApiErrors, useSchemaForm } from '@/lib/form';
 import { notifySuccess } from '@/lib/notify';
 import { useUpdateReseller } from '../api/resellers';
@@ -16,9 +16,9 @@ interface ResellerPasswordModalProps {
 export function ResellerPasswordModal({ reseller, opened, onClose }: ResellerPasswordModalProps) {
   // The form (and its mutation) live inside the modal: each opening mounts a fresh one.
   return (
-    <Modal opened={opened} onClose={onClose} title={<Text fw={650}>New password for {reseller.username}</Text>} centered>
+    <FormModal opened={opened} onClose={onClose} title={`New password for ${reseller.username}`}>
       <PasswordForm reseller={reseller} onClose={onClose} />
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -37,25 +37,23 @@ function PasswordForm({ reseller, onClose }: Omit<ResellerPasswordModalProps, 'o
   );
 
   return (
-    <form noValidate aria-label="Set reseller password" onSubmit={submit}>
-      <Stack gap="md">
-        <MutationErrorAlert title="Could not change the password" error={update.error} details={formError(form)} />
-        <PasswordInput
-          label="New password"
-          description="At least 8 characters; their current sessions end"
-          autoComplete="new-password"
-          {...form.getInputProps('password')}
-          data-autofocus
-        />
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose} disabled={update.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={update.isPending}>
-            Change password
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <ModalForm
+      label="Set reseller password"
+      onSubmit={submit}
+      errorTitle="Could not change the password"
+      error={update.error}
+      errorDetails={formError(form)}
+      onCancel={onClose}
+      pending={update.isPending}
+      submitLabel="Change password"
+    >
+      <PasswordInput
+        label="New password"
+        description="At least 8 characters; their current sessions end"
+        autoComplete="new-password"
+        {...form.getInputProps('password')}
+        data-autofocus
+      />
+    </ModalForm>
   );
 }

@@ -4,24 +4,18 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { app, page, user as makeUser } from '@/testing/fixtures';
 import { renderAppPage } from '@/testing/render';
-import type { SellerClientMock } from '@/testing/sdk-mock';
+import { sdk } from '@/testing/sdk-mock';
 import { UsersPage } from './users-page';
 
-const sdk = vi.hoisted(() => ({ current: undefined as unknown as SellerClientMock }));
-vi.mock('@keyhold/sdk', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('@keyhold/sdk')>();
-  const { createSellerClientMock } = await import('@/testing/sdk-mock');
-  sdk.current = createSellerClientMock();
-  return { ...actual, createSellerClient: () => sdk.current };
-});
+vi.mock('@keyhold/sdk', async (importOriginal) => (await import('@/testing/sdk-mock')).mockSellerSdk(importOriginal));
 
 const tanish = makeUser();
 
 beforeEach(() => {
-  sdk.current.users.list.mockReset().mockResolvedValue(page([tanish]));
-  sdk.current.users.update.mockReset();
-  sdk.current.apps.get.mockReset().mockResolvedValue(app);
-  sdk.current.apps.list.mockReset().mockResolvedValue([app]);
+  sdk.users.list.mockReset().mockResolvedValue(page([tanish]));
+  sdk.users.update.mockReset();
+  sdk.apps.get.mockReset().mockResolvedValue(app);
+  sdk.apps.list.mockReset().mockResolvedValue([app]);
 });
 
 async function openRowAction(username: string, action: string) {
@@ -34,23 +28,23 @@ async function openRowAction(username: string, action: string) {
 
 describe('Ban with a reason', () => {
   it('asks for a reason, sends it trimmed, confirms and refreshes the list', async () => {
-    sdk.current.users.update.mockResolvedValue({ ...tanish, banned: true, status: 'banned', banReason: 'Chargeback' });
+    sdk.users.update.mockResolvedValue({ ...tanish, banned: true, status: 'banned', banReason: 'Chargeback' });
     const user = await openRowAction('tanish', 'Ban…');
     const dialog = await screen.findByRole('dialog', { name: 'Ban tanish?' });
 
     await user.click(within(dialog).getByRole('button', { name: 'Ban' }));
     expect(await within(dialog).findByText('Give a reason for the ban')).toBeInTheDocument();
     expect(within(dialog).getByLabelText('Reason')).toHaveAttribute('aria-invalid', 'true');
-    expect(sdk.current.users.update).not.toHaveBeenCalled();
+    expect(sdk.users.update).not.toHaveBeenCalled();
 
     await user.type(within(dialog).getByLabelText('Reason'), '  Chargeback  ');
     expect(within(dialog).queryByText('Give a reason for the ban')).not.toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Ban' }));
 
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
-    expect(sdk.current.users.update).toHaveBeenCalledWith(tanish.id, { banned: true, banReason: 'Chargeback' });
+    expect(sdk.users.update).toHaveBeenCalledWith(tanish.id, { banned: true, banReason: 'Chargeback' });
     expect(screen.getByText('User banned')).toBeInTheDocument();
-    await waitFor(() => expect(sdk.current.users.list).toHaveBeenCalledTimes(2));
+    await waitFor(() => expect(sdk.users.list).toHaveBeenCalledTimes(2));
   });
 
   it('refuses a reason longer than the API accepts', async () => {
@@ -61,11 +55,11 @@ describe('Ban with a reason', () => {
     await user.paste('x'.repeat(501));
     await user.click(within(dialog).getByRole('button', { name: 'Ban' }));
     expect(await within(dialog).findByText('Use at most 500 characters')).toBeInTheDocument();
-    expect(sdk.current.users.update).not.toHaveBeenCalled();
+    expect(sdk.users.update).not.toHaveBeenCalled();
   });
 
   it("keeps the dialog open with the API's message when the ban fails", async () => {
-    sdk.current.users.update.mockRejectedValue(new KeyholdError(404, 'NOT_FOUND', 'User not found'));
+    sdk.users.update.mockRejectedValue(new KeyholdError(404, 'NOT_FOUND', 'User not found'));
     const user = await openRowAction('tanish', 'Ban…');
     const dialog = await screen.findByRole('dialog');
     await user.type(within(dialog).getByLabelText('Reason'), 'Abuse');
@@ -73,25 +67,25 @@ describe('Ban with a reason', () => {
 
     expect(await within(dialog).findByRole('alert')).toHaveTextContent('User not found');
     expect(screen.getByRole('dialog')).toBeInTheDocument();
-    expect(sdk.current.users.list).toHaveBeenCalledTimes(1);
+    expect(sdk.users.list).toHaveBeenCalledTimes(1);
   });
 
   it('unbans at once, and resets the hardware id', async () => {
     const banned = makeUser({ banned: true, status: 'banned', banReason: 'Abuse' });
-    sdk.current.users.list.mockResolvedValue(page([banned]));
-    sdk.current.users.update.mockResolvedValue(tanish);
+    sdk.users.list.mockResolvedValue(page([banned]));
+    sdk.users.update.mockResolvedValue(tanish);
     const user = await openRowAction('tanish', 'Unban');
-    await waitFor(() => expect(sdk.current.users.update).toHaveBeenCalledWith(banned.id, { banned: false, banReason: null }));
+    await waitFor(() => expect(sdk.users.update).toHaveBeenCalledWith(banned.id, { banned: false, banReason: null }));
     expect(await screen.findByText('User unbanned')).toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: 'Actions for tanish' }));
     await user.click(await screen.findByRole('menuitem', { name: 'Reset hardware id' }));
-    await waitFor(() => expect(sdk.current.users.update).toHaveBeenLastCalledWith(banned.id, { resetHwid: true }));
+    await waitFor(() => expect(sdk.users.update).toHaveBeenLastCalledWith(banned.id, { resetHwid: true }));
     expect(await screen.findByText('Hardware id reset')).toBeInTheDocument();
   });
 
   it('shows an empty state, and an error state with a retry', async () => {
-    sdk.current.users.list.mockReset().mockRejectedValueOnce(new KeyholdError(400, 'VALIDATION_FAILED', 'appId is invalid')).mockResolvedValue(page([]));
+    sdk.users.list.mockReset().mockRejectedValueOnce(new KeyholdError(400, 'VALIDATION_FAILED', 'appId is invalid')).mockResolvedValue(page([]));
     const user = userEvent.setup();
     renderAppPage(<UsersPage />, { app, section: 'users' });
     const alert = await screen.findByRole('alert', { name: /Could not load the users/ });

@@ -1,9 +1,9 @@
 import { PASSWORD_MAX_BYTES } from '@keyhold/contracts';
-import { Button, Group, Modal, PasswordInput, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { PasswordInput, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { IconCalendar } from '@tabler/icons-react';
 import dayjs from 'dayjs';
-import { MutationErrorAlert } from '@/components/query-error-alert';
+import { FormModal, ModalForm } from '@/components/form-modal';
 import { formError, setApiErrors, useSchemaForm } from '@/lib/form';
 import { notifySuccess } from '@/lib/notify';
 import { useCreateUser } from '../api/user-mutations';
@@ -19,9 +19,9 @@ interface CreateUserModalProps {
 export function CreateUserModal({ appId, opened, onClose }: CreateUserModalProps) {
   // The form (and its mutation) live inside the modal: each opening mounts a fresh one.
   return (
-    <Modal opened={opened} onClose={onClose} title={<Text fw={650} size="lg">Create a user</Text>} centered>
+    <FormModal opened={opened} onClose={onClose} title="Create a user" titleSize="lg">
       <CreateUserForm appId={appId} onClose={onClose} />
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -41,61 +41,59 @@ function CreateUserForm({ appId, onClose }: { appId: string; onClose: () => void
   );
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Create user">
-      <Stack gap="md">
-        <MutationErrorAlert title="Could not create the user" error={create.error} details={formError(form)} />
-        <TextInput label="Username" autoComplete="off" {...form.getInputProps('username')} data-autofocus />
-        <PasswordInput
-          label="Password"
-          autoComplete="new-password"
-          description="At least 4 characters; give it to the user yourself"
-          {...form.getInputProps('password')}
-          maxLength={PASSWORD_MAX_BYTES + 1}
+    <ModalForm
+      label="Create user"
+      onSubmit={submit}
+      errorTitle="Could not create the user"
+      error={create.error}
+      errorDetails={formError(form)}
+      onCancel={onClose}
+      pending={create.isPending}
+      submitLabel="Create user"
+    >
+      <TextInput label="Username" autoComplete="off" {...form.getInputProps('username')} data-autofocus />
+      <PasswordInput
+        label="Password"
+        autoComplete="new-password"
+        description="At least 4 characters; give it to the user yourself"
+        {...form.getInputProps('password')}
+        maxLength={PASSWORD_MAX_BYTES + 1}
+      />
+      <TextInput label="Subscription" description="Optional: the level this user gets, e.g. premium" {...form.getInputProps('subscription')} />
+      <Stack gap={6}>
+        <Text size="sm" fw={500} id="create-user-expiry">
+          Access
+        </Text>
+        <SegmentedControl
+          value={expires}
+          onChange={(value) => {
+            form.setFieldValue('expires', value);
+            form.clearFieldError('expiryDay');
+          }}
+          data={[
+            { value: 'never', label: 'Never expires' },
+            { value: 'date', label: 'Until a date' },
+          ]}
+          aria-labelledby="create-user-expiry"
         />
-        <TextInput label="Subscription" description="Optional: the level this user gets, e.g. premium" {...form.getInputProps('subscription')} />
-        <Stack gap={6}>
-          <Text size="sm" fw={500} id="create-user-expiry">
-            Access
-          </Text>
-          <SegmentedControl
-            value={expires}
-            onChange={(value) => {
-              form.setFieldValue('expires', value);
-              form.clearFieldError('expiryDay');
-            }}
-            data={[
-              { value: 'never', label: 'Never expires' },
-              { value: 'date', label: 'Until a date' },
-            ]}
-            aria-labelledby="create-user-expiry"
+        {expires === 'date' && (
+          <DatePickerInput
+            label="Expires on"
+            placeholder="Pick a date"
+            leftSection={<IconCalendar size={16} />}
+            value={expiryDay}
+            onChange={(value) => form.setFieldValue('expiryDay', value ? dayjs(value).format('YYYY-MM-DD') : null)}
+            minDate={dayjs().format('YYYY-MM-DD')}
+            valueFormat="D MMM YYYY"
+            error={form.errors.expiryDay}
           />
-          {expires === 'date' && (
-            <DatePickerInput
-              label="Expires on"
-              placeholder="Pick a date"
-              leftSection={<IconCalendar size={16} />}
-              value={expiryDay}
-              onChange={(value) => form.setFieldValue('expiryDay', value ? dayjs(value).format('YYYY-MM-DD') : null)}
-              minDate={dayjs().format('YYYY-MM-DD')}
-              valueFormat="D MMM YYYY"
-              error={form.errors.expiryDay}
-            />
-          )}
-          {expires === 'never' && form.errors.expiryDay && (
-            <Text size="xs" c="red">
-              {form.errors.expiryDay}
-            </Text>
-          )}
-        </Stack>
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose} disabled={create.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={create.isPending}>
-            Create user
-          </Button>
-        </Group>
+        )}
+        {expires === 'never' && form.errors.expiryDay && (
+          <Text size="xs" c="red">
+            {form.errors.expiryDay}
+          </Text>
+        )}
       </Stack>
-    </form>
+    </ModalForm>
   );
 }

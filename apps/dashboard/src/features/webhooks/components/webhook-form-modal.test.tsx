@@ -5,16 +5,10 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { app } from '@/testing/fixtures';
 import { renderAppPage } from '@/testing/render';
-import type { SellerClientMock } from '@/testing/sdk-mock';
+import { sdk } from '@/testing/sdk-mock';
 import { WebhooksPage } from './webhooks-page';
 
-const sdk = vi.hoisted(() => ({ current: undefined as unknown as SellerClientMock }));
-vi.mock('@keyhold/sdk', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('@keyhold/sdk')>();
-  const { createSellerClientMock } = await import('@/testing/sdk-mock');
-  sdk.current = createSellerClientMock();
-  return { ...actual, createSellerClient: () => sdk.current };
-});
+vi.mock('@keyhold/sdk', async (importOriginal) => (await import('@/testing/sdk-mock')).mockSellerSdk(importOriginal));
 
 const SECRET = 'whsec_c2VjcmV0LXNob3duLW9uY2U=';
 const created: WebhookEndpointWithSecretResponse = {
@@ -32,8 +26,8 @@ const created: WebhookEndpointWithSecretResponse = {
 const { secret: _secret, ...listed } = created;
 
 beforeEach(() => {
-  sdk.current.webhooks.list.mockReset().mockResolvedValueOnce([]).mockResolvedValue([listed]);
-  sdk.current.webhooks.create.mockReset();
+  sdk.webhooks.list.mockReset().mockResolvedValueOnce([]).mockResolvedValue([listed]);
+  sdk.webhooks.create.mockReset();
 });
 
 async function openForm() {
@@ -54,11 +48,11 @@ describe('WebhookFormModal', () => {
 
     expect(await within(dialog).findByText('Use an http:// or https:// URL')).toBeInTheDocument();
     expect(within(dialog).getByText('Pick at least one event')).toBeInTheDocument();
-    expect(sdk.current.webhooks.create).not.toHaveBeenCalled();
+    expect(sdk.webhooks.create).not.toHaveBeenCalled();
   });
 
   it('sends the picked events and shows the signing secret once', async () => {
-    sdk.current.webhooks.create.mockResolvedValue(created);
+    sdk.webhooks.create.mockResolvedValue(created);
     const { user, dialog } = await openForm();
     await user.click(within(dialog).getByRole('checkbox', { name: 'Select all events' }));
     await user.click(within(dialog).getByRole('checkbox', { name: /user\.register/ }));
@@ -67,7 +61,7 @@ describe('WebhookFormModal', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Add endpoint' }));
 
     expect(await within(dialog).findByLabelText('Signing secret')).toHaveValue(SECRET);
-    expect(sdk.current.webhooks.create).toHaveBeenCalledWith({ appId: app.id, url: 'https://hooks.example.com/keyhold', events: ['user.register', 'user.ban'] });
+    expect(sdk.webhooks.create).toHaveBeenCalledWith({ appId: app.id, url: 'https://hooks.example.com/keyhold', events: ['user.register', 'user.ban'] });
     expect(within(dialog).getByRole('alert')).toHaveTextContent(/will not be shown again/);
 
     await user.click(within(dialog).getByRole('button', { name: 'I have saved the secret' }));
@@ -78,7 +72,7 @@ describe('WebhookFormModal', () => {
   });
 
   it("puts the API's URL refusal on the field", async () => {
-    sdk.current.webhooks.create.mockRejectedValue(
+    sdk.webhooks.create.mockRejectedValue(
       new KeyholdError(400, 'VALIDATION_FAILED', 'Request validation failed', [
         { field: 'url', reason: 'Refused: 10.0.0.5 resolves to 10.0.0.5, a private, loopback or link-local address' },
       ]),

@@ -1,6 +1,6 @@
 import { WEBHOOK_EVENTS, type WebhookEndpointResponse, type WebhookEventName } from '@keyhold/contracts';
-import { Button, Checkbox, Group, Modal, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
-import { MutationErrorAlert } from '@/components/query-error-alert';
+import { Checkbox, SimpleGrid, Text, TextInput } from '@mantine/core';
+import { FormModal, ModalForm } from '@/components/form-modal';
 import { SecretReveal } from '@/components/secret-reveal';
 import { formError, setApiErrors, useSchemaForm } from '@/lib/form';
 import { notifySuccess } from '@/lib/notify';
@@ -57,12 +57,12 @@ export function WebhookFormModal({ appId, opened, onClose, endpoint }: WebhookFo
   };
 
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={close}
-      title={<Text fw={650} size="lg">{created ? 'Endpoint added' : endpoint ? 'Edit endpoint' : 'Add a webhook endpoint'}</Text>}
+      title={created ? 'Endpoint added' : endpoint ? 'Edit endpoint' : 'Add a webhook endpoint'}
+      titleSize="lg"
       size="lg"
-      centered
       closeOnClickOutside={!created}
       closeOnEscape={!created}
     >
@@ -77,7 +77,7 @@ export function WebhookFormModal({ appId, opened, onClose, endpoint }: WebhookFo
         // The form mounts at each opening, from the endpoint being edited, so it needs no reset.
         <WebhookForm key={endpoint?.id ?? 'new'} endpoint={endpoint} mutation={mutation} onSave={save} onCancel={close} />
       )}
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -98,39 +98,37 @@ function WebhookForm({ endpoint, mutation, onSave, onCancel }: WebhookFormProps)
   const submit = form.onSubmit((body) => onSave(body, (error) => setApiErrors(form, error)));
 
   return (
-    <form onSubmit={submit} noValidate aria-label={endpoint ? 'Edit endpoint' : 'Add endpoint'}>
-      <Stack gap="md">
-        <MutationErrorAlert title="Could not save the endpoint" error={mutation.error} details={formError(form)} />
-        <TextInput
-          label="Endpoint URL"
-          placeholder="https://example.com/keyhold/webhooks"
-          description="Keyhold sends a signed POST here for every event you pick"
-          {...form.getInputProps('url')}
-          classNames={{ input: 'kh-mono' }}
-          data-autofocus
-        />
-        <Checkbox
-          label="Select all events"
-          checked={allChecked}
-          indeterminate={events.length > 0 && !allChecked}
-          onChange={() => form.setFieldValue('events', allChecked ? [] : [...WEBHOOK_EVENTS])}
-        />
-        <Checkbox.Group label="Events" description="What should be sent to this endpoint" {...form.getInputProps('events')}>
-          <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs" mt="xs">
-            {WEBHOOK_EVENTS.map((name) => (
-              <Checkbox key={name} value={name} label={<Text size="sm" className="kh-mono">{name}</Text>} description={EVENT_DESCRIPTIONS[name]} />
-            ))}
-          </SimpleGrid>
-        </Checkbox.Group>
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onCancel} disabled={mutation.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={mutation.isPending}>
-            {endpoint ? 'Save endpoint' : 'Add endpoint'}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <ModalForm
+      label={endpoint ? 'Edit endpoint' : 'Add endpoint'}
+      onSubmit={submit}
+      errorTitle="Could not save the endpoint"
+      error={mutation.error}
+      errorDetails={formError(form)}
+      onCancel={onCancel}
+      pending={mutation.isPending}
+      submitLabel={endpoint ? 'Save endpoint' : 'Add endpoint'}
+    >
+      <TextInput
+        label="Endpoint URL"
+        placeholder="https://example.com/keyhold/webhooks"
+        description="Keyhold sends a signed POST here for every event you pick"
+        {...form.getInputProps('url')}
+        classNames={{ input: 'kh-mono' }}
+        data-autofocus
+      />
+      <Checkbox
+        label="Select all events"
+        checked={allChecked}
+        indeterminate={events.length > 0 && !allChecked}
+        onChange={() => form.setFieldValue('events', allChecked ? [] : [...WEBHOOK_EVENTS])}
+      />
+      <Checkbox.Group label="Events" description="What should be sent to this endpoint" {...form.getInputProps('events')}>
+        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs" mt="xs">
+          {WEBHOOK_EVENTS.map((name) => (
+            <Checkbox key={name} value={name} label={<Text size="sm" className="kh-mono">{name}</Text>} description={EVENT_DESCRIPTIONS[name]} />
+          ))}
+        </SimpleGrid>
+      </Checkbox.Group>
+    </ModalForm>
   );
 }

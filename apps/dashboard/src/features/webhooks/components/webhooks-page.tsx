@@ -1,9 +1,10 @@
 import type { WebhookEndpointResponse } from '@keyhold/contracts';
-import { ActionIcon, Alert, Badge, Button, EmptyState, Group, Menu, Modal, Paper, Skeleton, Stack, Switch, Text } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, EmptyState, Group, Menu, Paper, Skeleton, Stack, Switch, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconAlertTriangle, IconDots, IconKey, IconList, IconPencil, IconPlus, IconSend, IconTrash, IconWebhook } from '@tabler/icons-react';
 import { useState } from 'react';
 import { ConfirmModal } from '@/components/confirm-modal';
+import { FormModal } from '@/components/form-modal';
 import { PageHeader } from '@/components/page-header';
 import { MutationErrorAlert, QueryErrorAlert } from '@/components/query-error-alert';
 import { SecretReveal } from '@/components/secret-reveal';
@@ -224,11 +225,10 @@ export function WebhooksPage() {
         Keyhold stops calling <b>{target?.url}</b> and forgets its delivery log.
       </ConfirmModal>
 
-      <Modal
+      <FormModal
         opened={dialog?.action === 'rotate'}
         onClose={() => setDialog(null)}
-        title={<Text fw={650}>{rotate.data ? 'New signing secret' : 'Rotate the signing secret?'}</Text>}
-        centered
+        title={rotate.data ? 'New signing secret' : 'Rotate the signing secret?'}
         size="lg"
         closeOnClickOutside={!rotate.data}
         closeOnEscape={!rotate.data}
@@ -249,7 +249,7 @@ export function WebhooksPage() {
             </Group>
           </Stack>
         )}
-      </Modal>
+      </FormModal>
     </Stack>
   );
 }
