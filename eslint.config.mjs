@@ -7,7 +7,23 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const DOMAINS = ['apps', 'auth', 'axora', 'blacklist', 'client', 'events', 'files', 'health', 'licenses', 'resellers', 'retention', 'sessions', 'tokens', 'users', 'webhooks'];
+const DOMAINS = [
+  'apps',
+  'auth',
+  'axora',
+  'blacklist',
+  'client',
+  'events',
+  'files',
+  'health',
+  'licenses',
+  'resellers',
+  'retention',
+  'sessions',
+  'tokens',
+  'users',
+  'webhooks',
+];
 const DASHBOARD_FEATURES = 'apps/dashboard/src/features';
 
 export default tseslint.config(
@@ -60,13 +76,21 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: "CallExpression[callee.property.name=/^(query|createQueryBuilder|getRepository)$/]",
+          selector: 'CallExpression[callee.property.name=/^(query|createQueryBuilder|getRepository)$/]',
           message: 'Only repositories (*.repository.ts) talk to the database: add a method to the repository of this aggregate.',
         },
       ],
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: '@nestjs/typeorm', importNames: ['InjectRepository'], message: 'Inject a repository of database/repositories.ts instead.' }] },
+        {
+          paths: [
+            {
+              name: '@nestjs/typeorm',
+              importNames: ['InjectRepository'],
+              message: 'Inject a repository of database/repositories.ts instead.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -76,7 +100,11 @@ export default tseslint.config(
     rules: {
       'import-x/no-restricted-paths': [
         'error',
-        { zones: [{ target: './apps/api/src/common', from: DOMAINS.map((d) => `./apps/api/src/${d}`), message: 'common/ knows no domain.' }] },
+        {
+          zones: [
+            { target: './apps/api/src/common', from: DOMAINS.map((d) => `./apps/api/src/${d}`), message: 'common/ knows no domain.' },
+          ],
+        },
       ],
     },
   },

@@ -61,7 +61,8 @@ if (cycle) {
   process.exit(1);
 }
 if (process.argv.includes('--print')) {
-  for (const folder of order) console.log(`${folder.padEnd(18)} → ${[...(edges.get(folder)?.keys() ?? [])].sort().join(', ') || '(nothing)'}`);
+  for (const folder of order)
+    console.log(`${folder.padEnd(18)} → ${[...(edges.get(folder)?.keys() ?? [])].sort().join(', ') || '(nothing)'}`);
 } else {
   console.log(`API folders: ${order.length}, no import cycle between them.`);
 }

@@ -40,8 +40,9 @@ export async function startPostgres() {
   if (!bin) return null;
   const root = process.getuid?.() === 0;
   const asPostgres = (cmd, args) =>
-    root ? execFileSync('runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args], { stdio: 'pipe' })
-         : execFileSync(join(bin, cmd), args, { stdio: 'pipe' });
+    root
+      ? execFileSync('runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args], { stdio: 'pipe' })
+      : execFileSync(join(bin, cmd), args, { stdio: 'pipe' });
   const dir = mkdtempSync(join(tmpdir(), 'keyhold-pg-'));
   chmodSync(dir, 0o755);
   if (root) execFileSync('chown', ['postgres', dir]);
@@ -49,8 +50,18 @@ export async function startPostgres() {
   asPostgres('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-locale', '--no-sync']);
   let port;
   const startServer = () =>
-    asPostgres('pg_ctl', ['-D', data, '-w', '-t', '30', '-l', join(dir, 'log'), '-o',
-      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300 -c full_page_writes=off`, 'start']);
+    asPostgres('pg_ctl', [
+      '-D',
+      data,
+      '-w',
+      '-t',
+      '30',
+      '-l',
+      join(dir, 'log'),
+      '-o',
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300 -c full_page_writes=off`,
+      'start',
+    ]);
   for (let attempt = 0; ; attempt++) {
     port = await freePort();
     try {
@@ -68,7 +79,11 @@ export async function startPostgres() {
   const stop = () => {
     if (stopped) return;
     stopped = true;
-    try { asPostgres('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']); } catch { /* already down */ }
+    try {
+      asPostgres('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']);
+    } catch {
+      /* already down */
+    }
     rmSync(dir, { recursive: true, force: true });
   };
   /** Stops the server as an outage would (open connections are ended); the data stays. */
@@ -84,7 +99,11 @@ export async function startPostgres() {
     paused = false;
   };
   process.once('exit', stop);
-  for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => { stop(); process.exit(130); });
+  for (const sig of ['SIGINT', 'SIGTERM'])
+    process.once(sig, () => {
+      stop();
+      process.exit(130);
+    });
   return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop, pause, resume, bin };
 }
 

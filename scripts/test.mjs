@@ -28,8 +28,21 @@ function runJest(label, project, env) {
   const file = join(out, 'results', `${label}.json`);
   console.log(`\n=== ${label} ===`);
   const res = spawnSync(
-    pnpm, ['--filter', '@keyhold/api', 'exec', 'jest', '--config', 'jest.config.js', '--selectProjects', project,
-      '--json', '--outputFile', file, '--runInBand'],
+    pnpm,
+    [
+      '--filter',
+      '@keyhold/api',
+      'exec',
+      'jest',
+      '--config',
+      'jest.config.js',
+      '--selectProjects',
+      project,
+      '--json',
+      '--outputFile',
+      file,
+      '--runInBand',
+    ],
     { stdio: 'inherit', env: { ...process.env, NODE_OPTIONS: '--experimental-vm-modules --no-warnings', ...env } },
   );
   count(label, file, res.status);
@@ -106,7 +119,11 @@ if (want('faults')) {
 if (want('dashboard') && existsSync(join(root, 'apps/dashboard/package.json'))) {
   const file = join(out, 'results', 'dashboard.json');
   console.log('\n=== dashboard ===');
-  const res = spawnSync(pnpm, ['--filter', '@keyhold/dashboard', 'run', 'test', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`], { stdio: 'inherit' });
+  const res = spawnSync(
+    pnpm,
+    ['--filter', '@keyhold/dashboard', 'run', 'test', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`],
+    { stdio: 'inherit' },
+  );
   count('dashboard', file, res.status);
 }
 
@@ -138,17 +155,36 @@ async function browserTests() {
   if (pgUrl) {
     const url = new URL(pgUrl);
     url.pathname = '/keyhold_browser';
-    spawnSync(process.execPath, ['-e', `const {Client}=require('pg');(async()=>{const c=new Client({connectionString:${JSON.stringify(pgUrl)}});await c.connect();await c.query('DROP DATABASE IF EXISTS keyhold_browser');await c.query('CREATE DATABASE keyhold_browser');await c.end()})().catch(e=>{console.error(e);process.exit(1)})`], { cwd: join(root, 'apps/api'), stdio: 'inherit' });
+    spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `const {Client}=require('pg');(async()=>{const c=new Client({connectionString:${JSON.stringify(pgUrl)}});await c.connect();await c.query('DROP DATABASE IF EXISTS keyhold_browser');await c.query('CREATE DATABASE keyhold_browser');await c.end()})().catch(e=>{console.error(e);process.exit(1)})`,
+      ],
+      { cwd: join(root, 'apps/api'), stdio: 'inherit' },
+    );
     databaseUrl = url.toString();
   }
-  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', BCRYPT_COST: '4', DATABASE_URL: databaseUrl ?? '',
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    BCRYPT_COST: '4',
+    DATABASE_URL: databaseUrl ?? '',
     // The browser test's webhook receiver listens on loopback.
-    WEBHOOKS_ALLOW_PRIVATE_URLS: 'true', WEBHOOK_RETRY_BASE_MS: '500' };
+    WEBHOOKS_ALLOW_PRIVATE_URLS: 'true',
+    WEBHOOK_RETRY_BASE_MS: '500',
+  };
   const api = spawn(process.execPath, [join(root, 'apps/api/dist/main.js')], { env, stdio: ['ignore', 'inherit', 'inherit'] });
   try {
     const base = `http://127.0.0.1:${port}`;
     for (let i = 0; i < 120; i++) {
-      const ok = await fetch(`${base}/health`).then((r) => r.ok, () => false);
+      const ok = await fetch(`${base}/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) break;
       await new Promise((r) => setTimeout(r, 500));
     }

@@ -148,14 +148,11 @@ async function uploadFile(base, token, appId, path, size) {
       else resolve(envelope.data);
     });
   });
-  await pipeline(
-    async function* () {
-      yield head;
-      yield* createReadStream(path, { highWaterMark: 256 * 1024 });
-      yield tail;
-    },
-    req,
-  );
+  await pipeline(async function* () {
+    yield head;
+    yield* createReadStream(path, { highWaterMark: 256 * 1024 });
+    yield tail;
+  }, req);
   return answer;
 }
 
@@ -209,7 +206,9 @@ try {
 
   const base = await startServer(await freePort());
   const pid = server.pid;
-  const { token } = await api(base, 'POST', '/v1/auth/register', { body: { email: 'bench@example.com', password: 'correct horse battery', name: 'Bench' } });
+  const { token } = await api(base, 'POST', '/v1/auth/register', {
+    body: { email: 'bench@example.com', password: 'correct horse battery', name: 'Bench' },
+  });
   const app = await api(base, 'POST', '/v1/admin/apps', { token, body: { name: 'Bench' } });
   await api(base, 'POST', '/v1/admin/users', { token, body: { appId: app.id, username: 'bench', password: 'benchpass' } });
   const login = await api(base, 'POST', '/v1/client/login', { apiKey: app.apiKey, body: { username: 'bench', password: 'benchpass' } });
@@ -223,7 +222,11 @@ try {
   process.stdout.write('Downloading ...\n');
   const download = await measured(pid, async () => {
     const res = await new Promise((resolve, reject) =>
-      httpRequest(`${base}/v1/client/files/${upload.result.id}/bytes`, { headers: { 'x-api-key': app.apiKey, authorization: `Bearer ${login.token}` } }, resolve)
+      httpRequest(
+        `${base}/v1/client/files/${upload.result.id}/bytes`,
+        { headers: { 'x-api-key': app.apiKey, authorization: `Bearer ${login.token}` } },
+        resolve,
+      )
         .on('error', reject)
         .end(),
     );
@@ -243,7 +246,9 @@ try {
     ['upload: multipart, SHA-256, encrypt, store (fsync)', upload.seconds, upload.peak, mb(Math.max(0, upload.peak - upload.before))],
     ['download: decrypt, stream (client hashes it)', download.seconds, download.peak, mb(Math.max(0, download.peak - download.before))],
   ];
-  process.stdout.write(`\nKeyhold files benchmark: ${sizeMiB} MiB, AES-256-GCM in 64 KiB chunks, embedded database, Node ${process.version}\n\n`);
+  process.stdout.write(
+    `\nKeyhold files benchmark: ${sizeMiB} MiB, AES-256-GCM in 64 KiB chunks, embedded database, Node ${process.version}\n\n`,
+  );
   process.stdout.write(`| operation | seconds | MiB/s | peak RSS (MiB) | RSS growth (MiB) |\n|---|---:|---:|---:|---:|\n`);
   for (const [label, seconds, peak, growth] of rows) {
     process.stdout.write(`| ${label} | ${seconds.toFixed(2)} | ${rate(bytes, seconds)} | ${mb(peak)} | ${growth} |\n`);

@@ -16,7 +16,13 @@ const { createKeyholdApp } = require(join(dist, 'bootstrap.js'));
 const runs = Number(process.env.BENCH_RUNS ?? 7);
 const count = Number(process.env.BENCH_COUNT ?? 10_000);
 const dataDir = mkdtempSync(join(tmpdir(), 'keyhold-bench-'));
-const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', BCRYPT_COST: '4', RATE_LIMIT_API_PER_MIN: '1000000', DATABASE_URL: process.env.DATABASE_URL });
+const config = loadConfig({
+  DATA_DIR: dataDir,
+  LOG_LEVEL: 'silent',
+  BCRYPT_COST: '4',
+  RATE_LIMIT_API_PER_MIN: '1000000',
+  DATABASE_URL: process.env.DATABASE_URL,
+});
 const db = config.databaseUrl ? externalDatabase(config.databaseUrl) : await embeddedDatabase(join(dataDir, 'db'));
 const app = await createKeyholdApp(config, db);
 await app.listen(0, '127.0.0.1');
@@ -39,7 +45,12 @@ try {
   const times = [];
   for (let i = 0; i < runs; i++) {
     const started = process.hrtime.bigint();
-    const res = await call('POST', '/v1/admin/licenses/generate', { appId: appRow.id, count, durationDays: 30, subscription: 'premium' }, token);
+    const res = await call(
+      'POST',
+      '/v1/admin/licenses/generate',
+      { appId: appRow.id, count, durationDays: 30, subscription: 'premium' },
+      token,
+    );
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     if (res.keys.length !== count || new Set(res.keys).size !== count) throw new Error('wrong number of keys');
     times.push(ms);

@@ -50,16 +50,16 @@ export class AppModule implements NestModule {
         LoggerModule.forRoot({
           pinoHttp: [
             {
-            level: config.logLevel,
-            genReqId: (req: IncomingMessage) => {
-              const given = req.headers['x-request-id'];
-              return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
-            },
-            redact: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'],
-            serializers: {
-              req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: safeUrl(req.url) }),
-            },
-            customProps: () => ({ service: 'keyhold-api' }),
+              level: config.logLevel,
+              genReqId: (req: IncomingMessage) => {
+                const given = req.headers['x-request-id'];
+                return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+              },
+              redact: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'],
+              serializers: {
+                req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: safeUrl(req.url) }),
+              },
+              customProps: () => ({ service: 'keyhold-api' }),
             },
             logDestination,
           ],
@@ -69,9 +69,21 @@ export class AppModule implements NestModule {
           setHeaders: false,
           throttlers: [
             // One budget across every client authentication route (and, later, Axora), not one per route.
-            { name: 'client', ttl: minute, limit: config.rateLimit.clientPerMin, getTracker: trackers.client, generateKey: (_c, tracker) => `client:${tracker}` },
+            {
+              name: 'client',
+              ttl: minute,
+              limit: config.rateLimit.clientPerMin,
+              getTracker: trackers.client,
+              generateKey: (_c, tracker) => `client:${tracker}`,
+            },
             { name: 'login', ttl: minute, limit: config.rateLimit.loginPerMin, getTracker: trackers.login },
-            { name: 'api', ttl: minute, limit: config.rateLimit.apiPerMin, getTracker: trackers.api, generateKey: (_c, tracker) => `api:${tracker}` },
+            {
+              name: 'api',
+              ttl: minute,
+              limit: config.rateLimit.apiPerMin,
+              getTracker: trackers.api,
+              generateKey: (_c, tracker) => `api:${tracker}`,
+            },
           ],
         }),
         // The AccessGuard below needs tokens, and the client authenticator that ClientModule exports.

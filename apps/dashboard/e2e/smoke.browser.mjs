@@ -50,7 +50,11 @@ async function step(name, fn) {
   } catch (error) {
     broken = true;
     results.push({ name, ok: false, error });
-    console.log(`  FAIL  ${name}\n        ${String(error?.message ?? error).split('\n').join('\n        ')}`);
+    console.log(
+      `  FAIL  ${name}\n        ${String(error?.message ?? error)
+        .split('\n')
+        .join('\n        ')}`,
+    );
     await shot(`failure-${results.length}`).catch(() => {});
   }
 }
@@ -73,7 +77,9 @@ function startReceiver() {
     });
   });
   return new Promise((resolvePromise) =>
-    server.listen(0, '127.0.0.1', () => resolvePromise({ server, received, url: `http://127.0.0.1:${server.address().port}/keyhold-hook` })),
+    server.listen(0, '127.0.0.1', () =>
+      resolvePromise({ server, received, url: `http://127.0.0.1:${server.address().port}/keyhold-hook` }),
+    ),
   );
 }
 
@@ -249,7 +255,10 @@ async function main() {
     });
 
     await step('a wrong password shows the API message', async () => {
-      const other = await page.context().browser().newContext({ viewport: { width: 1280, height: 800 } });
+      const other = await page
+        .context()
+        .browser()
+        .newContext({ viewport: { width: 1280, height: 800 } });
       const p = await other.newPage();
       try {
         await p.goto(`${BASE_URL}/sign-in`);
@@ -311,7 +320,10 @@ async function main() {
         body: JSON.stringify({ username: endUser.username, password: endUser.password, licenseKey: keys[0], hwid: endUser.hwid }),
       });
       const body = await response.json().catch(() => null);
-      assert(response.ok && body?.success && body.data?.user?.username === endUser.username, `register answered ${response.status} ${JSON.stringify(body)}`);
+      assert(
+        response.ok && body?.success && body.data?.user?.username === endUser.username,
+        `register answered ${response.status} ${JSON.stringify(body)}`,
+      );
       // The key is now used by that user; a search finds it.
       await page.reload();
       await page.getByLabel('Search keys').fill(keys[0]);
@@ -527,7 +539,10 @@ async function main() {
         const delivery = drawer.getByTestId('delivery-row').filter({ hasText: 'webhook.test' });
         await delivery.getByText('Succeeded').waitFor({ timeout: 20_000 });
         await waitForText(delivery, (t) => / 200 /.test(` ${t} `) && /\d+ ms/.test(t), 'status code and latency');
-        assert(receiver.received.some((r) => r.headers['webhook-signature']?.startsWith('v1,') && JSON.parse(r.body).event === 'webhook.test'), 'the receiver got no signed webhook.test');
+        assert(
+          receiver.received.some((r) => r.headers['webhook-signature']?.startsWith('v1,') && JSON.parse(r.body).event === 'webhook.test'),
+          'the receiver got no signed webhook.test',
+        );
         await shot('29-webhook-deliveries');
         await page.keyboard.press('Escape');
         await drawer.waitFor({ state: 'detached' });
@@ -576,7 +591,10 @@ async function main() {
 
     let resellerKeys = [];
     await step('the reseller signs in to the portal and generates keys at the shown price', async () => {
-      const other = await page.context().browser().newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
+      const other = await page
+        .context()
+        .browser()
+        .newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
       const p = await other.newPage();
       p.setDefaultTimeout(TIMEOUT);
       p.on('pageerror', (error) => pageErrors.push(error.message));
@@ -596,14 +614,24 @@ async function main() {
         await p.getByRole('button', { name: 'Generate keys' }).first().click();
         const dialog = p.getByRole('dialog');
         await dialog.getByLabel('Number of keys').fill('3');
-        await waitForTextOn(p, dialog.getByTestId('price-quote'), (t) => t.includes('3 × 2 credits = 6 credits') && t.includes('100 → 94'), 'price quote');
+        await waitForTextOn(
+          p,
+          dialog.getByTestId('price-quote'),
+          (t) => t.includes('3 × 2 credits = 6 credits') && t.includes('100 → 94'),
+          'price quote',
+        );
         await p.screenshot({ path: join(SHOTS, '34-reseller-generate.png'), fullPage: true });
         await dialog.getByRole('button', { name: 'Generate for 6 credits' }).click();
         const box = dialog.getByLabel('New keys');
         await box.waitFor();
         resellerKeys = (await box.inputValue()).split('\n');
         assert(resellerKeys.length === 3, `expected 3 keys, got ${resellerKeys.length}`);
-        await waitForTextOn(p, dialog.getByTestId('generate-summary'), (t) => t.includes('6 credits') && t.includes('now 94'), 'generate summary');
+        await waitForTextOn(
+          p,
+          dialog.getByTestId('generate-summary'),
+          (t) => t.includes('6 credits') && t.includes('now 94'),
+          'generate summary',
+        );
         await dialog.getByRole('button', { name: 'Done' }).click();
         await waitForTextOn(p, p.getByTestId('header-balance'), (t) => t.toLowerCase() === '94 credits', 'header balance');
         await p.getByRole('link', { name: 'My keys' }).click();

@@ -35,9 +35,7 @@ export const ERROR_STATUS = {
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
-export const ErrorCodes = Object.fromEntries(
-  Object.keys(ERROR_STATUS).map((k) => [k, k]),
-) as { readonly [K in ErrorCode]: K };
+export const ErrorCodes = Object.fromEntries(Object.keys(ERROR_STATUS).map((k) => [k, k])) as { readonly [K in ErrorCode]: K };
 
 /** Default human messages; the seed fixes the first seven. */
 export const ERROR_MESSAGES: Record<ErrorCode, string> = {

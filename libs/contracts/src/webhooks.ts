@@ -40,7 +40,15 @@ export interface WebhookEventData {
   /** `userId` for a username login, `licenseId` for a license-only login. */
   'session.create': { sessionId: string; userId?: string; licenseId?: string; ip: string; hwid: string | null };
   /** `userId` and `username` for a username login, `licenseId` for a license-only login. */
-  'file.download': { fileId: string; fileName: string; userId?: string; username?: string; licenseId?: string; ip: string; hwid: string | null };
+  'file.download': {
+    fileId: string;
+    fileName: string;
+    userId?: string;
+    username?: string;
+    licenseId?: string;
+    ip: string;
+    hwid: string | null;
+  };
   'webhook.test': { webhookId: string; message: string };
 }
 

@@ -123,14 +123,16 @@ export function createSellerClient(options: HttpOptions) {
       /** A positive amount adds credits, a negative one takes them back. */
       adjustCredits: (id: string, body: AdjustCreditsRequest) =>
         http.request<AdjustCreditsResponse>('POST', `/v1/admin/resellers/${enc(id)}/credits`, body),
-      ledger: (id: string, query: ListLedgerQuery = {}) => http.page<CreditLedgerEntry>(`/v1/admin/resellers/${enc(id)}/ledger`, { ...query }),
+      ledger: (id: string, query: ListLedgerQuery = {}) =>
+        http.page<CreditLedgerEntry>(`/v1/admin/resellers/${enc(id)}/ledger`, { ...query }),
     },
     webhooks: {
       /** The answer carries the signing secret (`whsec_...`), shown this once. */
       create: (body: CreateWebhookRequest) => http.request<WebhookEndpointWithSecretResponse>('POST', '/v1/admin/webhooks', body),
       list: (appId: string) => http.request<WebhookEndpointResponse[]>('GET', '/v1/admin/webhooks', undefined, { appId }),
       get: (id: string) => http.request<WebhookEndpointResponse>('GET', `/v1/admin/webhooks/${enc(id)}`),
-      update: (id: string, body: UpdateWebhookRequest) => http.request<WebhookEndpointResponse>('PATCH', `/v1/admin/webhooks/${enc(id)}`, body),
+      update: (id: string, body: UpdateWebhookRequest) =>
+        http.request<WebhookEndpointResponse>('PATCH', `/v1/admin/webhooks/${enc(id)}`, body),
       remove: (id: string) => http.request<DeletedResponse>('DELETE', `/v1/admin/webhooks/${enc(id)}`),
       rotateSecret: (id: string) => http.request<WebhookEndpointWithSecretResponse>('POST', `/v1/admin/webhooks/${enc(id)}/rotate-secret`),
       /** Queues a `webhook.test` event for this endpoint only. */

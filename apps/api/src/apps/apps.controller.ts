@@ -22,7 +22,10 @@ export class AppsController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'Create an application', description: 'The answer carries `apiSecret` once; it is stored encrypted and never shown again.' })
+  @ApiOperation({
+    summary: 'Create an application',
+    description: 'The answer carries `apiSecret` once; it is stored encrypted and never shown again.',
+  })
   @ApiEnvelope(CreatedAppResponseDto, { status: 201, errors: ['VALIDATION_FAILED', 'UNAUTHORIZED'] })
   create(@CurrentSeller() sellerId: string, @Body() dto: CreateAppDto): Promise<CreatedAppResponseDto> {
     return this.apps.create(sellerId, dto);
@@ -38,7 +41,8 @@ export class AppsController {
   @Patch(':id')
   @ApiOperation({
     summary: 'Update name, version, status and settings',
-    description: 'Only the fields sent change (one UPDATE of those columns, so a concurrent key rotation is never undone). No field here can be `null` (400 VALIDATION_FAILED).',
+    description:
+      'Only the fields sent change (one UPDATE of those columns, so a concurrent key rotation is never undone). No field here can be `null` (400 VALIDATION_FAILED).',
   })
   @ApiEnvelope(AppResponseDto, { errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'UNAUTHORIZED'] })
   update(@CurrentSeller() sellerId: string, @Param() { id }: IdParamDto, @Body() dto: UpdateAppDto): Promise<AppResponseDto> {

@@ -31,12 +31,12 @@ export const AXORA_OPENAPI_PATHS = {
         'restricts login access to a single device per user account, `+{hardware_id}` (without it: 400).',
         '',
         '**Encoding rule.** The part after `/app/auth/` is split on literal `+` first, then each part is',
-        'percent-decoded. A `+` inside a value must therefore be sent as `%2B` (what Python\'s `urllib.parse.quote`',
+        "percent-decoded. A `+` inside a value must therefore be sent as `%2B` (what Python's `urllib.parse.quote`",
         'does); `%20`, `%26`, `%3D`, `%25` and UTF-8 escapes arrive intact; a raw `%` that is not an escape is kept as',
         'is. Parameters are case-sensitive. Four or five parts; anything else is 400.',
         '',
         'Answers are **not** wrapped in the envelope. A success records `user.login` like the client API; it opens',
-        'no session (Axora answers no token). Credentials are the app\'s end users: a banned user, or a user whose',
+        "no session (Axora answers no token). Credentials are the app's end users: a banned user, or a user whose",
         'license key is banned, is "disabled" (401); the seller resets the bound',
         'hardware id with `PATCH /v1/admin/users/:id {"resetHwid": true}`. Rate limited per endpoint and IP',
         '(RATE_LIMIT_CLIENT_PER_MIN).',
@@ -46,7 +46,10 @@ export const AXORA_OPENAPI_PATHS = {
         param('username', 'Percent-encoded', 'tanish'),
         param('password', 'Percent-encoded; `+` as `%2B`', 'toomuchpain'),
         param('version', "The client's version; must equal the app's when version enforcement is on", '3.7.4'),
-        { ...param('hardware_id', 'Only when the app has the device lock on (leave out `+{hardware_id}` otherwise)', 'L5J3K4H7N8'), required: false },
+        {
+          ...param('hardware_id', 'Only when the app has the device lock on (leave out `+{hardware_id}` otherwise)', 'L5J3K4H7N8'),
+          required: false,
+        },
       ],
       responses: {
         200: {

@@ -24,7 +24,10 @@ export class BlacklistController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'Blacklist an IP address, a CIDR range or a hardware id', description: 'Every client login path then answers 403 BLACKLISTED for a match.' })
+  @ApiOperation({
+    summary: 'Blacklist an IP address, a CIDR range or a hardware id',
+    description: 'Every client login path then answers 403 BLACKLISTED for a match.',
+  })
   @ApiEnvelope(BlacklistEntryResponseDto, { status: 201, errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'UNAUTHORIZED'] })
   add(@CurrentSeller() sellerId: string, @Body() dto: CreateBlacklistEntryDto): Promise<BlacklistEntryResponseDto> {
     return this.blacklist.add(sellerId, dto);

@@ -28,7 +28,9 @@ export class ClientController {
   @RateLimit('client')
   @HttpCode(200)
   @ApiOperation({ summary: 'Authenticate a user with username, password, and optional HWID' })
-  @ApiEnvelope(ClientLoginResponseDto, { errors: [...AUTH_ERRORS, 'INVALID_CREDENTIALS', 'USER_BANNED', 'LICENSE_EXPIRED', 'HWID_MISMATCH'] })
+  @ApiEnvelope(ClientLoginResponseDto, {
+    errors: [...AUTH_ERRORS, 'INVALID_CREDENTIALS', 'USER_BANNED', 'LICENSE_EXPIRED', 'HWID_MISMATCH'],
+  })
   login(@CurrentClient() c: ClientPrincipal, @Body() dto: ClientLoginDto, @ClientIp() ip: string): Promise<ClientLoginResponseDto> {
     return this.client.login(c.app, dto, ip);
   }
@@ -37,11 +39,18 @@ export class ClientController {
   @ClientAuth()
   @RateLimit('client')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Register a new user with a license key', description: 'Redeems the key once: concurrent attempts with one key give exactly one success.' })
+  @ApiOperation({
+    summary: 'Register a new user with a license key',
+    description: 'Redeems the key once: concurrent attempts with one key give exactly one success.',
+  })
   @ApiEnvelope(ClientRegisterResponseDto, {
     errors: [...AUTH_ERRORS, 'INVALID_LICENSE', 'LICENSE_BANNED', 'LICENSE_EXPIRED', 'LICENSE_USED', 'USERNAME_TAKEN', 'FORBIDDEN'],
   })
-  register(@CurrentClient() c: ClientPrincipal, @Body() dto: ClientRegisterDto, @ClientIp() ip: string): Promise<ClientRegisterResponseDto> {
+  register(
+    @CurrentClient() c: ClientPrincipal,
+    @Body() dto: ClientRegisterDto,
+    @ClientIp() ip: string,
+  ): Promise<ClientRegisterResponseDto> {
     return this.client.register(c.app, dto, ip);
   }
 
@@ -49,11 +58,18 @@ export class ClientController {
   @ClientAuth()
   @RateLimit('client')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Login with license key only (no username/password)', description: 'The first use activates the key, starts its clock and binds the hardware id.' })
+  @ApiOperation({
+    summary: 'Login with license key only (no username/password)',
+    description: 'The first use activates the key, starts its clock and binds the hardware id.',
+  })
   @ApiEnvelope(ClientLicenseLoginResponseDto, {
     errors: [...AUTH_ERRORS, 'INVALID_LICENSE', 'LICENSE_BANNED', 'LICENSE_EXPIRED', 'LICENSE_USED', 'HWID_MISMATCH'],
   })
-  license(@CurrentClient() c: ClientPrincipal, @Body() dto: ClientLicenseLoginDto, @ClientIp() ip: string): Promise<ClientLicenseLoginResponseDto> {
+  license(
+    @CurrentClient() c: ClientPrincipal,
+    @Body() dto: ClientLicenseLoginDto,
+    @ClientIp() ip: string,
+  ): Promise<ClientLicenseLoginResponseDto> {
     return this.client.licenseLogin(c.app, dto, ip);
   }
 

@@ -84,7 +84,12 @@ export class ClientService {
   }
 
   /** Checks a user's credentials and access, records the login, and runs `then` in its transaction. */
-  private async authenticate<T>(app: ClientApp, input: LoginInput, ip: string, then: (m: EntityManager, user: AppUserEntity) => Promise<T>): Promise<T> {
+  private async authenticate<T>(
+    app: ClientApp,
+    input: LoginInput,
+    ip: string,
+    then: (m: EntityManager, user: AppUserEntity) => Promise<T>,
+  ): Promise<T> {
     await this.blacklist.assertAllowed(app.id, ip, input.hwid);
     const found = await this.users.findCredentials(app.id, input.username);
     // The same answer, at the same bcrypt cost, for an unknown user and a wrong password.
@@ -203,7 +208,11 @@ export class ClientService {
     if (!principal.session) throw new DomainError('UNAUTHORIZED', 'Session expired or ended');
     const { session, user, license } = principal.session;
     return {
-      session: { id: toPublicId('session', session.id), createdAt: session.createdAt.toISOString(), expiresAt: session.expiresAt.toISOString() },
+      session: {
+        id: toPublicId('session', session.id),
+        createdAt: session.createdAt.toISOString(),
+        expiresAt: session.expiresAt.toISOString(),
+      },
       ...(user ? { user: toClientUser(user) } : {}),
       ...(license ? { license: { ...toClientLicense(license), subscription: license.subscription } } : {}),
     };

@@ -15,7 +15,8 @@ export class PasswordsService {
 
   hash(password: string): Promise<string> {
     // The DTOs refuse longer ones; this keeps a new path from storing a hash of a cut password.
-    if (passwordBytes(password) > PASSWORD_MAX_BYTES) throw new DomainError('VALIDATION_FAILED', `Passwords are at most ${PASSWORD_MAX_BYTES} bytes of UTF-8`);
+    if (passwordBytes(password) > PASSWORD_MAX_BYTES)
+      throw new DomainError('VALIDATION_FAILED', `Passwords are at most ${PASSWORD_MAX_BYTES} bytes of UTF-8`);
     return bcrypt.hash(password, this.config.bcryptCost);
   }
 

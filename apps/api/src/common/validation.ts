@@ -79,7 +79,8 @@ export class KeyholdValidationPipe extends ValidationPipe {
       forbidNonWhitelisted: true,
       transform: true,
       // At most MAX_DETAILS: a 1 MB array of wrong items must not become a 30 MB answer.
-      exceptionFactory: (errors) => new DomainError('VALIDATION_FAILED', 'Request validation failed', flatten(errors).slice(0, MAX_DETAILS)),
+      exceptionFactory: (errors) =>
+        new DomainError('VALIDATION_FAILED', 'Request validation failed', flatten(errors).slice(0, MAX_DETAILS)),
     });
   }
 

@@ -26,13 +26,29 @@ describe('loadConfig', () => {
   });
 
   it('prunes sessions after 30 days, events after 90, webhook attempts after 30, checking hourly', () => {
-    expect(loadConfig({ DATA_DIR: dir }).retention).toEqual({ sessionsDays: 30, eventsDays: 90, webhookAttemptsDays: 30, intervalMs: 3600_000 });
+    expect(loadConfig({ DATA_DIR: dir }).retention).toEqual({
+      sessionsDays: 30,
+      eventsDays: 90,
+      webhookAttemptsDays: 30,
+      intervalMs: 3600_000,
+    });
   });
 
   it('takes retention ages in days, 0 meaning forever, and refuses anything else naming the variable', () => {
-    const c = loadConfig({ DATA_DIR: dir, RETENTION_SESSIONS_DAYS: '0', RETENTION_EVENTS_DAYS: '365', RETENTION_WEBHOOK_ATTEMPTS_DAYS: '7', RETENTION_INTERVAL_MS: '60000' });
+    const c = loadConfig({
+      DATA_DIR: dir,
+      RETENTION_SESSIONS_DAYS: '0',
+      RETENTION_EVENTS_DAYS: '365',
+      RETENTION_WEBHOOK_ATTEMPTS_DAYS: '7',
+      RETENTION_INTERVAL_MS: '60000',
+    });
     expect(c.retention).toEqual({ sessionsDays: 0, eventsDays: 365, webhookAttemptsDays: 7, intervalMs: 60_000 });
-    const bad = { RETENTION_SESSIONS_DAYS: '-1', RETENTION_EVENTS_DAYS: '1.5', RETENTION_WEBHOOK_ATTEMPTS_DAYS: 'week', RETENTION_INTERVAL_MS: '10' };
+    const bad = {
+      RETENTION_SESSIONS_DAYS: '-1',
+      RETENTION_EVENTS_DAYS: '1.5',
+      RETENTION_WEBHOOK_ATTEMPTS_DAYS: 'week',
+      RETENTION_INTERVAL_MS: '10',
+    };
     for (const [name, value] of Object.entries(bad)) {
       expect(() => loadConfig({ DATA_DIR: dir, [name]: value })).toThrow(new RegExp(`^  ${name}=`, 'm'));
     }
@@ -42,7 +58,14 @@ describe('loadConfig', () => {
   it('names every bad variable at once', () => {
     let error: unknown;
     try {
-      loadConfig({ DATA_DIR: dir, PORT: 'eighty', BCRYPT_COST: '99', DATABASE_URL: 'mysql://x', TRUST_PROXY: 'maybe', WEBHOOK_TIMEOUT_MS: '5' });
+      loadConfig({
+        DATA_DIR: dir,
+        PORT: 'eighty',
+        BCRYPT_COST: '99',
+        DATABASE_URL: 'mysql://x',
+        TRUST_PROXY: 'maybe',
+        WEBHOOK_TIMEOUT_MS: '5',
+      });
     } catch (e) {
       error = e;
     }
@@ -70,6 +93,8 @@ describe('loadConfig', () => {
   });
 
   it('refuses a short TOKEN_SECRET and a malformed MASTER_KEY', () => {
-    expect(() => loadConfig({ DATA_DIR: dir, TOKEN_SECRET: 'short', MASTER_KEY: 'zz' })).toThrow(/TOKEN_SECRET[\s\S]*MASTER_KEY|MASTER_KEY[\s\S]*TOKEN_SECRET/);
+    expect(() => loadConfig({ DATA_DIR: dir, TOKEN_SECRET: 'short', MASTER_KEY: 'zz' })).toThrow(
+      /TOKEN_SECRET[\s\S]*MASTER_KEY|MASTER_KEY[\s\S]*TOKEN_SECRET/,
+    );
   });
 });

@@ -2,19 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { plainToInstance, Transform } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  validateSync,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
 
 /** An environment value as text (they are strings; a number or boolean given in tests reads the same). */
 const text = (value: unknown): string => (typeof value === 'string' ? value : (JSON.stringify(value) ?? ''));
@@ -33,86 +21,168 @@ const toStr = ({ value }: { value: unknown }) => (value === '' ? undefined : val
  * Property names are the environment variable names so that error messages name the variable.
  */
 class EnvironmentSchema {
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT: number = 3000;
 
-  @IsOptional() @Transform(toStr) @IsString()
+  @IsOptional()
+  @Transform(toStr)
+  @IsString()
   HOST: string = '0.0.0.0';
 
-  @IsOptional() @Transform(toStr) @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
+  @IsOptional()
+  @Transform(toStr)
+  @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
   DATABASE_URL?: string;
 
-  @IsOptional() @Transform(toStr) @IsString()
+  @IsOptional()
+  @Transform(toStr)
+  @IsString()
   DATA_DIR: string = './data';
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(4) @Max(15)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(4)
+  @Max(15)
   BCRYPT_COST: number = 10;
 
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   TRUST_PROXY: boolean = false;
 
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   WEBHOOKS_ALLOW_PRIVATE_URLS: boolean = false;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   WEBHOOK_RETRY_BASE_MS: number = 30_000;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(10)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
   WEBHOOK_POLL_INTERVAL_MS: number = 1000;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(60_000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
   WEBHOOK_TIMEOUT_MS: number = 10_000;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   RATE_LIMIT_CLIENT_PER_MIN: number = 30;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   RATE_LIMIT_LOGIN_PER_MIN: number = 10;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   RATE_LIMIT_API_PER_MIN: number = 1200;
 
-  @IsOptional() @Transform(toStr) @IsString() @MinLength(32, { message: 'must be at least 32 characters' })
+  @IsOptional()
+  @Transform(toStr)
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters' })
   TOKEN_SECRET?: string;
 
-  @IsOptional() @Transform(toStr) @Matches(/^[0-9a-fA-F]{64}$/, { message: 'must be 64 hex characters (32 bytes)' })
+  @IsOptional()
+  @Transform(toStr)
+  @Matches(/^[0-9a-fA-F]{64}$/, { message: 'must be 64 hex characters (32 bytes)' })
   MASTER_KEY?: string;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(60)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
   SELLER_TOKEN_TTL_SECONDS: number = 7 * 24 * 3600;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(60)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
   CLIENT_TOKEN_TTL_SECONDS: number = 24 * 3600;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1024)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
   BODY_LIMIT_BYTES: number = 1024 * 1024;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   LICENSE_SWEEP_INTERVAL_MS: number = 60_000;
 
-  @IsOptional() @Transform(toStr) @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  @IsOptional()
+  @Transform(toStr)
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 
-  @IsOptional() @Transform(toStr) @IsString() @MaxLength(4096)
+  @IsOptional()
+  @Transform(toStr)
+  @IsString()
+  @MaxLength(4096)
   DASHBOARD_DIR?: string;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
   FILES_MAX_BYTES: number = 100 * 1024 * 1024;
 
-  @IsOptional() @Transform(toStr) @IsString() @MaxLength(4096)
+  @IsOptional()
+  @Transform(toStr)
+  @IsString()
+  @MaxLength(4096)
   FILES_DIR?: string;
 
   // Retention: days after which rows are pruned; 0 keeps them forever.
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(36_500)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(36_500)
   RETENTION_SESSIONS_DAYS: number = 30;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(36_500)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(36_500)
   RETENTION_EVENTS_DAYS: number = 90;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(36_500)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(36_500)
   RETENTION_WEBHOOK_ATTEMPTS_DAYS: number = 30;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1000) @Max(7 * 24 * 3600_000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(7 * 24 * 3600_000)
   RETENTION_INTERVAL_MS: number = 3600_000;
 }
 

@@ -22,7 +22,7 @@ const BYTES_DESCRIPTION =
 const BINARY = { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } };
 const FILE_HEADERS = {
   'Content-Length': { schema: { type: 'integer' }, description: 'Bytes in this answer' },
-  'Content-Disposition': { schema: { type: 'string' }, description: "`attachment; filename=\"...\"; filename*=UTF-8''...`" },
+  'Content-Disposition': { schema: { type: 'string' }, description: '`attachment; filename="..."; filename*=UTF-8\'\'...`' },
   'Accept-Ranges': { schema: { type: 'string', example: 'bytes' }, description: 'Always `bytes`' },
   ETag: { schema: { type: 'string' }, description: 'The quoted SHA-256' },
   'X-File-Sha256': { schema: { type: 'string' }, description: 'Hex SHA-256 of the whole file (also on ranged answers)' },
@@ -47,11 +47,19 @@ export class ClientFilesController {
   @ApiHeader({ name: 'Range', required: false, description: 'e.g. `bytes=0-1023`, `bytes=1024-`, `bytes=-512`' })
   @ApiHeader({ name: 'If-Range', required: false, description: 'The ETag (or Last-Modified) the range applies to' })
   @ApiResponse({ status: 200, description: 'The whole file', content: BINARY, headers: FILE_HEADERS })
-  @ApiResponse({ status: 206, description: 'The requested range', content: BINARY, headers: { ...FILE_HEADERS, 'Content-Range': { schema: { type: 'string' }, description: '`bytes start-end/size`' } } })
+  @ApiResponse({
+    status: 206,
+    description: 'The requested range',
+    content: BINARY,
+    headers: { ...FILE_HEADERS, 'Content-Range': { schema: { type: 'string' }, description: '`bytes start-end/size`' } },
+  })
   @ApiResponse({
     status: 416,
     description: 'BAD_REQUEST: the range lies outside the file',
-    headers: { 'Content-Range': { schema: { type: 'string' }, description: '`bytes */size`' }, 'X-File-Sha256': FILE_HEADERS['X-File-Sha256'] },
+    headers: {
+      'Content-Range': { schema: { type: 'string' }, description: '`bytes */size`' },
+      'X-File-Sha256': FILE_HEADERS['X-File-Sha256'],
+    },
     schema: {
       type: 'object',
       properties: {
@@ -68,7 +76,12 @@ export class ClientFilesController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const answer = await this.files.download(c, fileId, { method: req.method, range: req.header('range'), ifRange: req.header('if-range'), ip });
+    const answer = await this.files.download(c, fileId, {
+      method: req.method,
+      range: req.header('range'),
+      ifRange: req.header('if-range'),
+      ip,
+    });
     if (answer.kind === 'refused') {
       // The error filter answers in the envelope, keeping these headers.
       for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);

@@ -99,7 +99,11 @@ export class ClientFilesService {
 
     const decision = ifRangeHolds(request.ifRange, etag, lastModified) ? decideRange(request.range, file.size) : { kind: 'full' as const };
     if (decision.kind === 'unsatisfiable') {
-      return { kind: 'refused', headers: { ...headers, 'Content-Range': `bytes */${file.size}` }, error: new RangeNotSatisfiableError(file.size) };
+      return {
+        kind: 'refused',
+        headers: { ...headers, 'Content-Range': `bytes */${file.size}` },
+        error: new RangeNotSatisfiableError(file.size),
+      };
     }
     const range: ByteRange = decision.kind === 'partial' ? decision.range : { start: 0, end: file.size - 1 };
     const answer: ResponseHeaders = {
@@ -132,7 +136,12 @@ export class ClientFilesService {
   }
 
   /** The rest of a download once its first chunk is read (see DownloadBody). */
-  private body(publicId: string, first: IteratorResult<Buffer>, plaintext: AsyncGenerator<Buffer>, completed: () => Promise<void>): DownloadBody {
+  private body(
+    publicId: string,
+    first: IteratorResult<Buffer>,
+    plaintext: AsyncGenerator<Buffer>,
+    completed: () => Promise<void>,
+  ): DownloadBody {
     const logger = this.logger;
     // One chunk of lookahead tells which chunk is the last: once it is handed to the connection
     // the download is complete, even if the client (holding every byte, per Content-Length) closes
@@ -153,7 +162,8 @@ export class ClientFilesService {
         }
       },
       interrupted(e: unknown): boolean {
-        if (e instanceof FileIntegrityError) logger.error({ err: e, fileId: publicId }, 'Download aborted: stored file failed authentication');
+        if (e instanceof FileIntegrityError)
+          logger.error({ err: e, fileId: publicId }, 'Download aborted: stored file failed authentication');
         if (lastHandedOff) return false;
         if (!(e instanceof FileIntegrityError)) logger.debug({ err: e, fileId: publicId }, 'Download not completed');
         return true;
@@ -162,7 +172,10 @@ export class ClientFilesService {
     };
   }
 
-  private async authorize(principal: ClientPrincipal, publicId: string): Promise<{ file: FileEntity & { storageKey: string }; active: ActiveSession }> {
+  private async authorize(
+    principal: ClientPrincipal,
+    publicId: string,
+  ): Promise<{ file: FileEntity & { storageKey: string }; active: ActiveSession }> {
     // The guard loaded the session with its user or license (whose subscription decides access).
     const active = principal.session;
     if (!active) throw new DomainError('UNAUTHORIZED', 'Session expired or ended');

@@ -31,7 +31,12 @@ async function encrypt(plain: Buffer, chunkSize = CHUNK, pieces = 7): Promise<{ 
   return { stored: Buffer.concat(out), params: { dataKey, noncePrefix, chunkSize, size: plain.length } };
 }
 
-async function decrypt(stored: Buffer, params: FileCipherParams, range: ByteRange = { start: 0, end: params.size - 1 }, readSize = 333): Promise<Buffer> {
+async function decrypt(
+  stored: Buffer,
+  params: FileCipherParams,
+  range: ByteRange = { start: 0, end: params.size - 1 },
+  readSize = 333,
+): Promise<Buffer> {
   const { stored: span } = chunkSpan(range, params);
   const bytes = stored.subarray(span.start, span.end + 1);
   const pieces: Buffer[] = [];
@@ -140,8 +145,10 @@ describe('chunked file cipher', () => {
     expect(meter.bytes).toBe(5000);
     expect(meter.sha256()).toBe(createHash('sha256').update(plain).digest('hex'));
     const small = new PlaintextMeter(4999, () => new Error('too large'));
-    await expect(pipeline(Readable.from([plain]), small, async (s: AsyncIterable<Buffer>) => {
-      for await (const _ of s) void _;
-    })).rejects.toThrow('too large');
+    await expect(
+      pipeline(Readable.from([plain]), small, async (s: AsyncIterable<Buffer>) => {
+        for await (const _ of s) void _;
+      }),
+    ).rejects.toThrow('too large');
   });
 });

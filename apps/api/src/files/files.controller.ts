@@ -25,7 +25,10 @@ export class FilesController {
   @ApiOperation({ summary: 'Upload a file for an app’s end users', description: UPLOAD_DESCRIPTION })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: UPLOAD_BODY_SCHEMA })
-  @ApiEnvelope(FileResponseDto, { status: 201, errors: ['VALIDATION_FAILED', 'BAD_REQUEST', 'NOT_FOUND', 'UNAUTHORIZED', 'PAYLOAD_TOO_LARGE'] })
+  @ApiEnvelope(FileResponseDto, {
+    status: 201,
+    errors: ['VALIDATION_FAILED', 'BAD_REQUEST', 'NOT_FOUND', 'UNAUTHORIZED', 'PAYLOAD_TOO_LARGE'],
+  })
   upload(@CurrentSeller() sellerId: string, @Req() req: Request): Promise<FileResponseDto> {
     return this.files.upload(sellerId, req);
   }
@@ -45,7 +48,10 @@ export class FilesController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Rename a file or change the subscriptions allowed to download it', description: 'An empty `subscriptions` list lets every active user download.' })
+  @ApiOperation({
+    summary: 'Rename a file or change the subscriptions allowed to download it',
+    description: 'An empty `subscriptions` list lets every active user download.',
+  })
   @ApiEnvelope(FileResponseDto, { errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'UNAUTHORIZED'] })
   update(@CurrentSeller() sellerId: string, @Param() { id }: IdParamDto, @Body() dto: UpdateFileDto): Promise<FileResponseDto> {
     return this.files.update(sellerId, id, dto);
@@ -54,7 +60,8 @@ export class FilesController {
   @Put(':id/content')
   @ApiOperation({
     summary: 'Replace the contents of a file',
-    description: 'multipart/form-data with one `file` part, streamed and encrypted like an upload (under a new data key). The old bytes are removed; downloads already running finish with them.',
+    description:
+      'multipart/form-data with one `file` part, streamed and encrypted like an upload (under a new data key). The old bytes are removed; downloads already running finish with them.',
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: REPLACE_BODY_SCHEMA })

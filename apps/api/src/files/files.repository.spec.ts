@@ -39,7 +39,11 @@ describe('FilesRepository', () => {
     const plain = await files.findOwned(file.id, owner.sellerId);
     expect(plain).toMatchObject({ id: file.id, name: 'a.bin', size: 10 });
     expect(plain?.storageKey).toBeUndefined();
-    expect(await files.findOwnedWithContent(file.id, owner.sellerId)).toMatchObject({ storageKey: file.storageKey, wrappedKey: file.wrappedKey, chunkSize: 65536 });
+    expect(await files.findOwnedWithContent(file.id, owner.sellerId)).toMatchObject({
+      storageKey: file.storageKey,
+      wrappedKey: file.wrappedKey,
+      chunkSize: 65536,
+    });
     expect(await files.findOwned(file.id, other.sellerId)).toBeNull();
     expect(await files.findOwnedWithContent(file.id, other.sellerId)).toBeNull();
     expect(await files.findInAppWithContent(file.id, owner.appId)).toMatchObject({ storageKey: file.storageKey });

@@ -38,7 +38,11 @@ export class FilesRepository extends BaseRepository {
   }
 
   /** The app's files, newest first; `q` searches the name. */
-  async pageForApp(appId: string, q: string | undefined, page: { page: number; limit: number }): Promise<{ rows: FileEntity[]; meta: PageMeta }> {
+  async pageForApp(
+    appId: string,
+    q: string | undefined,
+    page: { page: number; limit: number },
+  ): Promise<{ rows: FileEntity[]; meta: PageMeta }> {
     const qb = this.db().getRepository(FileEntity).createQueryBuilder('f').where('f.app_id = :appId', { appId });
     if (q) qb.andWhere('f.name ILIKE :q', { q: likePattern(q) });
     return fetchPage(qb, page);

@@ -32,7 +32,14 @@ export function toFileResponse(f: FileEntity): FileResponse {
 }
 
 export function toClientFileResponse(f: FileEntity): ClientFileResponse {
-  return { id: toPublicId('file', f.id), name: f.name, size: f.size, sha256: f.sha256, contentType: f.contentType, createdAt: f.createdAt.toISOString() };
+  return {
+    id: toPublicId('file', f.id),
+    name: f.name,
+    size: f.size,
+    sha256: f.sha256,
+    contentType: f.contentType,
+    createdAt: f.createdAt.toISOString(),
+  };
 }
 
 const CONTENT_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/i;
@@ -46,7 +53,9 @@ function contentTypeOf(mimeType: string | undefined): string {
 function nameFromFilename(filename: string | undefined): string {
   const base = (filename ?? '').split(/[\\/]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex -- control characters are exactly what this removes
-  const clean = Array.from(base.replace(/[\x00-\x1f\x7f]/g, '').trim()).slice(0, 255).join('');
+  const clean = Array.from(base.replace(/[\x00-\x1f\x7f]/g, '').trim())
+    .slice(0, 255)
+    .join('');
   return clean || 'file';
 }
 
@@ -55,7 +64,13 @@ function fieldsToInput(fields: MultipartFields): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(fields).map(([name, values]) =>
       name === 'subscriptions'
-        ? [name, values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '')]
+        ? [
+            name,
+            values
+              .flatMap((v) => v.split(','))
+              .map((v) => v.trim())
+              .filter((v) => v !== ''),
+          ]
         : [name, values.length === 1 ? values[0] : values],
     ),
   );

@@ -102,14 +102,11 @@ export function receiveMultipart<T>(req: Request, options: MultipartOptions<T>):
     parser.on('close', () => {
       if (settled) return;
       if (!stored) return fail(invalid('file', 'a file part named "file" is required'));
-      stored.then(
-        (file) => {
-          if (settled) return void options.discard(file).catch(() => undefined);
-          settled = true;
-          resolve({ fields, file });
-        },
-        fail,
-      );
+      stored.then((file) => {
+        if (settled) return void options.discard(file).catch(() => undefined);
+        settled = true;
+        resolve({ fields, file });
+      }, fail);
     });
     req.on('error', fail);
     req.on('close', () => {

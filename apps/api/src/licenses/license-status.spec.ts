@@ -29,7 +29,9 @@ describe('license status: SQL and TypeScript agree', () => {
         }
       }
       const predicates = LICENSE_STATUSES.map((s) => `(${STATUS_SQL[s]}) AS "${s}"`).join(', ');
-      return m.query(`SELECT l.banned, l.expires_at, l.activated_at, now() AS db_now, ${predicates} FROM licenses l WHERE l.app_id = $1`, [appId]);
+      return m.query(`SELECT l.banned, l.expires_at, l.activated_at, now() AS db_now, ${predicates} FROM licenses l WHERE l.app_id = $1`, [
+        appId,
+      ]);
     });
     expect(rows).toHaveLength(16);
     const seen = new Set<string>();

@@ -25,7 +25,8 @@ export class LicensesController {
   @Post('generate')
   @ApiOperation({
     summary: 'Generate 1 to 10,000 license keys',
-    description: 'Mask `X` = one of A-Z0-9 from a cryptographic source; other characters stay. `durationDays: null` makes lifetime keys; the clock starts at first use.',
+    description:
+      'Mask `X` = one of A-Z0-9 from a cryptographic source; other characters stay. `durationDays: null` makes lifetime keys; the clock starts at first use.',
   })
   @ApiEnvelope(GenerateLicensesResponseDto, { status: 201, errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'UNAUTHORIZED'] })
   generate(@CurrentSeller() sellerId: string, @Body() dto: GenerateLicensesDto): Promise<GenerateLicensesResponseDto> {
@@ -33,7 +34,10 @@ export class LicensesController {
   }
 
   @Get()
-  @ApiOperation({ summary: "List an app's license keys", description: 'Filter by status; `q` searches key, note, hardware id and username.' })
+  @ApiOperation({
+    summary: "List an app's license keys",
+    description: 'Filter by status; `q` searches key, note, hardware id and username.',
+  })
   @ApiEnvelope(LicenseResponseDto, { list: true, errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'UNAUTHORIZED'] })
   list(@CurrentSeller() sellerId: string, @Query() query: ListLicensesQueryDto): Promise<Page<LicenseResponseDto>> {
     return this.licenses.list(sellerId, query);

@@ -66,7 +66,11 @@ export class LicensesRepository extends BaseRepository {
   }
 
   /** One page of the app's licenses matching `filter`, newest first. */
-  pageForApp(appId: string, filter: LicenseFilter, page: { page: number; limit: number }): Promise<{ rows: LicenseWithUser[]; meta: PageMeta }> {
+  pageForApp(
+    appId: string,
+    filter: LicenseFilter,
+    page: { page: number; limit: number },
+  ): Promise<{ rows: LicenseWithUser[]; meta: PageMeta }> {
     const qb = this.filtered(appId, filter.status, filter.q);
     if (filter.resellerId !== undefined) qb.andWhere('l.reseller_id = :resellerId', { resellerId: filter.resellerId });
     return fetchPage(qb, page);
@@ -89,7 +93,9 @@ export class LicensesRepository extends BaseRepository {
 
   /** Whether a key the user registered with is banned (such a key carries the user's access). */
   userHasBannedKey(userId: string, m?: EntityManager): Promise<boolean> {
-    return this.db(m).getRepository(LicenseEntity).exists({ where: { userId, banned: true } });
+    return this.db(m)
+      .getRepository(LicenseEntity)
+      .exists({ where: { userId, banned: true } });
   }
 
   async update(id: string, patch: Partial<LicenseEntity>, m?: EntityManager): Promise<void> {

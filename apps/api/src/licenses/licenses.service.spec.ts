@@ -29,7 +29,18 @@ async function insertLicense(t: TestModule, appId: string, l: LicenseFixture): P
      VALUES (COALESCE($1::uuid, gen_random_uuid()), $2, $3, $4, $5, $6, $7, $8::uuid, $8::uuid IS NOT NULL,
              ${l.activatedAt ?? 'NULL'}, ${l.expiresAt ?? 'NULL'}, $9, $10)
      RETURNING id`,
-    [l.id ?? null, appId, l.key, l.subscription ?? 'default', l.durationDays ?? null, l.note ?? null, l.hwid ?? null, l.userId ?? null, l.banned ?? false, l.createdAt],
+    [
+      l.id ?? null,
+      appId,
+      l.key,
+      l.subscription ?? 'default',
+      l.durationDays ?? null,
+      l.note ?? null,
+      l.hwid ?? null,
+      l.userId ?? null,
+      l.banned ?? false,
+      l.createdAt,
+    ],
   );
   return id;
 }
@@ -42,8 +53,10 @@ async function insertUser(t: TestModule, appId: string, username: string): Promi
   return id;
 }
 
-const listQuery = (appId: string, status?: LicenseStatus) => Object.assign(new ListLicensesQueryDto(), { appId: toPublicId('app', appId), status });
-const exportQuery = (appId: string, status?: LicenseStatus) => Object.assign(new ExportLicensesQueryDto(), { appId: toPublicId('app', appId), status });
+const listQuery = (appId: string, status?: LicenseStatus) =>
+  Object.assign(new ListLicensesQueryDto(), { appId: toPublicId('app', appId), status });
+const exportQuery = (appId: string, status?: LicenseStatus) =>
+  Object.assign(new ExportLicensesQueryDto(), { appId: toPublicId('app', appId), status });
 
 describe('LicensesService', () => {
   let t: TestModule;
@@ -96,7 +109,9 @@ describe('LicensesService', () => {
 
     it('answers the header alone for an app without licenses', async () => {
       const { sellerId, appId } = await insertSellerAndApp(t.dataSource);
-      expect(await service.exportCsv(sellerId, exportQuery(appId))).toBe('key,status,subscription,durationDays,note,usedBy,hwid,activatedAt,expiresAt,createdAt\n');
+      expect(await service.exportCsv(sellerId, exportQuery(appId))).toBe(
+        'key,status,subscription,durationDays,note,usedBy,hwid,activatedAt,expiresAt,createdAt\n',
+      );
     });
 
     it('defuses cells a spreadsheet would run as a formula, and quotes cells with a quote, comma or line break', async () => {
@@ -171,7 +186,9 @@ describe('LicensesService', () => {
 
     it.each(LICENSE_STATUSES)('list ?status=%s returns exactly the licenses with that status, newest first', async (status) => {
       const page = await service.list(sellerId, listQuery(appId, status));
-      expect(page.items.map((l) => [l.key, l.id, l.status])).toEqual(expected[status].map((k) => [k, toPublicId('license', ids.get(k)!), status]));
+      expect(page.items.map((l) => [l.key, l.id, l.status])).toEqual(
+        expected[status].map((k) => [k, toPublicId('license', ids.get(k)!), status]),
+      );
       expect(page.meta.total).toBe(expected[status].length);
     });
 

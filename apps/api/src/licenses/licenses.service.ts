@@ -41,7 +41,18 @@ export interface KeyBatch extends KeyTerms {
   mask?: string;
 }
 
-const CSV_COLUMNS = ['key', 'status', 'subscription', 'durationDays', 'note', 'usedBy', 'hwid', 'activatedAt', 'expiresAt', 'createdAt'] as const;
+const CSV_COLUMNS = [
+  'key',
+  'status',
+  'subscription',
+  'durationDays',
+  'note',
+  'usedBy',
+  'hwid',
+  'activatedAt',
+  'expiresAt',
+  'createdAt',
+] as const;
 
 /** Quotes a CSV cell, and defuses cells a spreadsheet would run as a formula. */
 function csvCell(value: string | number | null | undefined): string {
@@ -90,7 +101,10 @@ export class LicensesService {
     const resellerId = query.resellerId ? fromPublicId('reseller', query.resellerId) : undefined;
     const { rows, meta } = await this.licenses.pageForApp(app.id, { status: query.status, q: query.q, resellerId }, query);
     const now = new Date();
-    return new Page(rows.map((l) => toLicenseResponse(l, now)), meta);
+    return new Page(
+      rows.map((l) => toLicenseResponse(l, now)),
+      meta,
+    );
   }
 
   async exportCsv(sellerId: string, query: ExportLicensesQueryDto): Promise<string> {

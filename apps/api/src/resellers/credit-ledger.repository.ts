@@ -74,7 +74,10 @@ export class CreditLedgerRepository extends BaseRepository {
   }
 
   /** One page of the reseller's ledger, newest first (by seq, the order the changes were made in). */
-  async pageForReseller(resellerId: string, { page, limit }: { page: number; limit: number }): Promise<{ rows: CreditLedgerEntryEntity[]; meta: PageMeta }> {
+  async pageForReseller(
+    resellerId: string,
+    { page, limit }: { page: number; limit: number },
+  ): Promise<{ rows: CreditLedgerEntryEntity[]; meta: PageMeta }> {
     const [rows, total] = await this.db()
       .getRepository(CreditLedgerEntryEntity)
       .findAndCount({ where: { resellerId }, order: { seq: 'DESC' }, skip: (page - 1) * limit, take: limit });

@@ -7,7 +7,9 @@ import { toPublicId } from '../common/ids';
 import { CreditLedgerEntryEntity } from './credit-ledger-entry.entity';
 import { CreditLedgerRepository } from './credit-ledger.repository';
 
-export function toLedgerEntry(e: Pick<CreditLedgerEntryEntity, 'id' | 'amount' | 'balanceAfter' | 'note' | 'createdAt'>): CreditLedgerEntry {
+export function toLedgerEntry(
+  e: Pick<CreditLedgerEntryEntity, 'id' | 'amount' | 'balanceAfter' | 'note' | 'createdAt'>,
+): CreditLedgerEntry {
   return {
     id: toPublicId('ledgerEntry', e.id),
     amount: e.amount,

@@ -48,7 +48,11 @@ const OWN_KEYS_CTE = `SELECT created_at, activated_at, expires_at, banned FROM l
 @Injectable()
 export class ResellerKeysRepository extends BaseRepository {
   /** One page of the reseller's keys, newest first. */
-  async pageOwn(resellerId: string, filter: ResellerKeyFilter, page: { page: number; limit: number }): Promise<{ rows: ResellerKeyRow[]; meta: PageMeta }> {
+  async pageOwn(
+    resellerId: string,
+    filter: ResellerKeyFilter,
+    page: { page: number; limit: number },
+  ): Promise<{ rows: ResellerKeyRow[]; meta: PageMeta }> {
     const qb = this.ownKeys(resellerId);
     if (filter.appId !== undefined) qb.andWhere('l.app_id = :appId', { appId: filter.appId });
     if (filter.status) qb.andWhere(STATUS_SQL[filter.status]);

@@ -121,8 +121,18 @@ describe('ResellerKeysService.generate', () => {
 
   it('refuses a duration without a price with FORBIDDEN, days and lifetime alike', async () => {
     const principal = await newReseller();
-    await expectRefusal(principal, order({ durationDays: 7 }), 'FORBIDDEN', 'You may not sell keys of 7 days (no price is set for that duration)');
-    await expectRefusal(principal, order({ durationDays: null }), 'FORBIDDEN', 'You may not sell lifetime keys (no price is set for that duration)');
+    await expectRefusal(
+      principal,
+      order({ durationDays: 7 }),
+      'FORBIDDEN',
+      'You may not sell keys of 7 days (no price is set for that duration)',
+    );
+    await expectRefusal(
+      principal,
+      order({ durationDays: null }),
+      'FORBIDDEN',
+      'You may not sell lifetime keys (no price is set for that duration)',
+    );
   });
 
   it('refuses more keys than the balance pays for with INSUFFICIENT_CREDITS', async () => {
@@ -143,10 +153,7 @@ describe('ResellerKeysService.generate', () => {
     const after = await footprint(principal.resellerId);
     expect(after.licenses).toBe(before.licenses + 4);
     expect(after.credits).toBe('2');
-    expect(after.ledger).toEqual([
-      ...before.ledger,
-      { amount: '-8', balance_after: '2', note: spendNote(4, 30, 'default', dto.appId) },
-    ]);
+    expect(after.ledger).toEqual([...before.ledger, { amount: '-8', balance_after: '2', note: spendNote(4, 30, 'default', dto.appId) }]);
     const keys: Array<{ key: string; app_id: string; duration_days: number; subscription: string }> = await t.dataSource.query(
       `SELECT key, app_id, duration_days, subscription FROM licenses WHERE reseller_id = $1`,
       [principal.resellerId],

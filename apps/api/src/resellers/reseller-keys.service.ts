@@ -66,7 +66,12 @@ export class ResellerKeysService {
         throw new DomainError('INSUFFICIENT_CREDITS', `Not enough credits: ${dto.count} keys cost ${cost}, the balance is ${credits}`);
       }
       if (cost > 0) {
-        const entry = await this.ledger.change(m, principal.resellerId, -cost, spendNote(dto.count, dto.durationDays, dto.subscription, dto.appId));
+        const entry = await this.ledger.change(
+          m,
+          principal.resellerId,
+          -cost,
+          spendNote(dto.count, dto.durationDays, dto.subscription, dto.appId),
+        );
         credits = entry.balanceAfter;
       }
       const keys = await this.licenseKeys.insertKeys(m, {
@@ -89,7 +94,10 @@ export class ResellerKeysService {
     }
     const { rows, meta } = await this.keys.pageOwn(principal.resellerId, { appId, status: query.status, q: query.q }, query);
     const now = new Date();
-    return new Page(rows.map((l) => toResellerKeyResponse(l, now)), meta);
+    return new Page(
+      rows.map((l) => toResellerKeyResponse(l, now)),
+      meta,
+    );
   }
 
   async get(principal: ResellerPrincipal, publicId: string): Promise<ResellerKeyResponse> {

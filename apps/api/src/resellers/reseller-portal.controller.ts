@@ -50,7 +50,8 @@ export class ResellerPortalController {
   @Get('keys')
   @ApiOperation({
     summary: 'Your keys, newest first',
-    description: 'Only keys you generated, in apps you may sell. Status: unused, used, expired, banned; `usedBy` is the end user who redeemed the key. `q` searches the key and that username.',
+    description:
+      'Only keys you generated, in apps you may sell. Status: unused, used, expired, banned; `usedBy` is the end user who redeemed the key. `q` searches the key and that username.',
   })
   @ApiEnvelope(ResellerKeyResponseDto, { list: true, errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'RESELLER_SUSPENDED', 'UNAUTHORIZED'] })
   list(@CurrentReseller() reseller: ResellerPrincipal, @Query() query: ListResellerKeysQueryDto): Promise<Page<ResellerKeyResponseDto>> {
@@ -67,7 +68,8 @@ export class ResellerPortalController {
   @Get('stats')
   @ApiOperation({
     summary: 'Your numbers',
-    description: 'Balance; keys generated, used (redeemed) and active (used, unexpired, unbanned); keys generated and used per day over the last 30 days (UTC dates, oldest first).',
+    description:
+      'Balance; keys generated, used (redeemed) and active (used, unexpired, unbanned); keys generated and used per day over the last 30 days (UTC dates, oldest first).',
   })
   @ApiEnvelope(ResellerStatsResponseDto, { errors: ['RESELLER_SUSPENDED', 'UNAUTHORIZED'] })
   stats(@CurrentReseller() reseller: ResellerPrincipal): Promise<ResellerStatsResponseDto> {

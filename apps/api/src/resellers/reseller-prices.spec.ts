@@ -18,8 +18,14 @@ describe('reseller price lists', () => {
 
   it('refuses two prices for one duration, lifetime included', () => {
     for (const dup of [
-      [{ durationDays: 30, credits: 5 }, { durationDays: 30, credits: 6 }],
-      [{ durationDays: null, credits: 5 }, { durationDays: null, credits: 5 }],
+      [
+        { durationDays: 30, credits: 5 },
+        { durationDays: 30, credits: 6 },
+      ],
+      [
+        { durationDays: null, credits: 5 },
+        { durationDays: null, credits: 5 },
+      ],
     ]) {
       let error: unknown;
       try {

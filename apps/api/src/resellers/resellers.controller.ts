@@ -61,7 +61,10 @@ export class ResellersController {
   }
 
   @Delete(':id')
-  @ApiOperation({ summary: 'Delete a reseller', description: 'The keys it generated stay; their `resellerId` becomes null. Its ledger is deleted.' })
+  @ApiOperation({
+    summary: 'Delete a reseller',
+    description: 'The keys it generated stay; their `resellerId` becomes null. Its ledger is deleted.',
+  })
   @ApiEnvelope(DeletedResponseDto, { errors: ['NOT_FOUND', 'UNAUTHORIZED'] })
   remove(@CurrentSeller() sellerId: string, @Param() { id }: IdParamDto): Promise<DeletedResponseDto> {
     return this.resellers.remove(sellerId, id);
@@ -73,18 +76,30 @@ export class ResellersController {
     description:
       'A positive `amount` adds credits, a negative one takes them back; the balance never goes below 0 (403 INSUFFICIENT_CREDITS, nothing changes). Answers the new balance and the ledger entry written for it.',
   })
-  @ApiEnvelope(AdjustCreditsResponseDto, { status: 201, errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'INSUFFICIENT_CREDITS', 'UNAUTHORIZED'] })
-  adjustCredits(@CurrentSeller() sellerId: string, @Param() { id }: IdParamDto, @Body() dto: AdjustCreditsDto): Promise<AdjustCreditsResponseDto> {
+  @ApiEnvelope(AdjustCreditsResponseDto, {
+    status: 201,
+    errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'INSUFFICIENT_CREDITS', 'UNAUTHORIZED'],
+  })
+  adjustCredits(
+    @CurrentSeller() sellerId: string,
+    @Param() { id }: IdParamDto,
+    @Body() dto: AdjustCreditsDto,
+  ): Promise<AdjustCreditsResponseDto> {
     return this.resellers.adjustCredits(sellerId, id, dto);
   }
 
   @Get(':id/ledger')
   @ApiOperation({
     summary: "The reseller's credit ledger, newest first",
-    description: 'Every balance change with the balance after it: top-ups positive, take-backs and spends on keys negative (the note says how many keys).',
+    description:
+      'Every balance change with the balance after it: top-ups positive, take-backs and spends on keys negative (the note says how many keys).',
   })
   @ApiEnvelope(CreditLedgerEntryDto, { list: true, errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'UNAUTHORIZED'] })
-  ledger(@CurrentSeller() sellerId: string, @Param() { id }: IdParamDto, @Query() query: LedgerQueryDto): Promise<Page<CreditLedgerEntryDto>> {
+  ledger(
+    @CurrentSeller() sellerId: string,
+    @Param() { id }: IdParamDto,
+    @Query() query: LedgerQueryDto,
+  ): Promise<Page<CreditLedgerEntryDto>> {
     return this.resellers.ledgerOf(sellerId, id, query);
   }
 }

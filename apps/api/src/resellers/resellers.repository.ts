@@ -175,7 +175,11 @@ export class ResellersRepository extends BaseRepository {
   /** Replaces the apps the reseller may sell. */
   async replaceApps(resellerId: string, appIds: string[], m: EntityManager): Promise<void> {
     await m.delete(ResellerAppEntity, { resellerId });
-    if (appIds.length > 0) await m.insert(ResellerAppEntity, appIds.map((appId) => ({ resellerId, appId })));
+    if (appIds.length > 0)
+      await m.insert(
+        ResellerAppEntity,
+        appIds.map((appId) => ({ resellerId, appId })),
+      );
   }
 
   /** Replaces the reseller's price list. */

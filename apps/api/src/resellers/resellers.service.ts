@@ -70,7 +70,13 @@ export class ResellersService {
     try {
       const id = await this.dataSource.transaction(async (m) => {
         const resellerId = await this.resellers.insert(
-          { sellerId, username: dto.username, passwordHash, subscriptions: distinct(dto.subscriptions), credentialsChangedAt: wholeSecond() },
+          {
+            sellerId,
+            username: dto.username,
+            passwordHash,
+            subscriptions: distinct(dto.subscriptions),
+            credentialsChangedAt: wholeSecond(),
+          },
           m,
         );
         await this.resellers.replaceApps(resellerId, appIds, m);
@@ -80,7 +86,8 @@ export class ResellersService {
       });
       return this.respond(await this.resellers.getById(id));
     } catch (e) {
-      if (isUniqueViolation(e, 'uq_resellers_seller_username')) throw new DomainError('USERNAME_TAKEN', 'You already have a reseller with this username');
+      if (isUniqueViolation(e, 'uq_resellers_seller_username'))
+        throw new DomainError('USERNAME_TAKEN', 'You already have a reseller with this username');
       throw e;
     }
   }
@@ -159,7 +166,8 @@ export class ResellersService {
     const map = new Map<string, ResellerAllowances>(resellerIds.map((id) => [id, { apps: [], prices: [] }]));
     if (resellerIds.length === 0) return map;
     for (const a of await this.resellers.appsOf(resellerIds)) map.get(a.resellerId)!.apps.push({ id: a.app.id, name: a.app.name });
-    for (const p of await this.resellers.pricesOf(resellerIds)) map.get(p.resellerId)!.prices.push({ durationDays: p.durationDays, credits: p.credits });
+    for (const p of await this.resellers.pricesOf(resellerIds))
+      map.get(p.resellerId)!.prices.push({ durationDays: p.durationDays, credits: p.credits });
     for (const a of map.values()) a.prices = sortPrices(a.prices);
     return map;
   }

@@ -96,19 +96,31 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
     const result: RetentionResult = { sessions: 0, events: 0, webhookAttempts: 0 };
     const r = this.repository;
     const kinds: Array<[keyof RetentionResult, number, (days: number) => Promise<{ deleted: number; more: boolean }>]> = [
-      ['sessions', sessionsDays, async (days) => {
-        const n = await r.pruneSessions(days, batch);
-        return { deleted: n, more: n === batch };
-      }],
-      ['events', eventsDays, async (days) => {
-        const b = await r.pruneEvents(days, batch);
-        // A full batch with nothing deletable: all of it was raced (locked, redelivered); next run.
-        return { deleted: b.deleted, more: b.candidates === batch && b.deleted > 0 };
-      }],
-      ['webhookAttempts', webhookAttemptsDays, async (days) => {
-        const n = await r.pruneWebhookAttempts(days, batch);
-        return { deleted: n, more: n === batch };
-      }],
+      [
+        'sessions',
+        sessionsDays,
+        async (days) => {
+          const n = await r.pruneSessions(days, batch);
+          return { deleted: n, more: n === batch };
+        },
+      ],
+      [
+        'events',
+        eventsDays,
+        async (days) => {
+          const b = await r.pruneEvents(days, batch);
+          // A full batch with nothing deletable: all of it was raced (locked, redelivered); next run.
+          return { deleted: b.deleted, more: b.candidates === batch && b.deleted > 0 };
+        },
+      ],
+      [
+        'webhookAttempts',
+        webhookAttemptsDays,
+        async (days) => {
+          const n = await r.pruneWebhookAttempts(days, batch);
+          return { deleted: n, more: n === batch };
+        },
+      ],
     ];
     let failed = false;
     try {

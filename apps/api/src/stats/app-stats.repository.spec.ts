@@ -5,7 +5,8 @@ import { AppsRepository } from '../apps/apps.repository';
 import { AppStatsRepository, DayCount } from './app-stats.repository';
 
 /** The UTC calendar day `daysAgo` days before today, at `hour` o'clock UTC, on the database clock. */
-const atDay = (daysAgo: number, hour: number) => `(((now() AT TIME ZONE 'UTC')::date - ${daysAgo}) + make_interval(hours => ${hour})) AT TIME ZONE 'UTC'`;
+const atDay = (daysAgo: number, hour: number) =>
+  `(((now() AT TIME ZONE 'UTC')::date - ${daysAgo}) + make_interval(hours => ${hour})) AT TIME ZONE 'UTC'`;
 
 /**
  * The overview numbers on PGlite: users and licenses in every status (on both sides of the expiry
@@ -22,14 +23,20 @@ describe('AppStatsRepository', () => {
   afterAll(() => t.close());
 
   async function insertUser(m: EntityManager, appId: string, name: string, banned: boolean, expires: string | null): Promise<void> {
-    await m.query(`INSERT INTO app_users (app_id, username, password_hash, banned, expires_at) VALUES ($1, $2, 'x', $3, ${expires ?? 'NULL'})`, [
-      appId,
-      name,
-      banned,
-    ]);
+    await m.query(
+      `INSERT INTO app_users (app_id, username, password_hash, banned, expires_at) VALUES ($1, $2, 'x', $3, ${expires ?? 'NULL'})`,
+      [appId, name, banned],
+    );
   }
 
-  async function insertLicense(m: EntityManager, appId: string, key: string, banned: boolean, expires: string | null, activated: string | null): Promise<void> {
+  async function insertLicense(
+    m: EntityManager,
+    appId: string,
+    key: string,
+    banned: boolean,
+    expires: string | null,
+    activated: string | null,
+  ): Promise<void> {
     await m.query(
       `INSERT INTO licenses (app_id, key, banned, expires_at, activated_at) VALUES ($1, $2, $3, ${expires ?? 'NULL'}, ${activated ?? 'NULL'})`,
       [appId, key, banned],

@@ -37,14 +37,21 @@ export class UsersController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Ban or unban, reset the hardware id, set expiry or subscription, change the password', description: 'A ban or a new password ends the user’s sessions at once. `null` clears `subscription`, `expiresAt` and `banReason`; `null` on any other field is 400 VALIDATION_FAILED.' })
+  @ApiOperation({
+    summary: 'Ban or unban, reset the hardware id, set expiry or subscription, change the password',
+    description:
+      'A ban or a new password ends the user’s sessions at once. `null` clears `subscription`, `expiresAt` and `banReason`; `null` on any other field is 400 VALIDATION_FAILED.',
+  })
   @ApiEnvelope(UserResponseDto, { errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'UNAUTHORIZED'] })
   update(@CurrentSeller() sellerId: string, @Param() { id }: IdParamDto, @Body() dto: UpdateUserDto): Promise<UserResponseDto> {
     return this.users.update(sellerId, id, dto);
   }
 
   @Delete(':id')
-  @ApiOperation({ summary: 'Delete an end user (and end their sessions)', description: 'The key the user registered with stays "used": it can never be redeemed again (409 LICENSE_USED).' })
+  @ApiOperation({
+    summary: 'Delete an end user (and end their sessions)',
+    description: 'The key the user registered with stays "used": it can never be redeemed again (409 LICENSE_USED).',
+  })
   @ApiEnvelope(DeletedResponseDto, { errors: ['NOT_FOUND', 'UNAUTHORIZED'] })
   remove(@CurrentSeller() sellerId: string, @Param() { id }: IdParamDto): Promise<DeletedResponseDto> {
     return this.users.remove(sellerId, id);

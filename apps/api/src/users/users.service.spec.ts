@@ -66,7 +66,9 @@ describe('UsersService.list', () => {
 
   it.each(USER_STATUSES)('?status=%s returns exactly the users with that status, newest first', async (status) => {
     const page = await service.list(sellerId, query({ status }));
-    expect(page.items.map((u) => [u.username, u.id, u.status])).toEqual(byStatus[status].map((name) => [name, toPublicId('user', ids.get(name)!), status]));
+    expect(page.items.map((u) => [u.username, u.id, u.status])).toEqual(
+      byStatus[status].map((name) => [name, toPublicId('user', ids.get(name)!), status]),
+    );
     expect(page.meta.total).toBe(byStatus[status].length);
   });
 

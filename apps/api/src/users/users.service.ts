@@ -66,7 +66,10 @@ export class UsersService {
     const app = await this.apps.findOwned(sellerId, query.appId);
     const { rows, meta } = await this.users.pageForApp(app.id, { status: query.status, q: query.q }, query);
     const now = new Date();
-    return new Page(rows.map((u) => toUserResponse(u, now)), meta);
+    return new Page(
+      rows.map((u) => toUserResponse(u, now)),
+      meta,
+    );
   }
 
   async get(sellerId: string, publicId: string): Promise<UserResponse> {

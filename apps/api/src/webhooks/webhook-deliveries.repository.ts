@@ -14,11 +14,15 @@ export type LoggedDelivery = Pick<
 > & { eventName: WebhookDeliveryEventName };
 
 /** One attempt of a delivery, as the log shows it. */
-export type LoggedAttempt = Pick<WebhookAttemptEntity, 'deliveryId' | 'attemptedAt' | 'statusCode' | 'latencyMs' | 'error' | 'responseExcerpt'>;
+export type LoggedAttempt = Pick<
+  WebhookAttemptEntity,
+  'deliveryId' | 'attemptedAt' | 'statusCode' | 'latencyMs' | 'error' | 'responseExcerpt'
+>;
 
 /** A delivery this worker holds the lease of, with what it needs to send it. */
 export interface ClaimedDelivery
-  extends Pick<WebhookDeliveryEntity, 'id' | 'attempts' | 'maxAttempts' | 'endpointId'>,
+  extends
+    Pick<WebhookDeliveryEntity, 'id' | 'attempts' | 'maxAttempts' | 'endpointId'>,
     Pick<WebhookEndpointEntity, 'url' | 'secretEncrypted'> {
   /** The attempt number this claim started; the outcome is written only if it is still current. */
   attempts: number;
@@ -184,7 +188,11 @@ export class WebhookDeliveriesRepository extends BaseRepository {
 
   /** The delivery succeeded: done, lease released (updated_at is the entity's update date column). */
   async markSucceeded(id: string, statusCode: number | null, m?: EntityManager): Promise<void> {
-    await this.db(m).update(WebhookDeliveryEntity, { id }, { status: 'succeeded', lockedUntil: null, lastStatusCode: statusCode, lastError: null });
+    await this.db(m).update(
+      WebhookDeliveryEntity,
+      { id },
+      { status: 'succeeded', lockedUntil: null, lastStatusCode: statusCode, lastError: null },
+    );
   }
 
   /**

@@ -66,8 +66,7 @@ export function sendWebhook(options: SendOptions): Promise<SendResult> {
       settled = true;
       resolve(result);
     };
-    const abortReason = () =>
-      timeout.aborted ? `Timed out after ${options.timeoutMs} ms` : 'Aborted: the server is shutting down';
+    const abortReason = () => (timeout.aborted ? `Timed out after ${options.timeoutMs} ms` : 'Aborted: the server is shutting down');
 
     const req = send(
       url,

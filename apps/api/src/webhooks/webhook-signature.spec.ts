@@ -2,7 +2,12 @@ import { verifyWebhook, WebhookVerificationError } from '@keyhold/sdk';
 import { Webhook } from 'standardwebhooks';
 import { newWebhookSecret, signWebhook, webhookHeaders } from './webhook-signature';
 
-const body = JSON.stringify({ id: 'evt_0123', event: 'user.login', timestamp: '2026-06-15T12:00:00.000Z', data: { userId: 'usr_1', ip: '1.2.3.4' } });
+const body = JSON.stringify({
+  id: 'evt_0123',
+  event: 'user.login',
+  timestamp: '2026-06-15T12:00:00.000Z',
+  data: { userId: 'usr_1', ip: '1.2.3.4' },
+});
 
 describe('webhook signatures', () => {
   const secret = newWebhookSecret();
@@ -40,7 +45,8 @@ describe('webhook signatures', () => {
 
   it('refuses a changed body, id or timestamp, another secret, and missing headers', async () => {
     const headers = webhookHeaders(secret, 'evt_0123', body);
-    const refused = (s: string, h: Record<string, string>, b: string) => expect(verifyWebhook(s, h, b)).rejects.toBeInstanceOf(WebhookVerificationError);
+    const refused = (s: string, h: Record<string, string>, b: string) =>
+      expect(verifyWebhook(s, h, b)).rejects.toBeInstanceOf(WebhookVerificationError);
     await refused(secret, headers, body.replace('1.2.3.4', '1.2.3.5'));
     await refused(secret, { ...headers, 'webhook-id': 'evt_other' }, body);
     await refused(secret, { ...headers, 'webhook-timestamp': String(Number(headers['webhook-timestamp']) + 1) }, body);

@@ -27,7 +27,10 @@ export class WebhooksController {
 
   @Post()
   @ApiOperation({ summary: 'Create a webhook endpoint (its signing secret is shown this once)', description: WEBHOOKS_DESCRIPTION })
-  @ApiEnvelope(WebhookEndpointWithSecretResponseDto, { status: 201, errors: ['VALIDATION_FAILED', 'BAD_REQUEST', 'NOT_FOUND', 'UNAUTHORIZED'] })
+  @ApiEnvelope(WebhookEndpointWithSecretResponseDto, {
+    status: 201,
+    errors: ['VALIDATION_FAILED', 'BAD_REQUEST', 'NOT_FOUND', 'UNAUTHORIZED'],
+  })
   create(@CurrentSeller() sellerId: string, @Body() dto: CreateWebhookDto): Promise<WebhookEndpointWithSecretResponseDto> {
     return this.webhooks.create(sellerId, dto);
   }
@@ -52,7 +55,11 @@ export class WebhooksController {
     description: '`enabled: true` also clears `disabledReason` and the failure count; pending deliveries then resume.',
   })
   @ApiEnvelope(WebhookEndpointResponseDto, { errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'UNAUTHORIZED'] })
-  update(@CurrentSeller() sellerId: string, @Param() { id }: IdParamDto, @Body() dto: UpdateWebhookDto): Promise<WebhookEndpointResponseDto> {
+  update(
+    @CurrentSeller() sellerId: string,
+    @Param() { id }: IdParamDto,
+    @Body() dto: UpdateWebhookDto,
+  ): Promise<WebhookEndpointResponseDto> {
     return this.webhooks.update(sellerId, id, dto);
   }
 
@@ -65,7 +72,10 @@ export class WebhooksController {
 
   @Post(':id/rotate-secret')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Replace the signing secret (the new one is shown this once)', description: 'Takes effect at once: every later attempt is signed with the new secret.' })
+  @ApiOperation({
+    summary: 'Replace the signing secret (the new one is shown this once)',
+    description: 'Takes effect at once: every later attempt is signed with the new secret.',
+  })
   @ApiEnvelope(WebhookEndpointWithSecretResponseDto, { errors: ['NOT_FOUND', 'UNAUTHORIZED'] })
   rotateSecret(@CurrentSeller() sellerId: string, @Param() { id }: IdParamDto): Promise<WebhookEndpointWithSecretResponseDto> {
     return this.webhooks.rotateSecret(sellerId, id);

@@ -31,8 +31,22 @@ describe('apps', () => {
 
   it('update settings and status, rotate the key, regenerate the endpoint, delete', async () => {
     const s = await sellerWithApp(t.url);
-    const updated = await s.client.apps.update(s.app.id, { name: 'Renamed', version: '2.0.0', status: 'DISABLED', enforceVersion: true, hwidLock: false, registrationEnabled: false });
-    expect(updated).toMatchObject({ name: 'Renamed', version: '2.0.0', status: 'DISABLED', enforceVersion: true, hwidLock: false, registrationEnabled: false });
+    const updated = await s.client.apps.update(s.app.id, {
+      name: 'Renamed',
+      version: '2.0.0',
+      status: 'DISABLED',
+      enforceVersion: true,
+      hwidLock: false,
+      registrationEnabled: false,
+    });
+    expect(updated).toMatchObject({
+      name: 'Renamed',
+      version: '2.0.0',
+      status: 'DISABLED',
+      enforceVersion: true,
+      hwidLock: false,
+      registrationEnabled: false,
+    });
     const rotated = await s.client.apps.rotateKey(s.app.id);
     expect(rotated.apiKey).not.toBe(s.app.apiKey);
     const regenerated = await s.client.apps.regenerateEndpoint(s.app.id);
@@ -50,7 +64,11 @@ describe('apps', () => {
 
   it('rejects bad settings without changing anything', async () => {
     const s = await sellerWithApp(t.url);
-    const res = await t.http.patch(`/v1/admin/apps/${s.app.id}`).set('authorization', `Bearer ${s.token}`).send({ status: 'PAUSED', hwidLock: 'yes' }).expect(400);
+    const res = await t.http
+      .patch(`/v1/admin/apps/${s.app.id}`)
+      .set('authorization', `Bearer ${s.token}`)
+      .send({ status: 'PAUSED', hwidLock: 'yes' })
+      .expect(400);
     expect(res.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['hwidLock', 'status']);
     expect(await s.client.apps.get(s.app.id)).toMatchObject({ status: 'ACTIVE', hwidLock: true });
   });

@@ -81,7 +81,9 @@ describe('Concurrent updates lose nothing', () => {
         s.client.webhooks.update(hook.id, { enabled: true }),
         s.client.webhooks.update(hook.id, { url: `http://127.0.0.1:9/hook-${round}` }),
       ]);
-      const [row] = await db().query('SELECT secret_encrypted, url FROM webhook_endpoints WHERE id = $1', [fromPublicId('webhook', hook.id)]);
+      const [row] = await db().query('SELECT secret_encrypted, url FROM webhook_endpoints WHERE id = $1', [
+        fromPublicId('webhook', hook.id),
+      ]);
       expect(decryptSecret(masterKey, row.secret_encrypted)).toBe(rotated.secret);
       expect(row.url).toBe(`http://127.0.0.1:9/hook-${round}`);
     }
@@ -97,9 +99,16 @@ describe('Concurrent updates lose nothing', () => {
         s.client.users.update(user.id, { resetHwid: true }),
       ]);
       const key = (await appRow()).api_key;
-      const old = await t.http.post('/v1/client/login').set('x-api-key', key).send({ username: 'pw-racer', password: `${round === 1 ? 'old-0' : `new-${round - 1}`}` });
+      const old = await t.http
+        .post('/v1/client/login')
+        .set('x-api-key', key)
+        .send({ username: 'pw-racer', password: `${round === 1 ? 'old-0' : `new-${round - 1}`}` });
       expect(old.status).toBe(401);
-      const now = await t.http.post('/v1/client/login').set('x-api-key', key).send({ username: 'pw-racer', password: `new-${round}` }).expect(200);
+      const now = await t.http
+        .post('/v1/client/login')
+        .set('x-api-key', key)
+        .send({ username: 'pw-racer', password: `new-${round}` })
+        .expect(200);
       expect(now.body.data.user.subscription).toBe(`tier-${round}`);
     }
   });
@@ -114,7 +123,9 @@ describe('Concurrent updates lose nothing', () => {
         s.client.resellers.update(r.reseller.id, { status: 'ACTIVE' }),
       ]);
       const previous = round === 1 ? 'reseller old 0' : `reseller new ${round - 1}`;
-      await expect(portal.auth.login({ sellerId: s.auth.seller.id, username: r.username, password: previous })).rejects.toMatchObject({ status: 401 });
+      await expect(portal.auth.login({ sellerId: s.auth.seller.id, username: r.username, password: previous })).rejects.toMatchObject({
+        status: 401,
+      });
       await portal.auth.login({ sellerId: s.auth.seller.id, username: r.username, password: `reseller new ${round}` });
     }
   });

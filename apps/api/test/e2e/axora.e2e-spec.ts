@@ -13,22 +13,30 @@ import { createTestApp, TestApp } from '../utils/test-app';
 const fixtures = join(__dirname, '..', 'fixtures');
 const python = process.env.AXORA_PYTHON ?? 'python3';
 
-type SeedJs = (endpoint: string, username: string, password: string, version: string, hardwareId?: string | null) => Promise<Record<string, unknown>>;
+type SeedJs = (
+  endpoint: string,
+  username: string,
+  password: string,
+  version: string,
+  hardwareId?: string | null,
+) => Promise<Record<string, unknown>>;
 
 /** The seed's JavaScript authenticateUser, unchanged but for its domain. */
 function seedJsClient(base: string): SeedJs {
   const source = readFileSync(join(fixtures, 'axora-seed-client.js'), 'utf8').replaceAll('https://axora.tanishmehta.com', base);
   const quiet = { log: () => undefined, error: () => undefined };
   // Compiled as the file it is (its own name in stack traces), with fetch and a quiet console in scope.
-  const load = runInThisContext(`(function (fetch, console) {\n${source}\nreturn authenticateUser;\n})`, { filename: 'axora-seed-client.js' }) as (
-    f: typeof fetch,
-    c: typeof quiet,
-  ) => SeedJs;
+  const load = runInThisContext(`(function (fetch, console) {\n${source}\nreturn authenticateUser;\n})`, {
+    filename: 'axora-seed-client.js',
+  }) as (f: typeof fetch, c: typeof quiet) => SeedJs;
   return load(fetch, quiet);
 }
 
 /** The seed's Python authenticate_user, unchanged but for its domain, in a real python3. */
-async function seedPython(base: string, ...args: Array<string | null>): Promise<{ ok: boolean; result?: Record<string, unknown>; error?: string }> {
+async function seedPython(
+  base: string,
+  ...args: Array<string | null>
+): Promise<{ ok: boolean; result?: Record<string, unknown>; error?: string }> {
   const { stdout } = await promisify(execFile)(python, [join(fixtures, 'run_axora_python.py'), base, JSON.stringify(args)]);
   return JSON.parse(stdout.trim().split('\n').pop()!);
 }
@@ -60,7 +68,9 @@ describe('Axora authentication URL', () => {
     const names = (await eventsOf(t, s.app.id)).map((e) => e.name);
     expect(names).toEqual(['user.login']);
     // Axora answers no token, so it opens no session that nobody could use.
-    const [{ n }] = await t.app.get(DataSource).query('SELECT count(*)::int AS n FROM sessions WHERE app_id = $1', [fromPublicId('app', s.app.id)]);
+    const [{ n }] = await t.app
+      .get(DataSource)
+      .query('SELECT count(*)::int AS n FROM sessions WHERE app_id = $1', [fromPublicId('app', s.app.id)]);
     expect(n).toBe(0);
   });
 
@@ -100,7 +110,11 @@ describe('Axora authentication URL', () => {
     const other = await get(`${s.app.endpoint}+tanish+toomuchpain+3.7.4+OTHERPC123`).expect(403);
     expect(other.body).toEqual({ authenticated: false, message: 'This user is logged into another device' });
     // The same binding holds on the Authon client API: one domain, two protocols.
-    await t.http.post('/v1/client/login').set('x-api-key', s.app.apiKey).send({ username: 'tanish', password: 'toomuchpain', hwid: 'OTHERPC123' }).expect(403);
+    await t.http
+      .post('/v1/client/login')
+      .set('x-api-key', s.app.apiKey)
+      .send({ username: 'tanish', password: 'toomuchpain', hwid: 'OTHERPC123' })
+      .expect(403);
     const user = (await s.client.users.list({ appId: s.app.id })).data[0];
     await s.client.users.update(user.id, { resetHwid: true });
     await get(`${s.app.endpoint}+tanish+toomuchpain+3.7.4+OTHERPC123`).expect(200);
@@ -109,7 +123,10 @@ describe('Axora authentication URL', () => {
   it('expired and blacklisted credentials get clear messages; malformed URLs are 400', async () => {
     const user = (await s.client.users.list({ appId: s.app.id })).data[0];
     await s.client.users.update(user.id, { expiresAt: '2020-01-01T00:00:00Z' });
-    expect((await get(`${s.app.endpoint}+tanish+toomuchpain+3.7.4`).expect(403)).body).toEqual({ authenticated: false, message: 'Credential expired' });
+    expect((await get(`${s.app.endpoint}+tanish+toomuchpain+3.7.4`).expect(403)).body).toEqual({
+      authenticated: false,
+      message: 'Credential expired',
+    });
     await s.client.users.update(user.id, { expiresAt: null });
     await s.client.blacklist.add({ appId: s.app.id, type: 'hwid', value: 'BANNEDPC' });
     const bl = await get(`${s.app.endpoint}+tanish+toomuchpain+3.7.4+BANNEDPC`).expect(403);
@@ -123,29 +140,58 @@ describe('Axora authentication URL', () => {
   describe("the seed's clients, unchanged", () => {
     it('JavaScript authenticateUser: success with and without a hardware id, and each failure', async () => {
       const authenticateUser = seedJsClient(t.url);
-      await expect(authenticateUser(s.app.endpoint, 'tanish', 'toomuchpain', '3.7.4')).resolves.toMatchObject({ authenticated: true, app_id: s.app.id });
+      await expect(authenticateUser(s.app.endpoint, 'tanish', 'toomuchpain', '3.7.4')).resolves.toMatchObject({
+        authenticated: true,
+        app_id: s.app.id,
+      });
       await s.client.apps.update(s.app.id, { hwidLock: true });
-      await expect(authenticateUser(s.app.endpoint, 'tanish', 'toomuchpain', '3.7.4', 'L5J3K4H7N8')).resolves.toMatchObject({ authenticated: true });
-      await expect(authenticateUser(s.app.endpoint, 'tanish', 'toomuchpain', '3.7.4', 'OTHERPC')).rejects.toThrow('This user is logged into another device');
-      await expect(authenticateUser(s.app.endpoint, 'tanish', 'nope', '3.7.4', 'L5J3K4H7N8')).rejects.toThrow('Credential disabled or invalid');
+      await expect(authenticateUser(s.app.endpoint, 'tanish', 'toomuchpain', '3.7.4', 'L5J3K4H7N8')).resolves.toMatchObject({
+        authenticated: true,
+      });
+      await expect(authenticateUser(s.app.endpoint, 'tanish', 'toomuchpain', '3.7.4', 'OTHERPC')).rejects.toThrow(
+        'This user is logged into another device',
+      );
+      await expect(authenticateUser(s.app.endpoint, 'tanish', 'nope', '3.7.4', 'L5J3K4H7N8')).rejects.toThrow(
+        'Credential disabled or invalid',
+      );
       await s.client.apps.update(s.app.id, { enforceVersion: true });
-      await expect(authenticateUser(s.app.endpoint, 'tanish', 'toomuchpain', '1.0.0', 'L5J3K4H7N8')).rejects.toThrow('Update required. Current version: 3.7.4');
+      await expect(authenticateUser(s.app.endpoint, 'tanish', 'toomuchpain', '1.0.0', 'L5J3K4H7N8')).rejects.toThrow(
+        'Update required. Current version: 3.7.4',
+      );
       await expect(authenticateUser('NoSuchEndpoint', 'tanish', 'toomuchpain', '3.7.4')).rejects.toThrow('App disabled or not found');
     });
 
     it('Python authenticate_user: success with and without a hardware id, and each failure', async () => {
       expect(await seedPython(t.url, s.app.endpoint, 'tanish', 'toomuchpain', '3.7.4')).toEqual({
         ok: true,
-        result: { authenticated: true, app_id: s.app.id, app_name: 'Axora App', endpoint: s.app.endpoint, message: 'Authentication successful' },
+        result: {
+          authenticated: true,
+          app_id: s.app.id,
+          app_name: 'Axora App',
+          endpoint: s.app.endpoint,
+          message: 'Authentication successful',
+        },
       });
       await s.client.apps.update(s.app.id, { hwidLock: true });
       expect((await seedPython(t.url, s.app.endpoint, 'tanish', 'toomuchpain', '3.7.4', 'L5J3K4H7N8')).ok).toBe(true);
       // The seed's Python client reports failures by status code only.
-      expect(await seedPython(t.url, s.app.endpoint, 'tanish', 'toomuchpain', '3.7.4', 'OTHERPC')).toEqual({ ok: false, error: 'Authentication failed: 403' });
-      expect(await seedPython(t.url, s.app.endpoint, 'tanish', 'wrong', '3.7.4', 'L5J3K4H7N8')).toEqual({ ok: false, error: 'Authentication failed: 401' });
+      expect(await seedPython(t.url, s.app.endpoint, 'tanish', 'toomuchpain', '3.7.4', 'OTHERPC')).toEqual({
+        ok: false,
+        error: 'Authentication failed: 403',
+      });
+      expect(await seedPython(t.url, s.app.endpoint, 'tanish', 'wrong', '3.7.4', 'L5J3K4H7N8')).toEqual({
+        ok: false,
+        error: 'Authentication failed: 401',
+      });
       await s.client.apps.update(s.app.id, { enforceVersion: true });
-      expect(await seedPython(t.url, s.app.endpoint, 'tanish', 'toomuchpain', '9.9.9', 'L5J3K4H7N8')).toEqual({ ok: false, error: 'Authentication failed: 426' });
-      expect(await seedPython(t.url, 'NoSuchEndpoint', 'tanish', 'toomuchpain', '3.7.4')).toEqual({ ok: false, error: 'Authentication failed: 404' });
+      expect(await seedPython(t.url, s.app.endpoint, 'tanish', 'toomuchpain', '9.9.9', 'L5J3K4H7N8')).toEqual({
+        ok: false,
+        error: 'Authentication failed: 426',
+      });
+      expect(await seedPython(t.url, 'NoSuchEndpoint', 'tanish', 'toomuchpain', '3.7.4')).toEqual({
+        ok: false,
+        error: 'Authentication failed: 404',
+      });
     });
 
     it('a password with + & = % a space and a non-ASCII letter works through the Python client', async () => {

@@ -20,8 +20,7 @@ describe('client API (Authon)', () => {
     s = await sellerWithApp(t.url);
   });
 
-  const post = (path: string, body: object, apiKey = s.app.apiKey) =>
-    t.http.post(`/v1/client/${path}`).set('x-api-key', apiKey).send(body);
+  const post = (path: string, body: object, apiKey = s.app.apiKey) => t.http.post(`/v1/client/${path}`).set('x-api-key', apiKey).send(body);
 
   describe('the seed error table, row by row', () => {
     it('401 INVALID_KEY: missing, unknown and rotated X-Api-Key', async () => {
@@ -50,7 +49,10 @@ describe('client API (Authon)', () => {
       expect(first.body.data.user.hwid).toBe('ABCD-1234-EFGH');
       await post('login', { username: 'testuser', password: 'securepass', hwid: 'ABCD-1234-EFGH' }).expect(200);
       const other = await post('login', { username: 'testuser', password: 'securepass', hwid: 'OTHER-PC' }).expect(403);
-      expect(other.body).toEqual({ success: false, error: { code: 'HWID_MISMATCH', message: 'Hardware ID does not match registered device' } });
+      expect(other.body).toEqual({
+        success: false,
+        error: { code: 'HWID_MISMATCH', message: 'Hardware ID does not match registered device' },
+      });
       // No hardware id at all, for a bound user, is a mismatch too.
       expect((await post('login', { username: 'testuser', password: 'securepass' }).expect(403)).body.error.code).toBe('HWID_MISMATCH');
     });
@@ -71,7 +73,9 @@ describe('client API (Authon)', () => {
       }
       await s.client.blacklist.remove(range.id);
       await s.client.blacklist.add({ appId: s.app.id, type: 'ip', value: '127.0.0.1' });
-      expect((await post('login', { username: 'testuser', password: 'securepass', hwid: 'BAD-PC' }).expect(403)).body.error.code).toBe('BLACKLISTED');
+      expect((await post('login', { username: 'testuser', password: 'securepass', hwid: 'BAD-PC' }).expect(403)).body.error.code).toBe(
+        'BLACKLISTED',
+      );
     });
 
     it('403 LICENSE_EXPIRED: once expiresAt has passed', async () => {
@@ -84,7 +88,10 @@ describe('client API (Authon)', () => {
     it('404 NOT_FOUND: unknown routes and ids', async () => {
       const res = await t.http.get('/v1/client/no-such-route').set('x-api-key', s.app.apiKey).expect(404);
       expect(res.body.error.code).toBe('NOT_FOUND');
-      const lic = await t.http.get('/v1/admin/licenses/lic_' + '0'.repeat(32)).set('authorization', `Bearer ${s.token}`).expect(404);
+      const lic = await t.http
+        .get('/v1/admin/licenses/lic_' + '0'.repeat(32))
+        .set('authorization', `Bearer ${s.token}`)
+        .expect(404);
       expect(lic.body).toEqual({ success: false, error: { code: 'NOT_FOUND', message: 'License not found' } });
     });
   });
@@ -112,10 +119,16 @@ describe('client API (Authon)', () => {
       await credential(s, 'user1', 'pass123');
       // Async: the server runs in this process, so a blocking child would deadlock it.
       const { stdout: out } = await promisify(execFile)('curl', [
-        '-s', '-X', 'POST', `${t.url}/v1/client/login`,
-        '-H', 'Content-Type: application/json',
-        '-H', `X-Api-Key: ${s.app.apiKey}`,
-        '-d', '{"username": "user1", "password": "pass123", "hwid": "ABC-DEF-123"}',
+        '-s',
+        '-X',
+        'POST',
+        `${t.url}/v1/client/login`,
+        '-H',
+        'Content-Type: application/json',
+        '-H',
+        `X-Api-Key: ${s.app.apiKey}`,
+        '-d',
+        '{"username": "user1", "password": "pass123", "hwid": "ABC-DEF-123"}',
       ]);
       const body = JSON.parse(out);
       expect(body.success).toBe(true);
@@ -147,13 +160,19 @@ describe('client API (Authon)', () => {
     it('a NUL character, an unparsable date or an IP with a zone id is a 400, never a 500', async () => {
       const u = await credential(s);
       expect((await post('login', { username: 'a\u0000b', password: 'x' }).expect(400)).body.error.code).toBe('BAD_REQUEST');
-      expect((await post('register', { username: 'nul', password: 'securepass', licenseKey: 'K\u0000' }).expect(400)).body.error.code).toBe('BAD_REQUEST');
+      expect((await post('register', { username: 'nul', password: 'securepass', licenseKey: 'K\u0000' }).expect(400)).body.error.code).toBe(
+        'BAD_REQUEST',
+      );
       const auth = { authorization: `Bearer ${s.token}` };
       for (const expiresAt of ['2026-W01', '20261231', '2026-12-31', '2026-02-30T00:00:00Z']) {
         const res = await t.http.patch(`/v1/admin/users/${u.id}`).set(auth).send({ expiresAt });
         expect([res.status, res.body.error?.code]).toEqual([400, 'VALIDATION_FAILED']);
       }
-      const zone = await t.http.post('/v1/admin/blacklist').set(auth).send({ appId: s.app.id, type: 'ip', value: 'fe80::1%eth0' }).expect(400);
+      const zone = await t.http
+        .post('/v1/admin/blacklist')
+        .set(auth)
+        .send({ appId: s.app.id, type: 'ip', value: 'fe80::1%eth0' })
+        .expect(400);
       expect(zone.body.error.code).toBe('VALIDATION_FAILED');
       const axora = await t.http.get(`/app/auth/${s.app.endpoint}+a%00b+x+1.0.0+HW`).expect(400);
       expect(axora.body.authenticated).toBe(false);
@@ -171,7 +190,9 @@ describe('client API (Authon)', () => {
   describe('register', () => {
     it('redeems a key: the user gets its subscription and expiry, the key is used by that user', async () => {
       const [key] = await keys(s, 1, 30, 'premium');
-      const res = await post('register', { username: 'newuser', password: 'securepass', licenseKey: key, hwid: 'ABCD-1234-EFGH' }).expect(200);
+      const res = await post('register', { username: 'newuser', password: 'securepass', licenseKey: key, hwid: 'ABCD-1234-EFGH' }).expect(
+        200,
+      );
       expect(res.body).toEqual({
         success: true,
         data: { token: expect.any(String), user: { id: expect.stringMatching(/^usr_/), username: 'newuser' } },
@@ -182,7 +203,12 @@ describe('client API (Authon)', () => {
       expect(days).toBeGreaterThan(29.9);
       expect(days).toBeLessThanOrEqual(30);
       const [lic] = (await s.client.licenses.list({ appId: s.app.id })).data;
-      expect(lic).toMatchObject({ key, status: 'used', usedBy: { id: res.body.data.user.id, username: 'newuser' }, hwid: 'ABCD-1234-EFGH' });
+      expect(lic).toMatchObject({
+        key,
+        status: 'used',
+        usedBy: { id: res.body.data.user.id, username: 'newuser' },
+        hwid: 'ABCD-1234-EFGH',
+      });
     });
 
     it('a lifetime key gives a user that never expires', async () => {
@@ -233,7 +259,9 @@ describe('client API (Authon)', () => {
     it('is refused while registration is turned off', async () => {
       const [key] = await keys(s, 1);
       await s.client.apps.update(s.app.id, { registrationEnabled: false });
-      expect((await post('register', { username: 'x', password: 'securepass', licenseKey: key }).expect(403)).body.error.code).toBe('FORBIDDEN');
+      expect((await post('register', { username: 'x', password: 'securepass', licenseKey: key }).expect(403)).body.error.code).toBe(
+        'FORBIDDEN',
+      );
     });
   });
 
@@ -295,12 +323,14 @@ describe('client API (Authon)', () => {
     });
 
     it('banning, expiring or deleting a user, or banning a key, ends its sessions at once', async () => {
-      const check = (token: string) => t.http.get('/v1/client/session').set('x-api-key', s.app.apiKey).set('authorization', `Bearer ${token}`);
+      const check = (token: string) =>
+        t.http.get('/v1/client/session').set('x-api-key', s.app.apiKey).set('authorization', `Bearer ${token}`);
       const u1 = await credential(s, 'u1');
       const u2 = await credential(s, 'u2');
       const u3 = await credential(s, 'u3');
       const [key] = await keys(s, 1);
-      const login = async (username: string) => (await post('login', { username, password: 'securepass' }).expect(200)).body.data.token as string;
+      const login = async (username: string) =>
+        (await post('login', { username, password: 'securepass' }).expect(200)).body.data.token as string;
       const [t1, t2, t3] = [await login('u1'), await login('u2'), await login('u3')];
       const t4 = (await post('license', { licenseKey: key }).expect(200)).body.data.token as string;
       for (const tok of [t1, t2, t3, t4]) await check(tok).expect(200);
@@ -334,14 +364,30 @@ describe('client API (Authon)', () => {
 
       const events = await eventsOf(t, s.app.id);
       expect(events.map((e) => e.name)).toEqual([
-        'user.register', 'license.activate', 'session.create', 'user.login', 'session.create', 'user.ban', 'license.delete',
+        'user.register',
+        'license.activate',
+        'session.create',
+        'user.login',
+        'session.create',
+        'user.ban',
+        'license.delete',
       ]);
       const login = events.find((e) => e.name === 'user.login')!;
       expect(login.data).toEqual({ userId, username: 'evuser', ip: '127.0.0.1', hwid: 'HW-1' });
       expect(events.find((e) => e.name === 'user.ban')!.data).toEqual({ userId, username: 'evuser', reason: 'abuse' });
       expect(events.find((e) => e.name === 'license.delete')!.data).toEqual({ licenseId: lic.id, key, userId });
-      expect(events.find((e) => e.name === 'license.activate')!.data).toMatchObject({ licenseId: lic.id, key, userId, ip: '127.0.0.1', hwid: 'HW-1' });
-      expect(events.find((e) => e.name === 'session.create')!.data).toMatchObject({ sessionId: expect.stringMatching(/^ses_/), userId, ip: '127.0.0.1' });
+      expect(events.find((e) => e.name === 'license.activate')!.data).toMatchObject({
+        licenseId: lic.id,
+        key,
+        userId,
+        ip: '127.0.0.1',
+        hwid: 'HW-1',
+      });
+      expect(events.find((e) => e.name === 'session.create')!.data).toMatchObject({
+        sessionId: expect.stringMatching(/^ses_/),
+        userId,
+        ip: '127.0.0.1',
+      });
     });
 
     it('a rolled-back change records nothing', async () => {

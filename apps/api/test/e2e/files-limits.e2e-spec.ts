@@ -32,7 +32,9 @@ function streamedUpload(url: string, token: string, appId: string, fileBytes: nu
     );
     req.on('error', reject);
     req.write(`--${boundary}\r\nContent-Disposition: form-data; name="appId"\r\n\r\n${appId}\r\n`);
-    req.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+    req.write(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    );
     let sent = 0;
     const piece = randomBytes(16 * 1024);
     const pump = () => {
@@ -76,9 +78,15 @@ describe('files: the size limit and interrupted uploads leave nothing behind', (
 
   it('one byte more is 413 PAYLOAD_TOO_LARGE in the envelope, the fields before or after the file', async () => {
     const post = () => t.http.post('/v1/admin/files/upload').set('authorization', `Bearer ${s.token}`);
-    const before = await post().field('appId', s.app.id).attach('file', randomBytes(MAX + 1), 'over.bin').expect(413);
+    const before = await post()
+      .field('appId', s.app.id)
+      .attach('file', randomBytes(MAX + 1), 'over.bin')
+      .expect(413);
     expect(before.body).toEqual({ success: false, error: { code: 'PAYLOAD_TOO_LARGE', message: `A file may be at most ${MAX} bytes` } });
-    const after = await post().attach('file', randomBytes(MAX + 1), 'over.bin').field('appId', s.app.id).expect(413);
+    const after = await post()
+      .attach('file', randomBytes(MAX + 1), 'over.bin')
+      .field('appId', s.app.id)
+      .expect(413);
     expect(after.body.error.code).toBe('PAYLOAD_TOO_LARGE');
     await expect(s.client.files.upload({ appId: s.app.id, file: new Blob([randomBytes(2 * MAX)]) })).rejects.toMatchObject({
       status: 413,
@@ -95,7 +103,11 @@ describe('files: the size limit and interrupted uploads leave nothing behind', (
         `${t.url}/v1/admin/files/upload`,
         {
           method: 'POST',
-          headers: { authorization: `Bearer ${s.token}`, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(10 * 1024 ** 3) },
+          headers: {
+            authorization: `Bearer ${s.token}`,
+            'content-type': `multipart/form-data; boundary=${boundary}`,
+            'content-length': String(10 * 1024 ** 3),
+          },
         },
         (r) => {
           let body = '';

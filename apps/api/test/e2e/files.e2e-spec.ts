@@ -66,8 +66,18 @@ describe('files: encrypted at rest, streamed to authenticated end users', () => 
     s = await sellerWithApp(t.url);
   });
 
-  const upload = (data: Buffer, extra: { name?: string; subscriptions?: string[]; filename?: string } = {}, seller = s, appId = seller.app.id) =>
-    seller.client.files.upload({ appId, file: new Blob([Uint8Array.from(data)], { type: 'application/x-msdownload' }), filename: extra.filename ?? 'loader.exe', ...extra });
+  const upload = (
+    data: Buffer,
+    extra: { name?: string; subscriptions?: string[]; filename?: string } = {},
+    seller = s,
+    appId = seller.app.id,
+  ) =>
+    seller.client.files.upload({
+      appId,
+      file: new Blob([Uint8Array.from(data)], { type: 'application/x-msdownload' }),
+      filename: extra.filename ?? 'loader.exe',
+      ...extra,
+    });
 
   /** The stored object of a file (its storage key starts with the file's uuid). */
   function objectOf(fileId: string): string {
@@ -143,7 +153,12 @@ describe('files: encrypted at rest, streamed to authenticated end users', () => 
         .field('subscriptions', 'vip')
         .field('appId', s.app.id)
         .expect(201);
-      expect(res.body.data).toMatchObject({ name: 'notes.txt', size: data.length, contentType: 'text/plain', subscriptions: ['premium', 'gold', 'vip'] });
+      expect(res.body.data).toMatchObject({
+        name: 'notes.txt',
+        size: data.length,
+        contentType: 'text/plain',
+        subscriptions: ['premium', 'gold', 'vip'],
+      });
     });
 
     it('refuses bad uploads with nothing stored: no app, unknown fields, bad values, no file, two files, not multipart', async () => {
@@ -152,9 +167,17 @@ describe('files: encrypted at rest, streamed to authenticated end users', () => 
       const cases: Array<[() => ReturnType<typeof post>, number, string]> = [
         [() => post().attach('file', Buffer.from('x'), 'a.bin'), 400, 'VALIDATION_FAILED'],
         [() => post().field('appId', s.app.id).field('extra', '1').attach('file', Buffer.from('x'), 'a.bin'), 400, 'VALIDATION_FAILED'],
-        [() => post().attach('file', Buffer.from('x'), 'a.bin').field('appId', s.app.id).field('subscriptions', 'bad sub'), 400, 'VALIDATION_FAILED'],
+        [
+          () => post().attach('file', Buffer.from('x'), 'a.bin').field('appId', s.app.id).field('subscriptions', 'bad sub'),
+          400,
+          'VALIDATION_FAILED',
+        ],
         [() => post().field('appId', s.app.id).field('name', '   '), 400, 'VALIDATION_FAILED'],
-        [() => post().field('appId', s.app.id).attach('file', Buffer.from('x'), 'a.bin').attach('file', Buffer.from('y'), 'b.bin'), 400, 'VALIDATION_FAILED'],
+        [
+          () => post().field('appId', s.app.id).attach('file', Buffer.from('x'), 'a.bin').attach('file', Buffer.from('y'), 'b.bin'),
+          400,
+          'VALIDATION_FAILED',
+        ],
         [() => post().field('appId', s.app.id).attach('other', Buffer.from('x'), 'a.bin'), 400, 'VALIDATION_FAILED'],
         [() => post().field('appId', 'app_00000000000000000000000000000000').attach('file', Buffer.from('x'), 'a.bin'), 404, 'NOT_FOUND'],
         [() => post().attach('file', Buffer.from('x'), 'a.bin').field('appId', 'app_00000000000000000000000000000000'), 404, 'NOT_FOUND'],
@@ -197,7 +220,14 @@ describe('files: encrypted at rest, streamed to authenticated end users', () => 
 
       const second = randomBytes(CHUNK + 5);
       const replaced = await s.client.files.replaceContent(file.id, new Blob([second], { type: 'application/zip' }), 'v2.zip');
-      expect(replaced).toMatchObject({ id: file.id, name: 'loader.exe', subscriptions: ['premium'], size: second.length, sha256: sha256(second), contentType: 'application/zip' });
+      expect(replaced).toMatchObject({
+        id: file.id,
+        name: 'loader.exe',
+        subscriptions: ['premium'],
+        size: second.length,
+        sha256: sha256(second),
+        contentType: 'application/zip',
+      });
       expect(existsSync(oldObject)).toBe(false);
       expect(objectOf(file.id)).not.toBe(oldObject);
       expect((await bytes(file.id, client).expect(200)).body.equals(second)).toBe(true);
@@ -230,7 +260,9 @@ describe('files: encrypted at rest, streamed to authenticated end users', () => 
       expect(stored.includes(data.subarray(0, CHUNK))).toBe(false);
       const [row] = await t.app
         .get(DataSource)
-        .query('SELECT wrapped_key, nonce_prefix, chunk_size FROM files WHERE id = $1', [file.id.slice(5).replace(/(.{8})(.{4})(.{4})(.{4})(.{12})/, '$1-$2-$3-$4-$5')]);
+        .query('SELECT wrapped_key, nonce_prefix, chunk_size FROM files WHERE id = $1', [
+          file.id.slice(5).replace(/(.{8})(.{4})(.{4})(.{4})(.{12})/, '$1-$2-$3-$4-$5'),
+        ]);
       expect(row.wrapped_key).toMatch(/^v1\.[\w-]+\.[\w-]+\.[\w-]+$/);
       expect(row.chunk_size).toBe(CHUNK);
       // No unfinished writes are left over.
@@ -258,7 +290,9 @@ describe('files: encrypted at rest, streamed to authenticated end users', () => 
       const res = await bytes(file.id, client).expect(500);
       expect(json(res).error.code).toBe('INTERNAL');
       // A range that does not touch the damaged chunk is still served.
-      const tail = await bytes(file.id, client).set('range', `bytes=${2 * CHUNK}-${2 * CHUNK + 9}`).expect(206);
+      const tail = await bytes(file.id, client)
+        .set('range', `bytes=${2 * CHUNK}-${2 * CHUNK + 9}`)
+        .expect(206);
       expect(tail.body.equals(data.subarray(2 * CHUNK, 2 * CHUNK + 10))).toBe(true);
 
       const later = Buffer.from(pristine);
@@ -320,9 +354,23 @@ describe('files: encrypted at rest, streamed to authenticated end users', () => 
       const { client } = await userSession({ subscription: 'premium' });
       expect((await meta(file.id, client).expect(200)).body).toEqual({
         success: true,
-        data: { id: file.id, name: 'Lädr "v2".exe', size: data.length, sha256: sha256(data), contentType: 'application/x-msdownload', createdAt: file.createdAt },
+        data: {
+          id: file.id,
+          name: 'Lädr "v2".exe',
+          size: data.length,
+          sha256: sha256(data),
+          contentType: 'application/x-msdownload',
+          createdAt: file.createdAt,
+        },
       });
-      expect(await client.files.get(file.id)).toEqual({ id: file.id, name: file.name, size: file.size, sha256: file.sha256, contentType: file.contentType, createdAt: file.createdAt });
+      expect(await client.files.get(file.id)).toEqual({
+        id: file.id,
+        name: file.name,
+        size: file.size,
+        sha256: file.sha256,
+        contentType: file.contentType,
+        createdAt: file.createdAt,
+      });
 
       const res = await bytes(file.id, client).expect(200);
       expect(res.body.equals(data)).toBe(true);
@@ -412,7 +460,11 @@ describe('files: encrypted at rest, streamed to authenticated end users', () => 
       await loggedOut.client.files.get(file.id);
       const token = loggedOut.client.token as string;
       await loggedOut.client.logout();
-      const afterLogout = await t.http.get(`/v1/client/files/${file.id}/bytes`).set('x-api-key', s.app.apiKey).set('authorization', `Bearer ${token}`).expect(401);
+      const afterLogout = await t.http
+        .get(`/v1/client/files/${file.id}/bytes`)
+        .set('x-api-key', s.app.apiKey)
+        .set('authorization', `Bearer ${token}`)
+        .expect(401);
       expect(afterLogout.body.error.code).toBe('UNAUTHORIZED');
 
       await s.client.users.update(user.id, { banned: true });
@@ -422,7 +474,10 @@ describe('files: encrypted at rest, streamed to authenticated end users', () => 
       await expiring.client.files.get(file.id);
       await s.client.users.update(expiring.user.id, { expiresAt: PAST });
       expect(json(await bytes(file.id, expiring.client).expect(401)).error.code).toBe('UNAUTHORIZED');
-      await expect(expiring.client.files.download(file.id, join(work, 'never.bin'))).rejects.toMatchObject({ status: 401, code: 'UNAUTHORIZED' });
+      await expect(expiring.client.files.download(file.id, join(work, 'never.bin'))).rejects.toMatchObject({
+        status: 401,
+        code: 'UNAUTHORIZED',
+      });
       expect(existsSync(join(work, 'never.bin'))).toBe(false);
     });
 
@@ -443,12 +498,19 @@ describe('files: encrypted at rest, streamed to authenticated end users', () => 
 
     it('records file.download once per completed download, with the seed’s fields', async () => {
       const { user, client } = await userSession({ subscription: 'premium' });
-      const download = { name: 'file.download', data: { fileId: file.id, fileName: file.name, userId: user.id, username: user.username, ip: '127.0.0.1', hwid: 'HWID-1' } };
+      const download = {
+        name: 'file.download',
+        data: { fileId: file.id, fileName: file.name, userId: user.id, username: user.username, ip: '127.0.0.1', hwid: 'HWID-1' },
+      };
       await bytes(file.id, client).expect(200);
       expect(await downloadEvents(t, s.app.id, 1)).toEqual([download]);
       // Metadata, HEAD, a refused call and a range short of the end are not downloads...
       await meta(file.id, client).expect(200);
-      await t.http.head(`/v1/client/files/${file.id}/bytes`).set('x-api-key', s.app.apiKey).set('authorization', `Bearer ${client.token}`).expect(200);
+      await t.http
+        .head(`/v1/client/files/${file.id}/bytes`)
+        .set('x-api-key', s.app.apiKey)
+        .set('authorization', `Bearer ${client.token}`)
+        .expect(200);
       await bytes(file.id, client).set('range', 'bytes=0-99').expect(206);
       await bytes(file.id, client).set('range', `bytes=${data.length}-`).expect(416);
       // ...the range that completes a download is, and so is the SDK's download.

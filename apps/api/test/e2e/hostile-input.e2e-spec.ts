@@ -21,20 +21,27 @@ describe('Hostile input: answered with a clear 4xx, never a 500, never a stopped
   const seller = (method: 'patch' | 'post', path: string) => t.http[method](path).set('authorization', `Bearer ${s.token}`);
   /** A POST of exactly these bytes (fetch, not supertest: supertest re-encodes a compressed Buffer). */
   const raw = async (path: string, body: string | Uint8Array, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${t.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : new Blob([new Uint8Array(body)]) });
+    const res = await fetch(`${t.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : new Blob([new Uint8Array(body)]),
+    });
     const text = await res.text();
     return { status: res.status, body: JSON.parse(text) };
   };
 
   describe('nesting', () => {
-    it.each([33, 1_000, 5_000, 100_000])('a body nested %i levels deep answers 400 BAD_REQUEST on public and seller routes', async (depth) => {
-      for (const path of ['/v1/auth/login', '/health', '/v1/admin/apps']) {
-        const res = await raw(path, nested(depth), { authorization: `Bearer ${s.token}` });
-        expect(res.status).toBe(400);
-        expect(res.body.error).toEqual({ code: 'BAD_REQUEST', message: 'JSON body is nested deeper than 32 levels' });
-      }
-      await t.http.get('/health').expect(200);
-    });
+    it.each([33, 1_000, 5_000, 100_000])(
+      'a body nested %i levels deep answers 400 BAD_REQUEST on public and seller routes',
+      async (depth) => {
+        for (const path of ['/v1/auth/login', '/health', '/v1/admin/apps']) {
+          const res = await raw(path, nested(depth), { authorization: `Bearer ${s.token}` });
+          expect(res.status).toBe(400);
+          expect(res.body.error).toEqual({ code: 'BAD_REQUEST', message: 'JSON body is nested deeper than 32 levels' });
+        }
+        await t.http.get('/health').expect(200);
+      },
+    );
 
     it('32 levels are parsed (and then validated)', async () => {
       const res = await raw('/v1/auth/login', nested(32));
@@ -83,9 +90,13 @@ describe('Hostile input: answered with a clear 4xx, never a 500, never a stopped
     });
 
     it('in a nested value or a key too, while a real surrogate pair (an emoji) is fine', async () => {
-      const bad = await raw('/v1/admin/resellers', '{"username":"abc","password":"12345678","appIds":[],"subscriptions":["\\udc00"],"prices":[]}', {
-        authorization: `Bearer ${s.token}`,
-      });
+      const bad = await raw(
+        '/v1/admin/resellers',
+        '{"username":"abc","password":"12345678","appIds":[],"subscriptions":["\\udc00"],"prices":[]}',
+        {
+          authorization: `Bearer ${s.token}`,
+        },
+      );
       expect(bad.status).toBe(400);
       expect(bad.body.error.details[0].field).toBe('subscriptions[0]');
       const key = await raw('/v1/auth/login', '{"\\ud800":1}');
@@ -102,9 +113,13 @@ describe('Hostile input: answered with a clear 4xx, never a 500, never a stopped
 
   describe('reserved keys count as unknown fields', () => {
     it.each(['constructor', 'prototype', '__proto__'])('%s is refused on seller routes, top level and nested', async (key) => {
-      const top = await raw(`/v1/admin/licenses/generate`, `{"appId":"${s.app.id}","count":1,"durationDays":1,"subscription":"x","${key}":{}}`, {
-        authorization: `Bearer ${s.token}`,
-      });
+      const top = await raw(
+        `/v1/admin/licenses/generate`,
+        `{"appId":"${s.app.id}","count":1,"durationDays":1,"subscription":"x","${key}":{}}`,
+        {
+          authorization: `Bearer ${s.token}`,
+        },
+      );
       expect(top.status).toBe(400);
       expect(top.body.error.details).toEqual([{ field: key, reason: `property ${key} should not exist` }]);
       const deep = await raw(
@@ -120,30 +135,30 @@ describe('Hostile input: answered with a clear 4xx, never a 500, never a stopped
 
     it('client routes ignore them like any unknown field', async () => {
       await credential(s, 'proto-user', 'pw');
-      const res = await raw('/v1/client/login', '{"username":"proto-user","password":"pw","constructor":{"x":1},"__proto__":{"admin":true}}', {
-        'x-api-key': s.app.apiKey,
-      });
+      const res = await raw(
+        '/v1/client/login',
+        '{"username":"proto-user","password":"pw","constructor":{"x":1},"__proto__":{"admin":true}}',
+        {
+          'x-api-key': s.app.apiKey,
+        },
+      );
       expect(res.status).toBe(200);
       expect(res.body.data.user.username).toBe('proto-user');
     });
   });
 
   describe('explicit null', () => {
-    it.each([
-      ['name'],
-      ['version'],
-      ['enforceVersion'],
-      ['hwidLock'],
-      ['registrationEnabled'],
-      ['status'],
-    ])('PATCH app {%s: null} answers 400 VALIDATION_FAILED and changes nothing', async (field) => {
-      const before = (await seller('patch', `/v1/admin/apps/${s.app.id}`).send({}).expect(200)).body.data;
-      const res = await seller('patch', `/v1/admin/apps/${s.app.id}`).send({ [field]: null });
-      expect(res.status).toBe(400);
-      expect(res.body.error.details).toEqual([{ field, reason: `${field} cannot be null` }]);
-      const after = (await seller('patch', `/v1/admin/apps/${s.app.id}`).send({}).expect(200)).body.data;
-      expect(after).toEqual(before);
-    });
+    it.each([['name'], ['version'], ['enforceVersion'], ['hwidLock'], ['registrationEnabled'], ['status']])(
+      'PATCH app {%s: null} answers 400 VALIDATION_FAILED and changes nothing',
+      async (field) => {
+        const before = (await seller('patch', `/v1/admin/apps/${s.app.id}`).send({}).expect(200)).body.data;
+        const res = await seller('patch', `/v1/admin/apps/${s.app.id}`).send({ [field]: null });
+        expect(res.status).toBe(400);
+        expect(res.body.error.details).toEqual([{ field, reason: `${field} cannot be null` }]);
+        const after = (await seller('patch', `/v1/admin/apps/${s.app.id}`).send({}).expect(200)).body.data;
+        expect(after).toEqual(before);
+      },
+    );
 
     it('on users, licenses, resellers, webhooks and files the non-clearable fields refuse null', async () => {
       const user = await credential(s, 'null-user', 'pw');
@@ -162,7 +177,12 @@ describe('Hostile input: answered with a clear 4xx, never a 500, never a stopped
       ];
       for (const [path, body] of cases) {
         const res = await seller('patch', path).send(body);
-        expect({ path, body, status: res.status, code: res.body.error?.code }).toEqual({ path, body, status: 400, code: 'VALIDATION_FAILED' });
+        expect({ path, body, status: res.status, code: res.body.error?.code }).toEqual({
+          path,
+          body,
+          status: 400,
+          code: 'VALIDATION_FAILED',
+        });
       }
     });
 
@@ -172,8 +192,12 @@ describe('Hostile input: answered with a clear 4xx, never a 500, never a stopped
       expect(cleared.body.data).toMatchObject({ subscription: null, expiresAt: null });
       const [key] = await keys(s);
       const { data } = await s.client.licenses.list({ appId: s.app.id, q: key });
-      await seller('patch', `/v1/admin/licenses/${data[0].id}`).send({ note: 'n', banned: true, banReason: 'r', expiresAt: '2099-01-01T00:00:00Z' }).expect(200);
-      const res = await seller('patch', `/v1/admin/licenses/${data[0].id}`).send({ note: null, banReason: null, expiresAt: null }).expect(200);
+      await seller('patch', `/v1/admin/licenses/${data[0].id}`)
+        .send({ note: 'n', banned: true, banReason: 'r', expiresAt: '2099-01-01T00:00:00Z' })
+        .expect(200);
+      const res = await seller('patch', `/v1/admin/licenses/${data[0].id}`)
+        .send({ note: null, banReason: null, expiresAt: null })
+        .expect(200);
       expect(res.body.data).toMatchObject({ note: null, banReason: null, expiresAt: null, banned: true });
     });
   });
@@ -189,7 +213,12 @@ describe('Hostile input: answered with a clear 4xx, never a 500, never a stopped
       const cases: Array<[string, string, object, Record<string, string>]> = [
         ['post', '/v1/auth/register', { email: 'long@example.com', password: euro73, name: 'L' }, {}],
         ['post', '/v1/auth/login', { email: 'long@example.com', password: euro73 }, {}],
-        ['post', '/v1/admin/resellers', { username: 'longpw', password: euro73, appIds: [], subscriptions: [], prices: [] }, { authorization: `Bearer ${s.token}` }],
+        [
+          'post',
+          '/v1/admin/resellers',
+          { username: 'longpw', password: euro73, appIds: [], subscriptions: [], prices: [] },
+          { authorization: `Bearer ${s.token}` },
+        ],
         ['post', '/v1/admin/users', { appId: s.app.id, username: 'long2', password: euro73 }, { authorization: `Bearer ${s.token}` }],
         ['patch', `/v1/admin/users/${user.id}`, { password: euro73 }, { authorization: `Bearer ${s.token}` }],
         ['post', '/v1/client/register', { username: 'long3', password: euro73, licenseKey: key }, api],
@@ -207,7 +236,11 @@ describe('Hostile input: answered with a clear 4xx, never a 500, never a stopped
     });
 
     it('exactly 72 bytes works end to end, and a longer password never matches on Axora', async () => {
-      await t.http.post('/v1/admin/users').set('authorization', `Bearer ${s.token}`).send({ appId: s.app.id, username: 'euro', password: euro72 }).expect(201);
+      await t.http
+        .post('/v1/admin/users')
+        .set('authorization', `Bearer ${s.token}`)
+        .send({ appId: s.app.id, username: 'euro', password: euro72 })
+        .expect(201);
       await t.http.post('/v1/client/login').set('x-api-key', s.app.apiKey).send({ username: 'euro', password: euro72 }).expect(200);
       await seller('patch', `/v1/admin/apps/${s.app.id}`).send({ hwidLock: false, enforceVersion: false }).expect(200);
       const ok = await t.http.get(`/app/auth/${s.app.endpoint}+euro+${encodeURIComponent(euro72)}+1.0.0`);
@@ -219,9 +252,13 @@ describe('Hostile input: answered with a clear 4xx, never a 500, never a stopped
 
   it('an array of 10,000 wrong items answers with the first 50 field errors, not 10,000', async () => {
     const prices = Array.from({ length: 10_000 }, () => ({ durationDays: 'x', credits: -1 }));
-    const res = await raw('/v1/admin/resellers', JSON.stringify({ username: 'many', password: '12345678', appIds: [], subscriptions: [], prices }), {
-      authorization: `Bearer ${s.token}`,
-    });
+    const res = await raw(
+      '/v1/admin/resellers',
+      JSON.stringify({ username: 'many', password: '12345678', appIds: [], subscriptions: [], prices }),
+      {
+        authorization: `Bearer ${s.token}`,
+      },
+    );
     expect(res.status).toBe(400);
     expect(res.body.error.details).toHaveLength(50);
   });

@@ -70,7 +70,9 @@ describe('hostile-input sweep over the OpenAPI document', () => {
     webhookId = (await s.client.webhooks.create({ appId, url: receiver.url('/sweep'), events: ['user.login'] })).id;
     const delivery = await s.client.webhooks.test(webhookId);
     const blocked = await s.client.blacklist.add({ appId, type: 'hwid', value: 'SWEEP-BLOCKED-HWID' });
-    fileId = (await s.client.files.upload({ appId, file: new Blob([Uint8Array.from(Buffer.from('sweep file bytes'))]), filename: 'sweep.bin' })).id;
+    fileId = (
+      await s.client.files.upload({ appId, file: new Blob([Uint8Array.from(Buffer.from('sweep file bytes'))]), filename: 'sweep.bin' })
+    ).id;
 
     ctx = {
       credentials: { seller: s.token, reseller: reseller.token, client: client.token!, apiKey: s.app.apiKey },
@@ -132,10 +134,15 @@ describe('hostile-input sweep over the OpenAPI document', () => {
     }
     const seller = bearer(ctx.credentials.seller);
     const app = await t.http.get(`/v1/admin/apps/${appId}`).set(seller);
-    if (app.status !== 200) throw new Error(`the sweep's app is gone (${app.status}): a case deleted a fixture before the destructive phase`);
+    if (app.status !== 200)
+      throw new Error(`the sweep's app is gone (${app.status}): a case deleted a fixture before the destructive phase`);
     const a = app.body.data;
     if (a.status !== 'ACTIVE' || a.enforceVersion || !a.hwidLock || !a.registrationEnabled) {
-      await t.http.patch(`/v1/admin/apps/${appId}`).set(seller).send({ status: 'ACTIVE', enforceVersion: false, hwidLock: true, registrationEnabled: true }).expect(200);
+      await t.http
+        .patch(`/v1/admin/apps/${appId}`)
+        .set(seller)
+        .send({ status: 'ACTIVE', enforceVersion: false, hwidLock: true, registrationEnabled: true })
+        .expect(200);
     }
     ctx.credentials.apiKey = a.apiKey;
     ctx.pathValues.endpoint = a.endpoint;
@@ -144,22 +151,41 @@ describe('hostile-input sweep over the OpenAPI document', () => {
     // The end user (also Axora's credential) active, with the subscription the file needs.
     const user = (await t.http.get(`/v1/admin/users/${userId}`).set(seller).expect(200)).body.data;
     if (user.banned || user.expiresAt !== null || user.subscription !== 'premium') {
-      await t.http.patch(`/v1/admin/users/${userId}`).set(seller).send({ banned: false, expiresAt: null, subscription: 'premium' }).expect(200);
+      await t.http
+        .patch(`/v1/admin/users/${userId}`)
+        .set(seller)
+        .send({ banned: false, expiresAt: null, subscription: 'premium' })
+        .expect(200);
     }
     await t.http.patch(`/v1/admin/files/${fileId}`).set(seller).send({ subscriptions: [] }).expect(200);
-    await t.http.patch(`/v1/admin/webhooks/${webhookId}`).set(seller).send({ enabled: true, url: receiver.url('/sweep') }).expect(200);
+    await t.http
+      .patch(`/v1/admin/webhooks/${webhookId}`)
+      .set(seller)
+      .send({ enabled: true, url: receiver.url('/sweep') })
+      .expect(200);
     const session = await t.http.get('/v1/client/session').set({ 'x-api-key': a.apiKey, ...bearer(ctx.credentials.client) });
     if (session.status !== 200) {
       await t.http.patch(`/v1/admin/users/${userId}`).set(seller).send({ password: PASSWORD, resetHwid: true }).expect(200);
-      const login = await t.http.post('/v1/client/login').set('x-api-key', a.apiKey).send({ username: USERNAME, password: PASSWORD, hwid: HWID }).expect(200);
+      const login = await t.http
+        .post('/v1/client/login')
+        .set('x-api-key', a.apiKey)
+        .send({ username: USERNAME, password: PASSWORD, hwid: HWID })
+        .expect(200);
       ctx.credentials.client = login.body.data.token;
     }
 
     // The reseller active, signed in, and allowed to sell what the baseline asks for.
-    await t.http.patch(`/v1/admin/resellers/${reseller.reseller.id}`).set(seller).send({ status: 'ACTIVE', appIds: [appId], subscriptions: ['premium'], prices: PRICES }).expect(200);
+    await t.http
+      .patch(`/v1/admin/resellers/${reseller.reseller.id}`)
+      .set(seller)
+      .send({ status: 'ACTIVE', appIds: [appId], subscriptions: ['premium'], prices: PRICES })
+      .expect(200);
     if ((await t.http.get('/v1/reseller/me').set(bearer(ctx.credentials.reseller))).status !== 200) {
       await t.http.patch(`/v1/admin/resellers/${reseller.reseller.id}`).set(seller).send({ password: PASSWORD }).expect(200);
-      const login = await t.http.post('/v1/reseller/auth/login').send({ sellerId: s.auth.seller.id, username: USERNAME, password: PASSWORD }).expect(200);
+      const login = await t.http
+        .post('/v1/reseller/auth/login')
+        .send({ sellerId: s.auth.seller.id, username: USERNAME, password: PASSWORD })
+        .expect(200);
       ctx.credentials.reseller = login.body.data.token;
     }
   }
@@ -169,7 +195,13 @@ describe('hostile-input sweep over the OpenAPI document', () => {
     try {
       const res = await t.http.get('/health').timeout(10_000);
       if (res.status === 200 && res.body?.status === 'ok') return undefined;
-      return { kind: 'no answer', route: 'GET /health', variant: `after ${after}`, status: res.status, excerpt: JSON.stringify(res.body).slice(0, 70) };
+      return {
+        kind: 'no answer',
+        route: 'GET /health',
+        variant: `after ${after}`,
+        status: res.status,
+        excerpt: JSON.stringify(res.body).slice(0, 70),
+      };
     } catch (err) {
       return { kind: 'no answer', route: 'GET /health', variant: `after ${after}`, status: 0, excerpt: (err as Error).message };
     }
@@ -195,7 +227,10 @@ describe('hostile-input sweep over the OpenAPI document', () => {
     let stopped: Problem | undefined;
     for (const route of routes) {
       await heal();
-      await run(casesFor(doc, route, ctx).filter((c) => !c.destructive), CONCURRENCY);
+      await run(
+        casesFor(doc, route, ctx).filter((c) => !c.destructive),
+        CONCURRENCY,
+      );
       stopped = await healthProblem(route.name);
       if (stopped) break;
     }
@@ -212,7 +247,13 @@ describe('hostile-input sweep over the OpenAPI document', () => {
     if (stopped) problems.push(stopped);
     problems.push(...prototypeNamesProblems(results));
     if (({} as Record<string, unknown>).polluted !== undefined) {
-      problems.push({ kind: 'prototype name accepted', route: '(process)', variant: 'Object.prototype', status: 0, excerpt: 'Object.prototype.polluted is set' });
+      problems.push({
+        kind: 'prototype name accepted',
+        route: '(process)',
+        variant: 'Object.prototype',
+        status: 0,
+        excerpt: 'Object.prototype.polluted is set',
+      });
     }
 
     const count = (kind: Problem['kind']) => problems.filter((p) => p.kind === kind).length;
@@ -221,7 +262,10 @@ describe('hostile-input sweep over the OpenAPI document', () => {
     console.log(
       `sweep: ${results.length} requests, routes ${routes.length}, 5xx: ${count('5xx')}, non-envelope: ${count('non-envelope')}` +
         ` (unexpected status: ${count('unexpected status')}, prototype names accepted: ${count('prototype name accepted')}, no answer: ${count('no answer')};` +
-        ` ${t.databaseKind}, ${((Date.now() - started) / 1000).toFixed(1)} s; statuses ${[...statuses].sort(([a], [b]) => a - b).map(([st, n]) => `${st}×${n}`).join(' ')})`,
+        ` ${t.databaseKind}, ${((Date.now() - started) / 1000).toFixed(1)} s; statuses ${[...statuses]
+          .sort(([a], [b]) => a - b)
+          .map(([st, n]) => `${st}×${n}`)
+          .join(' ')})`,
     );
     const table = problemTable(problems);
     if (table) console.log(`sweep problems (kind, status, route, [variants], answer):\n${table}`);

@@ -20,7 +20,8 @@ describe('Redeemed keys', () => {
     if (token) r.set('authorization', `Bearer ${token}`);
     return r.send(body);
   };
-  const session = (token: string) => t.http.get('/v1/client/session').set('x-api-key', s.app.apiKey).set('authorization', `Bearer ${token}`);
+  const session = (token: string) =>
+    t.http.get('/v1/client/session').set('x-api-key', s.app.apiKey).set('authorization', `Bearer ${token}`);
   const axora = (username: string, password: string) => t.http.get(`/app/auth/${s.app.endpoint}+${username}+${password}+1.0.0`);
   const licenseOf = async (key: string) => (await s.client.licenses.list({ appId: s.app.id, q: key })).data[0];
 
@@ -64,7 +65,9 @@ describe('Redeemed keys', () => {
     const keyOnly = await client('license', { licenseKey: r.key });
     expect(keyOnly.status).toBe(409);
     expect(keyOnly.body.error.code).toBe('LICENSE_USED');
-    const [{ n }] = await t.app.get(DataSource).query('SELECT count(*)::int AS n FROM sessions WHERE license_id = $1', [fromPublicId('license', license.id)]);
+    const [{ n }] = await t.app
+      .get(DataSource)
+      .query('SELECT count(*)::int AS n FROM sessions WHERE license_id = $1', [fromPublicId('license', license.id)]);
     expect(n).toBe(0);
   });
 
@@ -79,10 +82,12 @@ describe('Redeemed keys', () => {
     expect(login.body.error.code).toBe('INVALID_CREDENTIALS');
     const users = await s.client.users.list({ appId: s.app.id, q: 'goes-with-key' });
     expect(users.data).toEqual([]);
-    const [deleted] = await t.app.get(DataSource).query<Array<{ data: Record<string, unknown> }>>(
-      `SELECT data FROM events WHERE app_id = $1 AND name = 'license.delete' ORDER BY seq DESC LIMIT 1`,
-      [fromPublicId('app', s.app.id)],
-    );
+    const [deleted] = await t.app
+      .get(DataSource)
+      .query<Array<{ data: Record<string, unknown> }>>(
+        `SELECT data FROM events WHERE app_id = $1 AND name = 'license.delete' ORDER BY seq DESC LIMIT 1`,
+        [fromPublicId('app', s.app.id)],
+      );
     expect(deleted.data).toMatchObject({ licenseId: license.id, key: r.key, userId: r.userId });
   });
 

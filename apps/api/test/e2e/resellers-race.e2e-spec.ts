@@ -9,7 +9,8 @@ import { createTestApp, TestApp } from '../utils/test-app';
 // The e2e project's testTimeout (jest.config.js) does not reach tests inside `projects`; a PGlite boot on a busy machine takes over jest's 5 s default.
 jest.setTimeout(60_000);
 
-type Outcome = { ok: true; answer: ResellerGenerateKeysResponse; count: number } | { ok: false; code: string; status: number; count: number };
+type Outcome =
+  { ok: true; answer: ResellerGenerateKeysResponse; count: number } | { ok: false; code: string; status: number; count: number };
 
 /**
  * Credits cannot be overspent: many generations at once, each debiting the balance and inserting
@@ -47,7 +48,10 @@ describe('resellers: concurrent spending', () => {
   /** What the database holds: keys, balance, and the ledger in order. */
   async function state(r: ResellerFixture) {
     const id = fromPublicId('reseller', r.reseller.id);
-    const [keys] = await db().query(`SELECT count(*)::int AS n, count(DISTINCT key)::int AS distinct_keys FROM licenses WHERE reseller_id = $1`, [id]);
+    const [keys] = await db().query(
+      `SELECT count(*)::int AS n, count(DISTINCT key)::int AS distinct_keys FROM licenses WHERE reseller_id = $1`,
+      [id],
+    );
     const [reseller] = await db().query(`SELECT credits::int AS credits FROM resellers WHERE id = $1`, [id]);
     const ledger: Array<{ amount: number; balance_after: number }> = await db().query(
       `SELECT amount::int AS amount, balance_after::int AS balance_after FROM credit_ledger WHERE reseller_id = $1 ORDER BY seq`,
@@ -70,7 +74,10 @@ describe('resellers: concurrent spending', () => {
   it('a balance for exactly N keys, 20 requests for N keys in total: exactly N keys, a balance of 0', async () => {
     const N = 40;
     const r = await resellerOf(t.url, s, { credits: N * PRICE, prices: [{ durationDays: 30, credits: PRICE }] });
-    const outcomes = await generateAtOnce(r, Array.from({ length: 20 }, () => 2));
+    const outcomes = await generateAtOnce(
+      r,
+      Array.from({ length: 20 }, () => 2),
+    );
 
     expect(outcomes.filter((o) => !o.ok)).toEqual([]);
     const balances = outcomes.map((o) => (o.ok ? o.answer.credits : -1)).sort((a, b) => b - a);
@@ -87,7 +94,10 @@ describe('resellers: concurrent spending', () => {
   it('more asked than the balance covers: the surplus requests are 403 INSUFFICIENT_CREDITS and nothing goes below 0', async () => {
     const N = 24;
     const r = await resellerOf(t.url, s, { credits: N * PRICE, prices: [{ durationDays: 30, credits: PRICE }] });
-    const outcomes = await generateAtOnce(r, Array.from({ length: 20 }, () => 2)); // 40 keys asked for
+    const outcomes = await generateAtOnce(
+      r,
+      Array.from({ length: 20 }, () => 2),
+    ); // 40 keys asked for
 
     const ok = outcomes.filter((o) => o.ok);
     const refused = outcomes.filter((o) => !o.ok);
@@ -147,9 +157,9 @@ describe('resellers: concurrent spending', () => {
 
   it('the database refuses a negative balance even to a write that skips the service', async () => {
     const r = await resellerOf(t.url, s, { credits: 5 });
-    await expect(db().query(`UPDATE resellers SET credits = credits - 6 WHERE id = $1`, [fromPublicId('reseller', r.reseller.id)])).rejects.toThrow(
-      /ck_resellers_credits/,
-    );
+    await expect(
+      db().query(`UPDATE resellers SET credits = credits - 6 WHERE id = $1`, [fromPublicId('reseller', r.reseller.id)]),
+    ).rejects.toThrow(/ck_resellers_credits/);
     expect((await r.client.stats()).credits).toBe(5);
   });
 });

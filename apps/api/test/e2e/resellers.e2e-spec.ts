@@ -43,7 +43,9 @@ describe('resellers', () => {
 
   const db = () => t.app.get(DataSource);
   const keyCount = async (resellerPublicId: string): Promise<number> => {
-    const [row] = await db().query(`SELECT count(*)::int AS n FROM licenses WHERE reseller_id = $1`, [fromPublicId('reseller', resellerPublicId)]);
+    const [row] = await db().query(`SELECT count(*)::int AS n FROM licenses WHERE reseller_id = $1`, [
+      fromPublicId('reseller', resellerPublicId),
+    ]);
     return row.n;
   };
 
@@ -84,7 +86,13 @@ describe('resellers', () => {
       const topUp = await s.client.resellers.adjustCredits(reseller.id, { amount: 100, note: 'Invoice 42' });
       expect(topUp).toEqual({
         credits: 100,
-        entry: { id: expect.stringMatching(/^cle_[0-9a-f]{32}$/), amount: 100, balanceAfter: 100, note: 'Invoice 42', createdAt: expect.any(String) },
+        entry: {
+          id: expect.stringMatching(/^cle_[0-9a-f]{32}$/),
+          amount: 100,
+          balanceAfter: 100,
+          note: 'Invoice 42',
+          createdAt: expect.any(String),
+        },
       });
 
       // The reseller signs in (case-insensitive username) on its own portal.
@@ -205,8 +213,17 @@ describe('resellers', () => {
 
     it('refuses a zero, fractional, huge or unknown-field amount', async () => {
       const r = await resellerOf(t.url, s);
-      const post = (body: object) => t.http.post(`/v1/admin/resellers/${r.reseller.id}/credits`).set('authorization', `Bearer ${s.token}`).send(body);
-      for (const body of [{ amount: 0 }, { amount: 1.5 }, { amount: '10' }, { amount: 2_000_000_000 }, {}, { amount: 5, extra: true }, { amount: 5, note: 'x'.repeat(501) }]) {
+      const post = (body: object) =>
+        t.http.post(`/v1/admin/resellers/${r.reseller.id}/credits`).set('authorization', `Bearer ${s.token}`).send(body);
+      for (const body of [
+        { amount: 0 },
+        { amount: 1.5 },
+        { amount: '10' },
+        { amount: 2_000_000_000 },
+        {},
+        { amount: 5, extra: true },
+        { amount: 5, note: 'x'.repeat(501) },
+      ]) {
         const res = await post(body).expect(400);
         expect(res.body.error.code).toBe('VALIDATION_FAILED');
         expect(res.body.error.details.length).toBeGreaterThan(0);
@@ -216,7 +233,11 @@ describe('resellers', () => {
 
     it('a generation that costs more than the balance is 403 INSUFFICIENT_CREDITS and creates nothing', async () => {
       const r = await resellerOf(t.url, s, { credits: 24 });
-      const e = await expectError(r.client.keys.generate({ appId: s.app.id, count: 5, durationDays: 30, subscription: 'premium' }), 403, 'INSUFFICIENT_CREDITS');
+      const e = await expectError(
+        r.client.keys.generate({ appId: s.app.id, count: 5, durationDays: 30, subscription: 'premium' }),
+        403,
+        'INSUFFICIENT_CREDITS',
+      );
       expect(e.message).toMatch(/cost 25/);
       expect(await keyCount(r.reseller.id)).toBe(0);
       expect((await r.client.stats()).credits).toBe(24);
@@ -262,7 +283,11 @@ describe('resellers', () => {
 
       await expectError(r.client.keys.generate({ appId: s.app.id, count: 1, durationDays: 90, subscription: 'gold' }), 404, 'NOT_FOUND');
       await expectError(r.client.keys.generate({ appId: second.id, count: 1, durationDays: 30, subscription: 'gold' }), 403, 'FORBIDDEN');
-      await expectError(r.client.keys.generate({ appId: second.id, count: 1, durationDays: 90, subscription: 'premium' }), 403, 'FORBIDDEN');
+      await expectError(
+        r.client.keys.generate({ appId: second.id, count: 1, durationDays: 90, subscription: 'premium' }),
+        403,
+        'FORBIDDEN',
+      );
       const ok = await r.client.keys.generate({ appId: second.id, count: 2, durationDays: 90, subscription: 'gold' });
       expect(ok.cost).toBe(24);
 
@@ -311,7 +336,11 @@ describe('resellers', () => {
       await new Promise((resolve) => setTimeout(resolve, 1100)); // tokens carry whole seconds
       await s.client.resellers.update(r.reseller.id, { password: 'brand new password' });
       await expectError(r.client.stats(), 401, 'UNAUTHORIZED');
-      await expectError(createResellerClient({ baseUrl: t.url }).auth.login({ username: r.username, password: r.password }), 401, 'INVALID_CREDENTIALS');
+      await expectError(
+        createResellerClient({ baseUrl: t.url }).auth.login({ username: r.username, password: r.password }),
+        401,
+        'INVALID_CREDENTIALS',
+      );
       const fresh = createResellerClient({ baseUrl: t.url });
       await fresh.auth.login({ username: r.username, password: 'brand new password' });
       expect((await fresh.stats()).credits).toBe(0);
@@ -327,7 +356,9 @@ describe('resellers', () => {
       const left = await s.client.licenses.list({ appId: s.app.id });
       expect(left.data.map((l) => l.key).sort()).toEqual([...made].sort());
       expect(left.data.every((l) => l.resellerId === null)).toBe(true);
-      const [ledgerRows] = await db().query(`SELECT count(*)::int AS n FROM credit_ledger WHERE reseller_id = $1`, [fromPublicId('reseller', r.reseller.id)]);
+      const [ledgerRows] = await db().query(`SELECT count(*)::int AS n FROM credit_ledger WHERE reseller_id = $1`, [
+        fromPublicId('reseller', r.reseller.id),
+      ]);
       expect(ledgerRows.n).toBe(0);
     });
   });
@@ -447,7 +478,15 @@ describe('resellers', () => {
       expect(one.reseller.sellerId).toBe(s.auth.seller.id);
       expect(two.reseller.id).toBe(twin.reseller.id);
       expect(two.reseller.sellerId).toBe(other.auth.seller.id);
-      await expectError(createResellerClient({ baseUrl: t.url }).auth.login({ username: 'alice', password: 'password-one', sellerId: other.auth.seller.id }), 401, 'INVALID_CREDENTIALS');
+      await expectError(
+        createResellerClient({ baseUrl: t.url }).auth.login({
+          username: 'alice',
+          password: 'password-one',
+          sellerId: other.auth.seller.id,
+        }),
+        401,
+        'INVALID_CREDENTIALS',
+      );
     });
 
     it('the same username and password under two sellers needs sellerId', async () => {
@@ -460,7 +499,11 @@ describe('resellers', () => {
         'INVALID_CREDENTIALS',
       );
       expect(ambiguous.message).toMatch(/sellerId/);
-      const picked = await createResellerClient({ baseUrl: t.url }).auth.login({ username: 'carol', password: 'same password', sellerId: other.auth.seller.id });
+      const picked = await createResellerClient({ baseUrl: t.url }).auth.login({
+        username: 'carol',
+        password: 'same password',
+        sellerId: other.auth.seller.id,
+      });
       expect(picked.reseller.id).toBe(twin.reseller.id);
     });
 
@@ -477,7 +520,9 @@ describe('resellers', () => {
       }
       const bad = await t.http.post('/v1/reseller/auth/login').send({ username: r.username, password: r.password, extra: 1 }).expect(400);
       expect(bad.body.error.code).toBe('VALIDATION_FAILED');
-      expect((await t.http.post('/v1/reseller/auth/login').send({ username: r.username }).expect(400)).body.error.code).toBe('VALIDATION_FAILED');
+      expect((await t.http.post('/v1/reseller/auth/login').send({ username: r.username }).expect(400)).body.error.code).toBe(
+        'VALIDATION_FAILED',
+      );
     });
   });
 
@@ -503,7 +548,16 @@ describe('resellers', () => {
         [{ ...valid(), prices: [{ durationDays: 0, credits: 5 }] }, 'prices.0.durationDays'],
         [{ ...valid(), prices: [{ durationDays: 30, credits: -1 }] }, 'prices.0.credits'],
         [{ ...valid(), prices: [{ durationDays: 30, credits: 5, extra: 1 }] }, 'prices.0.extra'],
-        [{ ...valid(), prices: [{ durationDays: 30, credits: 5 }, { durationDays: 30, credits: 6 }] }, 'prices'],
+        [
+          {
+            ...valid(),
+            prices: [
+              { durationDays: 30, credits: 5 },
+              { durationDays: 30, credits: 6 },
+            ],
+          },
+          'prices',
+        ],
         [{ ...valid(), credits: -5 }, 'credits'],
         [{ ...valid(), unknown: true }, 'unknown'],
         [{ username: 'x-y-z', password: 'password123' }, 'appIds'],
@@ -520,7 +574,8 @@ describe('resellers', () => {
 
     it('refuses bad PATCH, generate and list input', async () => {
       const r = await resellerOf(t.url, s, { credits: 100 });
-      const patch = (body: object) => t.http.patch(`/v1/admin/resellers/${r.reseller.id}`).set('authorization', `Bearer ${s.token}`).send(body);
+      const patch = (body: object) =>
+        t.http.patch(`/v1/admin/resellers/${r.reseller.id}`).set('authorization', `Bearer ${s.token}`).send(body);
       for (const body of [{ status: 'BANNED' }, { password: 'short' }, { credits: 500 }, { prices: [{ durationDays: null }] }]) {
         expect((await patch(body).expect(400)).body.error.code).toBe('VALIDATION_FAILED');
       }
@@ -541,7 +596,10 @@ describe('resellers', () => {
         const res = await t.http.get(`/v1/reseller/keys?${qs}`).set('authorization', `Bearer ${r.token}`).expect(400);
         expect(res.body.error.code).toBe('VALIDATION_FAILED');
       }
-      const filter = await t.http.get(`/v1/admin/licenses?appId=${s.app.id}&resellerId=nonsense`).set('authorization', `Bearer ${s.token}`).expect(400);
+      const filter = await t.http
+        .get(`/v1/admin/licenses?appId=${s.app.id}&resellerId=nonsense`)
+        .set('authorization', `Bearer ${s.token}`)
+        .expect(400);
       expect(filter.body.error.details[0].field).toBe('resellerId');
       expect((await r.client.stats()).credits).toBe(100);
     });

@@ -95,10 +95,14 @@ describe('retention', () => {
     const [succeeded, failed, pending, recent] = logins;
     await sql(`UPDATE events SET created_at = ${ago(91)} WHERE app_id = $1`, [appId()]);
     await sql(`UPDATE events SET created_at = ${ago(89)} WHERE id = $1`, [recent.event_id]);
-    await sql(`UPDATE webhook_deliveries SET status = 'succeeded' WHERE id = ANY($1::uuid[])`, [[succeeded.delivery_id, recent.delivery_id]]);
+    await sql(`UPDATE webhook_deliveries SET status = 'succeeded' WHERE id = ANY($1::uuid[])`, [
+      [succeeded.delivery_id, recent.delivery_id],
+    ]);
     await sql(`UPDATE webhook_deliveries SET status = 'failed' WHERE id = $1`, [failed.delivery_id]);
     for (const d of [succeeded, failed, pending]) {
-      await sql(`INSERT INTO webhook_attempts (delivery_id, attempted_at, status_code, latency_ms) VALUES ($1, ${ago(1)}, 500, 12)`, [d.delivery_id]);
+      await sql(`INSERT INTO webhook_attempts (delivery_id, attempted_at, status_code, latency_ms) VALUES ($1, ${ago(1)}, 500, 12)`, [
+        d.delivery_id,
+      ]);
     }
     const before = await sql<{ id: string; name: string }>(`SELECT id, name FROM events WHERE app_id = $1`, [appId()]);
     const oldSessionEvents = before.filter((e) => e.name !== 'user.login').map((e) => e.id);
@@ -165,7 +169,9 @@ describe('retention', () => {
     }
     const result = await retention.run({ ignoreSchedule: true });
     expect(result).toEqual({ sessions: 0, events: 2 - kept.length, webhookAttempts: 0 });
-    const events = (await sql<{ id: string }>(`SELECT id FROM events WHERE app_id = $1 AND name = 'user.login'`, [appId()])).map((e) => e.id).sort();
+    const events = (await sql<{ id: string }>(`SELECT id FROM events WHERE app_id = $1 AND name = 'user.login'`, [appId()]))
+      .map((e) => e.id)
+      .sort();
     expect(events).toEqual(kept.sort());
     const log = await s.client.webhooks.deliveries(endpoint.id);
     expect(log.data.map((d) => d.status)).toEqual(kept.map(() => 'pending'));
@@ -174,9 +180,14 @@ describe('retention', () => {
   it('removes webhook attempts older than RETENTION_WEBHOOK_ATTEMPTS_DAYS, keeping their delivery and the newer attempts', async () => {
     const endpoint = await s.client.webhooks.create({ appId: s.app.id, url: 'http://127.0.0.1:9/hook', events: ['user.login'] });
     await sessions(1);
-    const [delivery] = await sql<{ id: string }>(`SELECT id FROM webhook_deliveries WHERE endpoint_id = $1`, [fromPublicId('webhook', endpoint.id)]);
+    const [delivery] = await sql<{ id: string }>(`SELECT id FROM webhook_deliveries WHERE endpoint_id = $1`, [
+      fromPublicId('webhook', endpoint.id),
+    ]);
     for (const days of [45, 31, 29, 0]) {
-      await sql(`INSERT INTO webhook_attempts (delivery_id, attempted_at, status_code, latency_ms) VALUES ($1, ${ago(days)}, $2, 5)`, [delivery.id, 500 + days]);
+      await sql(`INSERT INTO webhook_attempts (delivery_id, attempted_at, status_code, latency_ms) VALUES ($1, ${ago(days)}, $2, 5)`, [
+        delivery.id,
+        500 + days,
+      ]);
     }
     expect(await retention.run({ ignoreSchedule: true })).toEqual({ sessions: 0, events: 0, webhookAttempts: 2 });
     const [listed] = (await s.client.webhooks.deliveries(endpoint.id)).data;
@@ -186,9 +197,12 @@ describe('retention', () => {
 
   it('an age of 0 keeps that kind forever', async () => {
     const [session] = await sessions(1);
-    await sql(`UPDATE sessions SET created_at = ${ago(4000)}, expires_at = ${ago(3999)}, revoked_at = ${ago(3999)} WHERE id = $1`, [session]);
+    await sql(`UPDATE sessions SET created_at = ${ago(4000)}, expires_at = ${ago(3999)}, revoked_at = ${ago(3999)} WHERE id = $1`, [
+      session,
+    ]);
     await sql(`UPDATE events SET created_at = ${ago(4000)} WHERE app_id = $1`, [appId()]);
-    const eventCount = async () => Number((await sql<{ n: number }>(`SELECT count(*)::int AS n FROM events WHERE app_id = $1`, [appId()]))[0].n);
+    const eventCount = async () =>
+      Number((await sql<{ n: number }>(`SELECT count(*)::int AS n FROM events WHERE app_id = $1`, [appId()]))[0].n);
     const events = await eventCount();
     expect(events).toBeGreaterThan(0);
 
@@ -224,11 +238,18 @@ describe('retention', () => {
 
       // This app's service, two more on its DataSource, and on PostgreSQL two on a DataSource of
       // their own (as other API processes would have).
-      const services = [retention, new RetentionService(new RetentionRepository(db), config), new RetentionService(new RetentionRepository(db), config)];
+      const services = [
+        retention,
+        new RetentionService(new RetentionRepository(db), config),
+        new RetentionService(new RetentionRepository(db), config),
+      ];
       let other: DataSource | undefined;
       if (t.databaseKind === 'postgres') {
         other = await new DataSource({ ...db.options, migrationsRun: false }).initialize();
-        services.push(new RetentionService(new RetentionRepository(other), config), new RetentionService(new RetentionRepository(other), config));
+        services.push(
+          new RetentionService(new RetentionRepository(other), config),
+          new RetentionService(new RetentionRepository(other), config),
+        );
       }
       try {
         const results = await Promise.all(services.flatMap((r) => [r.run({ batchSize: 2 }), r.run({ batchSize: 2 })]));
@@ -252,7 +273,9 @@ describe('retention', () => {
       await setTask(`lease_until = now() - interval '1 second'`); // its holder was killed mid-run
       expect(await retention.run({ ignoreSchedule: true })).toEqual({ sessions: 1, events: 0, webhookAttempts: 0 });
       expect(await remainingSessions()).toEqual([]);
-      const [task] = await sql<{ holder: string; lease_until: Date | null }>(`SELECT holder, lease_until FROM scheduled_tasks WHERE name = 'retention'`);
+      const [task] = await sql<{ holder: string; lease_until: Date | null }>(
+        `SELECT holder, lease_until FROM scheduled_tasks WHERE name = 'retention'`,
+      );
       expect(task).toEqual({ holder: retention.holder, lease_until: null });
     });
 
@@ -274,7 +297,9 @@ describe('retention', () => {
       expect(result?.sessions).toBeGreaterThan(0);
       expect(result?.sessions).toBeLessThan(ids.length);
       expect(await remainingSessions()).toHaveLength(ids.length - (result?.sessions ?? 0));
-      const [task] = await sql<{ holder: string; lease_until: Date | null }>(`SELECT holder, lease_until FROM scheduled_tasks WHERE name = 'retention'`);
+      const [task] = await sql<{ holder: string; lease_until: Date | null }>(
+        `SELECT holder, lease_until FROM scheduled_tasks WHERE name = 'retention'`,
+      );
       expect(task.holder).toBe('another-process');
       expect(task.lease_until).not.toBeNull();
       await setTask(`lease_until = NULL`);

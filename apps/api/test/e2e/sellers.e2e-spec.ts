@@ -8,8 +8,16 @@ describe('seller accounts', () => {
   afterAll(() => t.close());
 
   it('register, login, me', async () => {
-    const reg = await t.http.post('/v1/auth/register').send({ email: 'Owner@Example.com', password: 'password123', name: 'Owner' }).expect(201);
-    expect(reg.body.data.seller).toEqual({ id: expect.stringMatching(/^sel_[0-9a-f]{32}$/), email: 'owner@example.com', name: 'Owner', createdAt: expect.any(String) });
+    const reg = await t.http
+      .post('/v1/auth/register')
+      .send({ email: 'Owner@Example.com', password: 'password123', name: 'Owner' })
+      .expect(201);
+    expect(reg.body.data.seller).toEqual({
+      id: expect.stringMatching(/^sel_[0-9a-f]{32}$/),
+      email: 'owner@example.com',
+      name: 'Owner',
+      createdAt: expect.any(String),
+    });
     expect(JSON.stringify(reg.body)).not.toMatch(/password/i);
 
     const login = await t.http.post('/v1/auth/login').send({ email: 'owner@example.com', password: 'password123' }).expect(200);

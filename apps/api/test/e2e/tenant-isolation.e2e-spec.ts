@@ -28,7 +28,9 @@ describe('tenant isolation: users, licenses, blacklist', () => {
     await expect404(t.http.get(`/v1/admin/blacklist?appId=${a.app.id}`).set(asB));
     // Writes into A's app
     await expect404(t.http.post('/v1/admin/users').set(asB).send({ appId: a.app.id, username: 'mallory', password: 'securepass' }));
-    await expect404(t.http.post('/v1/admin/licenses/generate').set(asB).send({ appId: a.app.id, count: 1, durationDays: null, subscription: 'x' }));
+    await expect404(
+      t.http.post('/v1/admin/licenses/generate').set(asB).send({ appId: a.app.id, count: 1, durationDays: null, subscription: 'x' }),
+    );
     await expect404(t.http.post('/v1/admin/blacklist').set(asB).send({ appId: a.app.id, type: 'hwid', value: 'X' }));
     // A's records by id
     await expect404(t.http.get(`/v1/admin/users/${user.id}`).set(asB));

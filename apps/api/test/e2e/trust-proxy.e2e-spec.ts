@@ -14,7 +14,11 @@ describe('client IP behind a trusted proxy', () => {
     await s.client.blacklist.add({ appId: s.app.id, type: 'ip', value: '198.51.100.0/24' });
     await s.client.users.create({ appId: s.app.id, username: 'u', password: 'securepass' });
     const login = (xff: string) =>
-      t.http.post('/v1/client/login').set('x-api-key', s.app.apiKey).set('x-forwarded-for', xff).send({ username: 'u', password: 'securepass' });
+      t.http
+        .post('/v1/client/login')
+        .set('x-api-key', s.app.apiKey)
+        .set('x-forwarded-for', xff)
+        .send({ username: 'u', password: 'securepass' });
     const res = await login('198.51.100.7').expect(403);
     expect(res.body.error.code).toBe('BLACKLISTED');
     expect(await t.app.get(DataSource).query(`SELECT count(*)::int AS n FROM sessions`)).toEqual([{ n: 0 }]);

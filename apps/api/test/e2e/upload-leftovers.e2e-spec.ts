@@ -81,10 +81,13 @@ describe('upload leftovers', () => {
       });
     });
     req.write(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="appId"\r\n\r\n${s.app.id}\r\n`);
-    req.write(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="big.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+    req.write(
+      `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="big.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    );
     return { req, answer };
   }
-  const finish = (req: ClientRequest, last: Buffer = Buffer.alloc(0)) => req.end(Buffer.concat([last, Buffer.from(`\r\n--${BOUNDARY}--\r\n`)]));
+  const finish = (req: ClientRequest, last: Buffer = Buffer.alloc(0)) =>
+    req.end(Buffer.concat([last, Buffer.from(`\r\n--${BOUNDARY}--\r\n`)]));
 
   /** Sends bytes of the file part until its unfinished copy is on disk with some of them. */
   async function writingStarted(req: ClientRequest, sent: Buffer[]): Promise<void> {

@@ -31,7 +31,10 @@ describe('webhooks: private URLs refused', () => {
   });
 
   const create = (url: string, enabled = true) =>
-    t.http.post('/v1/admin/webhooks').set('authorization', `Bearer ${s.token}`).send({ appId: s.app.id, url, events: ['user.ban'], enabled });
+    t.http
+      .post('/v1/admin/webhooks')
+      .set('authorization', `Bearer ${s.token}`)
+      .send({ appId: s.app.id, url, events: ['user.ban'], enabled });
 
   it('refuses loopback, private, link-local and unresolvable hosts on create and update (400 VALIDATION_FAILED)', async () => {
     for (const url of [
@@ -76,7 +79,10 @@ describe('webhooks: private URLs refused', () => {
     const named = (await create('https://203.0.113.10/b', false).expect(201)).body.data;
     const db = t.app.get(DataSource);
     await db.query(`UPDATE webhook_endpoints SET url = $2 WHERE id = $1`, [fromPublicId('webhook', literal.id), receiver.url('/a')]);
-    await db.query(`UPDATE webhook_endpoints SET url = $2 WHERE id = $1`, [fromPublicId('webhook', named.id), `http://localhost:${receiver.port}/b`]);
+    await db.query(`UPDATE webhook_endpoints SET url = $2 WHERE id = $1`, [
+      fromPublicId('webhook', named.id),
+      `http://localhost:${receiver.port}/b`,
+    ]);
     await s.client.webhooks.update(literal.id, { enabled: true });
     await s.client.webhooks.update(named.id, { enabled: true });
 

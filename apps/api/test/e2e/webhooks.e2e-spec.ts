@@ -78,7 +78,12 @@ describe('webhooks', () => {
       `SELECT id, name, data, created_at FROM events WHERE app_id = $1 ORDER BY seq`,
       [fromPublicId('app', appPublicId)],
     );
-    return rows.map((r) => ({ id: `evt_${r.id.replace(/-/g, '')}`, name: r.name, data: r.data, timestamp: new Date(r.created_at).toISOString() }));
+    return rows.map((r) => ({
+      id: `evt_${r.id.replace(/-/g, '')}`,
+      name: r.name,
+      data: r.data,
+      timestamp: new Date(r.created_at).toISOString(),
+    }));
   }
 
   async function verified(secret: string, r: ReceivedRequest): Promise<WebhookMessage> {
@@ -121,7 +126,7 @@ describe('webhooks', () => {
       expect(await s.client.webhooks.list(s.app.id)).toEqual([]);
     });
 
-    it('are documented in OpenAPI with the payload, the signature and each event\'s data', async () => {
+    it("are documented in OpenAPI with the payload, the signature and each event's data", async () => {
       const doc = (await t.http.get('/docs/openapi.json').expect(200)).body;
       expect(Object.keys(doc.paths)).toEqual(
         expect.arrayContaining([
@@ -134,8 +139,11 @@ describe('webhooks', () => {
         ]),
       );
       const description: string = doc.paths['/v1/admin/webhooks'].post.description;
-      for (const text of ['webhook-signature', 'whsec_', ...WEBHOOK_EVENTS.map((e) => `| ${e} |`), '| webhook.test |']) expect(description).toContain(text);
-      expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['WebhookEndpointWithSecretResponseDto', 'WebhookDeliveryResponseDto']));
+      for (const text of ['webhook-signature', 'whsec_', ...WEBHOOK_EVENTS.map((e) => `| ${e} |`), '| webhook.test |'])
+        expect(description).toContain(text);
+      expect(Object.keys(doc.components.schemas)).toEqual(
+        expect.arrayContaining(['WebhookEndpointWithSecretResponseDto', 'WebhookDeliveryResponseDto']),
+      );
     });
 
     it('validates the body: scheme, events, unknown fields', async () => {
@@ -153,7 +161,11 @@ describe('webhooks', () => {
         expect(res.body.error.code).toBe('VALIDATION_FAILED');
       }
       const { id } = await endpoint(['user.login']);
-      const res = await t.http.patch(`/v1/admin/webhooks/${id}`).set('authorization', `Bearer ${s.token}`).send({ url: 'gopher://x' }).expect(400);
+      const res = await t.http
+        .patch(`/v1/admin/webhooks/${id}`)
+        .set('authorization', `Bearer ${s.token}`)
+        .send({ url: 'gopher://x' })
+        .expect(400);
       expect(res.body.error.code).toBe('VALIDATION_FAILED');
       await t.http.get('/v1/admin/webhooks').set('authorization', `Bearer ${s.token}`).expect(400); // appId is required
       await t.http.get('/v1/admin/webhooks').query({ appId: s.app.id }).expect(401);
@@ -211,20 +223,45 @@ describe('webhooks', () => {
       expect(data('user.login')).toEqual([{ userId, username: 'alice', ip: expect.any(String), hwid: 'HW-1' }]);
       expect(data('user.ban')).toEqual([{ userId, username: 'alice', reason: 'chargeback' }]);
       expect(data('license.activate')).toEqual([
-        { licenseId: expect.stringMatching(/^lic_/), key: registerKey, userId, ip: expect.any(String), hwid: 'HW-1', expiresAt: expect.any(String) },
-        { licenseId: expect.stringMatching(/^lic_/), key: licenseOnlyKey, ip: expect.any(String), hwid: null, expiresAt: expect.any(String) },
+        {
+          licenseId: expect.stringMatching(/^lic_/),
+          key: registerKey,
+          userId,
+          ip: expect.any(String),
+          hwid: 'HW-1',
+          expiresAt: expect.any(String),
+        },
+        {
+          licenseId: expect.stringMatching(/^lic_/),
+          key: licenseOnlyKey,
+          ip: expect.any(String),
+          hwid: null,
+          expiresAt: expect.any(String),
+        },
       ]);
       expect(data('license.delete')).toEqual([{ licenseId: doomed.id, key: doomedKey }]);
       expect(data('license.expire')).toEqual([{ licenseId: expiring.id, key: expiringKey, expiresAt: '2020-01-01T00:00:00.000Z' }]);
       expect(data('session.create')).toHaveLength(3);
-      expect(data('session.create')[2]).toEqual({ sessionId: expect.stringMatching(/^ses_/), licenseId: expect.stringMatching(/^lic_/), ip: expect.any(String), hwid: null });
+      expect(data('session.create')[2]).toEqual({
+        sessionId: expect.stringMatching(/^ses_/),
+        licenseId: expect.stringMatching(/^lic_/),
+        ip: expect.any(String),
+        hwid: null,
+      });
 
       // The log: every delivery succeeded on its first attempt.
       const log = await s.client.webhooks.deliveries(all.id, { limit: 100 });
       expect(log.meta.total).toBe(events.length);
       expect(log.data.map((d) => d.eventId)).toEqual(events.map((e) => e.id).reverse());
       for (const d of log.data) {
-        expect(d).toMatchObject({ id: expect.stringMatching(/^whd_/), status: 'succeeded', attempts: 1, nextAttemptAt: null, lastStatusCode: 200, lastError: null });
+        expect(d).toMatchObject({
+          id: expect.stringMatching(/^whd_/),
+          status: 'succeeded',
+          attempts: 1,
+          nextAttemptAt: null,
+          lastStatusCode: 200,
+          lastError: null,
+        });
         expect(d.attemptLog).toEqual([
           { attemptedAt: expect.any(String), statusCode: 200, latencyMs: expect.any(Number), error: null, responseExcerpt: 'ok' },
         ]);
@@ -247,10 +284,9 @@ describe('webhooks', () => {
       // Then the receiver is gone: connections are refused for a few more attempts.
       await receiver.stop();
       const attemptsOfHead = async () => {
-        const [row] = await db.query(
-          `SELECT max(attempts) AS n FROM webhook_deliveries WHERE endpoint_id = $1`,
-          [fromPublicId('webhook', down.id)],
-        );
+        const [row] = await db.query(`SELECT max(attempts) AS n FROM webhook_deliveries WHERE endpoint_id = $1`, [
+          fromPublicId('webhook', down.id),
+        ]);
         return Number(row.n);
       };
       const before = await attemptsOfHead();
@@ -330,7 +366,9 @@ describe('webhooks', () => {
       // An event recorded inside a transaction that then fails leaves no delivery behind.
       await expect(
         db.transaction(async (m) => {
-          await t.app.get(EventsService).record(m, fromPublicId('app', s.app.id)!, 'user.ban', { userId: 'usr_x', username: 'x', reason: null });
+          await t.app
+            .get(EventsService)
+            .record(m, fromPublicId('app', s.app.id)!, 'user.ban', { userId: 'usr_x', username: 'x', reason: null });
           throw new Error('the change failed');
         }),
       ).rejects.toThrow('the change failed');
@@ -345,7 +383,11 @@ describe('webhooks', () => {
     });
 
     it('workers racing on one database never send one delivery twice at once (nor twice at all)', async () => {
-      const endpoints = [await endpoint(['user.login', 'session.create']), await endpoint(['user.login']), await endpoint(['session.create'])];
+      const endpoints = [
+        await endpoint(['user.login', 'session.create']),
+        await endpoint(['user.login']),
+        await endpoint(['session.create']),
+      ];
       await credential(s, 'erin', 'password1');
       for (let i = 0; i < 6; i++) await endUser(t.url, s).login({ username: 'erin', password: 'password1' });
       const expected = [12, 6, 6];
@@ -472,10 +514,21 @@ describe('webhooks', () => {
       const ep = await endpoint(['user.login']);
       const other = await endpoint(['user.login']);
       const queued = await s.client.webhooks.test(ep.id);
-      expect(queued).toMatchObject({ id: expect.stringMatching(/^whd_/), eventId: expect.stringMatching(/^evt_/), event: 'webhook.test', status: 'pending', attempts: 0 });
+      expect(queued).toMatchObject({
+        id: expect.stringMatching(/^whd_/),
+        eventId: expect.stringMatching(/^evt_/),
+        event: 'webhook.test',
+        status: 'pending',
+        attempts: 0,
+      });
       await pump(() => receiver.to(ep.path).length === 1);
       const message = await verified(ep.secret, receiver.to(ep.path)[0]);
-      expect(message).toEqual({ id: queued.eventId, event: 'webhook.test', timestamp: expect.any(String), data: { webhookId: ep.id, message: 'Test event from Keyhold' } });
+      expect(message).toEqual({
+        id: queued.eventId,
+        event: 'webhook.test',
+        timestamp: expect.any(String),
+        data: { webhookId: ep.id, message: 'Test event from Keyhold' },
+      });
       await worker.runOnce();
       expect(receiver.to(other.path)).toEqual([]);
     });
@@ -525,12 +578,16 @@ describe('webhooks', () => {
       expect(page2.meta).toEqual({ total: 3, page: 2, limit: 1 });
       expect(page2.data.map((d) => d.id)).toEqual([all.data[1].id]);
       expect((await s.client.webhooks.deliveries(ep.id, { status: 'failed' })).data).toEqual([]);
-      await t.http.get(`/v1/admin/webhooks/${ep.id}/deliveries`).query({ status: 'lost' }).set('authorization', `Bearer ${s.token}`).expect(400);
+      await t.http
+        .get(`/v1/admin/webhooks/${ep.id}/deliveries`)
+        .query({ status: 'lost' })
+        .set('authorization', `Bearer ${s.token}`)
+        .expect(400);
     });
   });
 
   describe('tenant isolation', () => {
-    it("another seller can neither see, change, test, redeliver nor delete an endpoint (404)", async () => {
+    it('another seller can neither see, change, test, redeliver nor delete an endpoint (404)', async () => {
       const mine: WebhookEndpointWithSecretResponse & { path: string } = await endpoint(['user.ban']);
       const u = await credential(s, 'kate', 'password1');
       await s.client.users.update(u.id, { banned: true });

@@ -10,6 +10,11 @@ export async function keys(s: SellerFixture, count = 1, durationDays: number | n
   return (await s.client.licenses.generate({ appId: s.app.id, count, durationDays, subscription })).keys;
 }
 
-export async function credential(s: SellerFixture, username = 'testuser', password = 'securepass', extra: { expiresAt?: string | null; subscription?: string } = {}) {
+export async function credential(
+  s: SellerFixture,
+  username = 'testuser',
+  password = 'securepass',
+  extra: { expiresAt?: string | null; subscription?: string } = {},
+) {
   return s.client.users.create({ appId: s.app.id, username, password, ...extra });
 }

@@ -17,7 +17,11 @@ export interface ResellerFixture {
  * A reseller of the seller's app (through the SDK, as the dashboard would), signed in. By default
  * it may sell `premium` keys of 30 days for 5 credits and lifetime keys for 50, and holds `credits`.
  */
-export async function resellerOf(baseUrl: string, s: SellerFixture, overrides: Partial<CreateResellerRequest> = {}): Promise<ResellerFixture> {
+export async function resellerOf(
+  baseUrl: string,
+  s: SellerFixture,
+  overrides: Partial<CreateResellerRequest> = {},
+): Promise<ResellerFixture> {
   const username = overrides.username ?? `rsl-${randomBytes(4).toString('hex')}`;
   const password = overrides.password ?? 'reseller password';
   const reseller = await s.client.resellers.create({

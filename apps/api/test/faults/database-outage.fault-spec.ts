@@ -94,7 +94,8 @@ describe('database outage', () => {
           body: JSON.stringify({ username: 'alice', password: 'pass123', hwid: 'HW-1' }),
           signal: AbortSignal.timeout(15_000),
         }),
-      'admin read': () => fetch(`${url}/v1/admin/apps`, { headers: { authorization: `Bearer ${s.token}` }, signal: AbortSignal.timeout(15_000) }),
+      'admin read': () =>
+        fetch(`${url}/v1/admin/apps`, { headers: { authorization: `Bearer ${s.token}` }, signal: AbortSignal.timeout(15_000) }),
       'admin write': () =>
         fetch(`${url}/v1/admin/licenses/generate`, {
           method: 'POST',
@@ -102,7 +103,10 @@ describe('database outage', () => {
           body: JSON.stringify({ appId: s.app.id, count: 5, durationDays: 30, subscription: 'premium', note: 'outage traffic' }),
           signal: AbortSignal.timeout(15_000),
         }),
-      axora: () => fetch(`${url}/app/auth/${s.app.endpoint}+alice+pass123+${encodeURIComponent(s.app.version)}`, { signal: AbortSignal.timeout(15_000) }),
+      axora: () =>
+        fetch(`${url}/app/auth/${s.app.endpoint}+alice+pass123+${encodeURIComponent(s.app.version)}`, {
+          signal: AbortSignal.timeout(15_000),
+        }),
       health: () => fetch(`${url}/health`, { signal: AbortSignal.timeout(15_000) }),
     };
     const names = Object.keys(probes) as ProbeName[];
@@ -139,7 +143,13 @@ describe('database outage', () => {
 
     // A key that expires during the outage: only a sweeper that survived it can announce it.
     const [expiringKey] = (
-      await s.client.licenses.generate({ appId: s.app.id, count: 1, durationDays: 30, subscription: 'premium', note: 'expires during the outage' })
+      await s.client.licenses.generate({
+        appId: s.app.id,
+        count: 1,
+        durationDays: 30,
+        subscription: 'premium',
+        note: 'expires during the outage',
+      })
     ).keys;
     const expiring = (await s.client.licenses.list({ appId: s.app.id, q: expiringKey })).data[0];
     expect(expiring.key).toBe(expiringKey);
@@ -168,7 +178,8 @@ describe('database outage', () => {
     // -- healing: each kind of request succeeds again, without restarting anything --
     const healedAt = new Map<ProbeName, number>();
     while (healedAt.size < names.length && Date.now() - resumed < HEAL_WITHIN_MS + MAX_ANSWER_MS) {
-      for (const a of answers) if (a.start >= resumed && a.status >= 200 && a.status < 300 && !healedAt.has(a.probe)) healedAt.set(a.probe, a.end);
+      for (const a of answers)
+        if (a.start >= resumed && a.status >= 200 && a.status < 300 && !healedAt.has(a.probe)) healedAt.set(a.probe, a.end);
       await sleep(50);
     }
     const allHealed = Math.max(...[...healedAt.values()]);
@@ -202,7 +213,9 @@ describe('database outage', () => {
     expect(new Set(healedAt.keys())).toEqual(new Set(names));
     expect(allHealed - resumed).toBeLessThan(HEAL_WITHIN_MS);
     expect(new Set(after.map((a) => a.probe))).toEqual(new Set(names));
-    expect(after.filter((a) => a.status < 200 || a.status >= 300).map((a) => ({ probe: a.probe, status: a.status, body: a.body }))).toEqual([]);
+    expect(after.filter((a) => a.status < 200 || a.status >= 300).map((a) => ({ probe: a.probe, status: a.status, body: a.body }))).toEqual(
+      [],
+    );
 
     // The background loops survived: the sweeper announces the expiry that happened while the
     // database was down, and the webhook worker delivers it and the retry that waited across the outage.

@@ -75,7 +75,10 @@ describe.each(['postgres', 'embedded'] as const)('kill -9 on %s', (kind) => {
   const listIncomplete = () => (existsSync(incompleteDir()) ? readdirSync(incompleteDir()) : []);
 
   async function get<T>(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
-    const res = await fetch(`${api!.url}${path}`, { headers: { authorization: `Bearer ${s.token}`, ...headers }, signal: AbortSignal.timeout(20_000) });
+    const res = await fetch(`${api!.url}${path}`, {
+      headers: { authorization: `Bearer ${s.token}`, ...headers },
+      signal: AbortSignal.timeout(20_000),
+    });
     return { status: res.status, body: (await res.json()) as T };
   }
 
@@ -198,7 +201,9 @@ describe.each(['postgres', 'embedded'] as const)('kill -9 on %s', (kind) => {
         'a generate call answered': gens.some((g) => g.state === 'ok'),
         'a generate call in flight': gens.some((g) => g.state === 'in flight' && Date.now() - g.startedAt > 100),
         'an upload answered': uploads.some((u) => u.state === 'ok'),
-        'an upload streaming': uploads.some((u) => u.state === 'in flight' && u.upload.sent > 512 * 1024 && u.upload.sent < u.size - 512 * 1024),
+        'an upload streaming': uploads.some(
+          (u) => u.state === 'in flight' && u.upload.sent > 512 * 1024 && u.upload.sent < u.size - 512 * 1024,
+        ),
         // The client sending is not enough: on the embedded database the server may still wait for its
         // app lookup (one query at a time) before it writes a byte.
         'upload bytes being stored': listIncomplete().length > 0,
@@ -210,7 +215,9 @@ describe.each(['postgres', 'embedded'] as const)('kill -9 on %s', (kind) => {
     while (!Object.values(conditions()).every(Boolean)) {
       if (Date.now() > waitUntil) {
         killed = true;
-        throw new Error(`Never had every kind of work in flight at once: ${JSON.stringify({ ...conditions(), loginsOk })}\n${api.output()}`);
+        throw new Error(
+          `Never had every kind of work in flight at once: ${JSON.stringify({ ...conditions(), loginsOk })}\n${api.output()}`,
+        );
       }
       await sleep(5);
     }
@@ -248,10 +255,16 @@ describe.each(['postgres', 'embedded'] as const)('kill -9 on %s', (kind) => {
     for (const g of gens) {
       const count = counts.get(g.appId);
       if (g.state === 'ok') expect({ app: g.appId, count }).toEqual({ app: g.appId, count: KEYS_PER_CALL });
-      else expect({ app: g.appId, count: count === 0 || count === KEYS_PER_CALL ? 'all or none' : count }).toEqual({ app: g.appId, count: 'all or none' });
+      else
+        expect({ app: g.appId, count: count === 0 || count === KEYS_PER_CALL ? 'all or none' : count }).toEqual({
+          app: g.appId,
+          count: 'all or none',
+        });
     }
     // Nothing anywhere else either: every key belongs to one whole batch.
-    expect(body.data.filter((a) => a._count.licenses % KEYS_PER_CALL !== 0).map((a) => ({ app: a.id, count: a._count.licenses }))).toEqual([]);
+    expect(body.data.filter((a) => a._count.licenses % KEYS_PER_CALL !== 0).map((a) => ({ app: a.id, count: a._count.licenses }))).toEqual(
+      [],
+    );
   });
 
   it('keeps every file it answered, and every file row it shows has its bytes', async () => {
@@ -277,9 +290,15 @@ describe.each(['postgres', 'embedded'] as const)('kill -9 on %s', (kind) => {
     });
     const token = ((await login.json()) as { data: { token: string } }).data.token;
     for (const f of body.data) {
-      const res = await fetch(`${api!.url}/v1/client/files/${f.id}/bytes`, { headers: { 'x-api-key': s.app.apiKey, authorization: `Bearer ${token}` } });
+      const res = await fetch(`${api!.url}/v1/client/files/${f.id}/bytes`, {
+        headers: { 'x-api-key': s.app.apiKey, authorization: `Bearer ${token}` },
+      });
       const bytes = Buffer.from(await res.arrayBuffer());
-      expect({ name: f.name, status: res.status, sha256: sha256(bytes) }).toEqual({ name: f.name, status: 200, sha256: sent.get(f.name)?.sha256 });
+      expect({ name: f.name, status: res.status, sha256: sha256(bytes) }).toEqual({
+        name: f.name,
+        status: 200,
+        sha256: sent.get(f.name)?.sha256,
+      });
       expect(f.sha256).toBe(sent.get(f.name)?.sha256);
     }
   });
@@ -288,7 +307,7 @@ describe.each(['postgres', 'embedded'] as const)('kill -9 on %s', (kind) => {
     // The kill did leave an unfinished write behind (so this can fail)...
     expect(incompleteAtKill.length).toBeGreaterThan(0);
     // ...and the restarted process removes it at start.
-    for (const until = Date.now() + 5000; listIncomplete().length > 0 && Date.now() < until; ) await sleep(100);
+    for (const until = Date.now() + 5000; listIncomplete().length > 0 && Date.now() < until;) await sleep(100);
     expect(listIncomplete()).toEqual([]);
   });
 
@@ -297,7 +316,7 @@ describe.each(['postgres', 'embedded'] as const)('kill -9 on %s', (kind) => {
     expect(deliveredBeforeKill).toBeGreaterThan(0);
 
     const deliveries = new Map<string, WebhookDeliveryResponse[]>();
-    for (const until = Date.now() + 30_000; ; ) {
+    for (const until = Date.now() + 30_000; ;) {
       let pending = 0;
       for (const h of hooks) {
         const { body } = await get<ListEnvelope<WebhookDeliveryResponse>>(`/v1/admin/webhooks/${h.id}/deliveries?status=pending&limit=1`);

@@ -18,7 +18,13 @@ describe('errors outside any request handler', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'keyhold-stray-'));
     api = await startApiProcess(
-      { DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'error', TOKEN_SECRET: randomBytes(32).toString('hex'), MASTER_KEY: randomBytes(32).toString('hex') },
+      {
+        DATA_DIR: dataDir,
+        DATABASE_URL: '',
+        LOG_LEVEL: 'error',
+        TOKEN_SECRET: randomBytes(32).toString('hex'),
+        MASTER_KEY: randomBytes(32).toString('hex'),
+      },
       { nodeArgs: ['--require', join(__dirname, '..', 'utils', 'stray-errors.preload.js')] },
     );
   });
@@ -29,7 +35,8 @@ describe('errors outside any request handler', () => {
 
   it('are logged, and the process keeps serving', async () => {
     process.kill(api.pid, 'SIGWINCH');
-    for (const until = Date.now() + 5000; !/stray rejection/.test(api.output()) && Date.now() < until; ) await new Promise((r) => setTimeout(r, 50));
+    for (const until = Date.now() + 5000; !/stray rejection/.test(api.output()) && Date.now() < until;)
+      await new Promise((r) => setTimeout(r, 50));
     await new Promise((r) => setTimeout(r, 300));
 
     expect(api.alive()).toBe(true);
@@ -42,8 +49,16 @@ describe('errors outside any request handler', () => {
       .map((l) => JSON.parse(l) as { level: number; msg: string; err?: { message?: string } });
     expect(logged).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ level: 50, msg: expect.stringMatching(/^Uncaught exception/), err: expect.objectContaining({ message: 'stray exception from a timer (test)' }) }),
-        expect.objectContaining({ level: 50, msg: expect.stringMatching(/^Unhandled promise rejection/), err: expect.objectContaining({ message: 'stray rejection nobody awaited (test)' }) }),
+        expect.objectContaining({
+          level: 50,
+          msg: expect.stringMatching(/^Uncaught exception/),
+          err: expect.objectContaining({ message: 'stray exception from a timer (test)' }),
+        }),
+        expect.objectContaining({
+          level: 50,
+          msg: expect.stringMatching(/^Unhandled promise rejection/),
+          err: expect.objectContaining({ message: 'stray rejection nobody awaited (test)' }),
+        }),
       ]),
     );
   });

@@ -43,7 +43,10 @@ export interface ApiProcessOptions {
  * resolves once /health answers 200. Fails, with the process's output, if it exits or is not
  * healthy within `readyWithinMs`.
  */
-export async function startApiProcess(env: Record<string, string>, { readyWithinMs = 45_000, nodeArgs = [] }: ApiProcessOptions = {}): Promise<ApiProcess> {
+export async function startApiProcess(
+  env: Record<string, string>,
+  { readyWithinMs = 45_000, nodeArgs = [] }: ApiProcessOptions = {},
+): Promise<ApiProcess> {
   if (!existsSync(BUILT_MAIN)) throw new Error(`${BUILT_MAIN} is missing: build the API first (pnpm --filter @keyhold/api run build)`);
   const port = env.PORT ?? String(await freePort());
   const childEnv: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: '', HOST: '127.0.0.1', ...env, PORT: port };

@@ -147,7 +147,9 @@ function toJson(value: unknown): string {
   if (value instanceof RawJson) return value.text;
   if (Array.isArray(value)) return `[${value.map(toJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}:${toJson(v)}`).join(',')}}`;
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${JSON.stringify(k)}:${toJson(v)}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
 }
@@ -198,7 +200,8 @@ const MUST_BE_400 = new Set(['lone surrogate', 'reversed surrogates']);
 /** `app_` of `app_0f6c…`; empty for values without a public-id prefix. */
 const prefixOf = (id: string | undefined) => /^[a-z]+_/.exec(id ?? '')?.[0] ?? '';
 /** A well-formed id of nothing: the real id's prefix and shape, its hex digits zeroed. */
-const absentLike = (real: string) => (prefixOf(real) ? prefixOf(real) + real.slice(prefixOf(real).length).replace(/[0-9a-f]/g, '0') : 'sweep-absent');
+const absentLike = (real: string) =>
+  prefixOf(real) ? prefixOf(real) + real.slice(prefixOf(real).length).replace(/[0-9a-f]/g, '0') : 'sweep-absent';
 
 /** Ids that are not ids: raw URL text for one path segment. */
 function garbageIds(real: string | undefined, otherKind: string | undefined): Array<[string, string]> {
@@ -349,11 +352,18 @@ function withLeadingKey(baseText: string, key: string, valueText: string): strin
   return `{${JSON.stringify(key)}:${valueText}${rest === '}' ? '}' : `,${rest}`}`;
 }
 
-const pathLabel = (path: PropertyPath) => path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').slice(1);
+const pathLabel = (path: PropertyPath) =>
+  path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`))
+    .join('')
+    .slice(1);
 const utf8 = (text: string) => Buffer.from(text, 'utf8');
 /** Segment before a `{param}` in the template: `apps` for `/v1/admin/apps/{id}`. */
 function collectionOf(template: string, param: string): string {
-  const before = template.slice(0, template.indexOf(`{${param}}`)).split('/').filter(Boolean);
+  const before = template
+    .slice(0, template.indexOf(`{${param}}`))
+    .split('/')
+    .filter(Boolean);
   return before[before.length - 1] ?? '';
 }
 
@@ -423,7 +433,16 @@ export function casesFor(doc: OpenApiDocument, route: Route, ctx: SweepContext):
     if (c.contentType !== undefined) {
       if (c.contentType !== null) headers['content-type'] = c.contentType;
     } else if (body && !headers['content-type']) headers['content-type'] = 'application/json';
-    cases.push({ route, variant, method: c.method ?? route.method, path: c.path ?? basePath, headers, body, chunked: c.chunked, expect: c.expect });
+    cases.push({
+      route,
+      variant,
+      method: c.method ?? route.method,
+      path: c.path ?? basePath,
+      headers,
+      body,
+      chunked: c.chunked,
+      expect: c.expect,
+    });
   };
 
   // The route called correctly.
@@ -463,7 +482,8 @@ export function casesFor(doc: OpenApiDocument, route: Route, ctx: SweepContext):
   if (required.length === 0) add('auth: garbage bearer on a public route', { auth: { authorization: 'Bearer x' }, body: baselineText });
 
   // Query strings: garbage per declared parameter, repeated and array forms, unknown names.
-  const withQuery = (variant: string, pairs: Array<[string, string]>) => add(variant, { path: fillPath(safePath) + queryText(pairs), body: baselineText });
+  const withQuery = (variant: string, pairs: Array<[string, string]>) =>
+    add(variant, { path: fillPath(safePath) + queryText(pairs), body: baselineText });
   for (const p of queryParams) {
     const others = baseQuery.filter(([k]) => k !== p.name);
     const real = baseQuery.find(([k]) => k === p.name)?.[1] ?? '1';
@@ -475,7 +495,11 @@ export function casesFor(doc: OpenApiDocument, route: Route, ctx: SweepContext):
     withQuery(`query ${p.name}[a][b]`, [...others, [`${p.name}[a][b]`, real]]);
   }
   withQuery('query: unknown parameter', [...baseQuery, ['sweepUnknown', '1']]);
-  withQuery('query: __proto__ and constructor', [...baseQuery, ['__proto__[polluted]', 'yes'], ['constructor[prototype][polluted]', 'yes']]);
+  withQuery('query: __proto__ and constructor', [
+    ...baseQuery,
+    ['__proto__[polluted]', 'yes'],
+    ['constructor[prototype][polluted]', 'yes'],
+  ]);
   withQuery('query: brackets nested 500 deep', [...baseQuery, [`a${'[b]'.repeat(500)}`, '1']]);
   withQuery('query: 1,000 parameters', [...baseQuery, ...new Array<[string, string]>(1000).fill(['x', '1'])]);
   add('query: bare ?&=%', { path: `${fillPath(safePath)}?&=%&${baseQuery.map(([k, v]) => `${k}=${v}`).join('&')}`, body: baselineText });
@@ -495,7 +519,10 @@ export function casesFor(doc: OpenApiDocument, route: Route, ctx: SweepContext):
   if (documented[0] === route.method) {
     for (const m of METHODS.map((x) => x.toUpperCase()).filter((x) => !documented.includes(x))) {
       // Real ids (absent ones for DELETE, in case an undocumented DELETE exists after all).
-      const ids = pathParams.map((p) => [p.name, encodeURIComponent(m === 'DELETE' ? absentLike(realPath[p.name] ?? 'x') : (realPath[p.name] ?? 'x'))]);
+      const ids = pathParams.map((p) => [
+        p.name,
+        encodeURIComponent(m === 'DELETE' ? absentLike(realPath[p.name] ?? 'x') : (realPath[p.name] ?? 'x')),
+      ]);
       add(`undocumented method ${m}`, { method: m, path: fillPath(Object.fromEntries(ids)) });
     }
   }
@@ -503,7 +530,14 @@ export function casesFor(doc: OpenApiDocument, route: Route, ctx: SweepContext):
   // A DELETE of the real records, kept apart: the spec runs these last.
   if (isDelete) {
     const real = Object.fromEntries(pathParams.map((p) => [p.name, encodeURIComponent(realPath[p.name] ?? 'x')]));
-    cases.push({ route, variant: 'delete the real record', method: 'DELETE', path: fillPath(real), headers: authHeaders(), destructive: true });
+    cases.push({
+      route,
+      variant: 'delete the real record',
+      method: 'DELETE',
+      path: fillPath(real),
+      headers: authHeaders(),
+      destructive: true,
+    });
   }
   return cases;
 }
@@ -520,14 +554,23 @@ function jsonBodyCases(doc: OpenApiDocument, schema: Schema, baseline: unknown, 
   // The whole body wrong.
   add('body: malformed (truncated)', { body: '{"a":', expect: [400] });
   add('body: malformed (trailing comma)', { body: `${baselineText.slice(0, -1)},}`, expect: [400] });
-  add("body: malformed (single quotes)", { body: "{'a':1}", expect: [400] });
+  add('body: malformed (single quotes)', { body: "{'a':1}", expect: [400] });
   add('body: malformed (bare word)', { body: 'undefined', expect: [400] });
   add('body: empty with a JSON content-type', { body: Buffer.alloc(0) });
-  for (const [label, text] of [['an array', '[]'], ['an array of the body', `[${baselineText}]`], ['a number', '1'], ['a string', '"x"'], ['null', 'null'], ['true', 'true']]) {
+  for (const [label, text] of [
+    ['an array', '[]'],
+    ['an array of the body', `[${baselineText}]`],
+    ['a number', '1'],
+    ['a string', '"x"'],
+    ['null', 'null'],
+    ['true', 'true'],
+  ]) {
     add(`body: ${label}`, { body: text });
   }
   add('body: UTF-8 BOM first', { body: `\ufeff${baselineText}` });
-  add('body: duplicate keys', { body: withLeadingKey(baselineText, Object.keys(schema.properties ?? { a: 1 })[0] ?? 'a', '"sweep-duplicate"') });
+  add('body: duplicate keys', {
+    body: withLeadingKey(baselineText, Object.keys(schema.properties ?? { a: 1 })[0] ?? 'a', '"sweep-duplicate"'),
+  });
   add('body: no content-type', { body: baselineText, contentType: null });
   add('body: text/plain', { body: baselineText, contentType: 'text/plain' });
   add('body: form-urlencoded', { body: 'a=1&b[c]=2&__proto__[x]=1', contentType: 'application/x-www-form-urlencoded' });
@@ -537,8 +580,15 @@ function jsonBodyCases(doc: OpenApiDocument, schema: Schema, baseline: unknown, 
   add('body: multipart content-type on JSON', { body: baselineText, contentType: 'multipart/form-data; boundary=x' });
   // Size: under, at and over the limit.
   add('body: 900 KB unknown field', { body: withLeadingKey(baselineText, 'sweepPadding', JSON.stringify('a'.repeat(900 * 1024))) });
-  add('body: over the limit', { body: withLeadingKey(baselineText, 'sweepPadding', JSON.stringify('a'.repeat(limit + 1024))), expect: [413] });
-  add('body: over the limit, chunked', { body: withLeadingKey(baselineText, 'sweepPadding', JSON.stringify('a'.repeat(limit + 1024))), chunked: true, expect: [413] });
+  add('body: over the limit', {
+    body: withLeadingKey(baselineText, 'sweepPadding', JSON.stringify('a'.repeat(limit + 1024))),
+    expect: [413],
+  });
+  add('body: over the limit, chunked', {
+    body: withLeadingKey(baselineText, 'sweepPadding', JSON.stringify('a'.repeat(limit + 1024))),
+    chunked: true,
+    expect: [413],
+  });
   add('body: gzip inflating past the limit', {
     body: gzipSync(utf8(withLeadingKey(baselineText, 'sweepPadding', JSON.stringify(' '.repeat(limit * 4))))),
     headers: { 'content-encoding': 'gzip' },
@@ -549,7 +599,10 @@ function jsonBodyCases(doc: OpenApiDocument, schema: Schema, baseline: unknown, 
   add('body: nested 32', { body: nestedArrays(32) });
   for (const depth of [33, 1000, 10_000]) add(`body: nested ${depth}`, { body: nestedArrays(depth), expect: [400] });
   add('body: objects nested 100,000', { body: nestedObjects(100_000), expect: [400] });
-  add('body: nested 1,000 inside a property', { body: withLeadingKey(baselineText, Object.keys(schema.properties ?? {})[0] ?? 'a', nestedArrays(1000)), expect: [400] });
+  add('body: nested 1,000 inside a property', {
+    body: withLeadingKey(baselineText, Object.keys(schema.properties ?? {})[0] ?? 'a', nestedArrays(1000)),
+    expect: [400],
+  });
   // Encodings that lie.
   for (const enc of ['gzip', 'br', 'deflate', 'foo', 'gzip, br']) {
     add(`body: Content-Encoding ${enc} with plain bytes`, { body: baselineText, headers: { 'content-encoding': enc }, expect: [400, 415] });
@@ -600,7 +653,11 @@ function multipartBody(parts: Part[], boundary = BOUNDARY, close = true): Buffer
   const chunks: Buffer[] = [];
   for (const p of parts) {
     const disposition = `form-data; name="${p.name}"${p.filename !== undefined ? `; filename="${p.filename}"` : ''}`;
-    chunks.push(utf8(`--${boundary}\r\nContent-Disposition: ${disposition}\r\n${p.headers ?? ''}${p.filename !== undefined ? 'Content-Type: application/octet-stream\r\n' : ''}\r\n`));
+    chunks.push(
+      utf8(
+        `--${boundary}\r\nContent-Disposition: ${disposition}\r\n${p.headers ?? ''}${p.filename !== undefined ? 'Content-Type: application/octet-stream\r\n' : ''}\r\n`,
+      ),
+    );
     chunks.push(typeof p.value === 'string' ? utf8(p.value) : p.value, utf8('\r\n'));
   }
   if (close) chunks.push(utf8(`--${boundary}--\r\n`));
@@ -635,9 +692,15 @@ function multipartCases(doc: OpenApiDocument, schema: Schema | undefined, ctx: S
   const good = multipartBody([...fields, file]);
   add('multipart: no boundary', { body: good, contentType: 'multipart/form-data' });
   add('multipart: other boundary', { body: good, contentType: 'multipart/form-data; boundary=nope' });
-  add('multipart: 200-char boundary', { body: multipartBody([...fields, file], 'b'.repeat(200)), contentType: `multipart/form-data; boundary=${'b'.repeat(200)}` });
+  add('multipart: 200-char boundary', {
+    body: multipartBody([...fields, file], 'b'.repeat(200)),
+    contentType: `multipart/form-data; boundary=${'b'.repeat(200)}`,
+  });
   add('multipart: never closed', { body: multipartBody([...fields, file], BOUNDARY, false), contentType: type });
-  add('multipart: cut in a part header', { body: Buffer.concat([multipartBody(fields, BOUNDARY, false), utf8(`--${BOUNDARY}\r\nContent-Disposition: form-da`)]), contentType: type });
+  add('multipart: cut in a part header', {
+    body: Buffer.concat([multipartBody(fields, BOUNDARY, false), utf8(`--${BOUNDARY}\r\nContent-Disposition: form-da`)]),
+    contentType: type,
+  });
   add('multipart: empty', { body: Buffer.alloc(0), contentType: type });
   add('multipart: only the closing boundary', { body: utf8(`--${BOUNDARY}--\r\n`), contentType: type });
   add('multipart: garbage bytes', { body: Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x02]), contentType: type });
@@ -645,15 +708,39 @@ function multipartCases(doc: OpenApiDocument, schema: Schema | undefined, ctx: S
   add('multipart: file part without filename', { body: multipartBody([...fields, { ...file, filename: undefined }]), contentType: type });
   add('multipart: two file parts', { body: multipartBody([...fields, file, file]), contentType: type });
   add('multipart: file before the fields', { body: multipartBody([file, ...fields]), contentType: type });
-  add('multipart: 101 fields', { body: multipartBody([...fields, ...new Array<Part>(101).fill({ name: 'extra', value: 'x' }), file]), contentType: type });
-  add('multipart: 20 KB field', { body: multipartBody([...fields, { name: 'sweepLong', value: 'a'.repeat(20 * 1024) }, file]), contentType: type });
-  add('multipart: 200-char field name', { body: multipartBody([...fields, { name: 'n'.repeat(200), value: 'x' }, file]), contentType: type });
-  add('multipart: 10 KB part header', { body: multipartBody([...fields, { ...file, headers: `X-Sweep: ${'h'.repeat(10 * 1024)}\r\n` }]), contentType: type });
-  add('multipart: __proto__ and constructor fields', {
-    body: multipartBody([...fields, { name: '__proto__', value: 'x' }, { name: 'constructor', value: 'x' }, { name: 'prototype', value: 'x' }, file]),
+  add('multipart: 101 fields', {
+    body: multipartBody([...fields, ...new Array<Part>(101).fill({ name: 'extra', value: 'x' }), file]),
     contentType: type,
   });
-  for (const [label, filename] of [['traversal', '../../../etc/passwd'], ['NUL', 'a\u0000b.bin'], ['unicode', '\u202eexe.txt😀'], ['1,000 chars', `${'f'.repeat(1000)}.bin`], ['empty', '']]) {
+  add('multipart: 20 KB field', {
+    body: multipartBody([...fields, { name: 'sweepLong', value: 'a'.repeat(20 * 1024) }, file]),
+    contentType: type,
+  });
+  add('multipart: 200-char field name', {
+    body: multipartBody([...fields, { name: 'n'.repeat(200), value: 'x' }, file]),
+    contentType: type,
+  });
+  add('multipart: 10 KB part header', {
+    body: multipartBody([...fields, { ...file, headers: `X-Sweep: ${'h'.repeat(10 * 1024)}\r\n` }]),
+    contentType: type,
+  });
+  add('multipart: __proto__ and constructor fields', {
+    body: multipartBody([
+      ...fields,
+      { name: '__proto__', value: 'x' },
+      { name: 'constructor', value: 'x' },
+      { name: 'prototype', value: 'x' },
+      file,
+    ]),
+    contentType: type,
+  });
+  for (const [label, filename] of [
+    ['traversal', '../../../etc/passwd'],
+    ['NUL', 'a\u0000b.bin'],
+    ['unicode', '\u202eexe.txt😀'],
+    ['1,000 chars', `${'f'.repeat(1000)}.bin`],
+    ['empty', ''],
+  ]) {
     add(`multipart: filename ${label}`, { body: multipartBody([...fields, { ...file, filename }]), contentType: type });
   }
   add('multipart: Content-Encoding gzip with plain bytes', { body: good, contentType: type, headers: { 'content-encoding': 'gzip' } });
@@ -723,7 +810,8 @@ export function send(baseUrl: string, c: SweepCase, agent: Agent, timeoutMs = 10
           kept += chunk.length;
         }
       });
-      const finish = () => done({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), body: Buffer.concat(parts) });
+      const finish = () =>
+        done({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), body: Buffer.concat(parts) });
       res.on('end', finish);
       // An answer that arrived and then lost its connection (413 before the upload ended) still counts.
       res.on('aborted', finish);
@@ -733,7 +821,9 @@ export function send(baseUrl: string, c: SweepCase, agent: Agent, timeoutMs = 10
       done({ status: 0, contentType: '', body: Buffer.alloc(0), error: `no answer within ${timeoutMs} ms` });
       req.destroy();
     });
-    req.on('error', (err: NodeJS.ErrnoException) => done({ status: 0, contentType: '', body: Buffer.alloc(0), error: err.code ?? err.message }));
+    req.on('error', (err: NodeJS.ErrnoException) =>
+      done({ status: 0, contentType: '', body: Buffer.alloc(0), error: err.code ?? err.message }),
+    );
     if (c.body && c.chunked) {
       // Several chunks, so a limit must be enforced on the stream, not on a declared length.
       for (let i = 0; i < c.body.length; i += 64 * 1024) req.write(c.body.subarray(i, i + 64 * 1024));
@@ -784,7 +874,11 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
 /** Whether the route documents `status` (or, when it does not, its 2xx answers) as the envelope. */
 function documentsEnvelope(op: Operation, status: number): boolean {
   const responses = op.responses ?? {};
-  const entries = responses[String(status)] ? [responses[String(status)]] : Object.entries(responses).filter(([s]) => s.startsWith('2')).map(([, r]) => r);
+  const entries = responses[String(status)]
+    ? [responses[String(status)]]
+    : Object.entries(responses)
+        .filter(([s]) => s.startsWith('2'))
+        .map(([, r]) => r);
   return entries.some((r) => Object.values(r.content ?? {}).some((m) => m.schema?.properties?.success !== undefined));
 }
 
@@ -792,7 +886,11 @@ function documentsEnvelope(op: Operation, status: number): boolean {
 function documentedErrorShape(op: Operation, status: number): string[] | undefined {
   const responses = op.responses ?? {};
   const exact = responses[String(status)];
-  const candidates = exact ? [exact] : Object.entries(responses).filter(([s]) => Number(s) >= 400).map(([, r]) => r);
+  const candidates = exact
+    ? [exact]
+    : Object.entries(responses)
+        .filter(([s]) => Number(s) >= 400)
+        .map(([, r]) => r);
   for (const r of candidates) {
     for (const m of Object.values(r.content ?? {})) {
       if (m.schema?.properties) return Object.keys(m.schema.properties);
@@ -810,7 +908,13 @@ function excerptOf(answer: Answer): string {
 
 /** What is wrong with one answer, if anything. */
 export function judge(c: SweepCase, answer: Answer): Problem[] {
-  const problem = (kind: ProblemKind): Problem => ({ kind, route: c.route.name, variant: c.variant, status: answer.status, excerpt: answer.error ?? excerptOf(answer) });
+  const problem = (kind: ProblemKind): Problem => ({
+    kind,
+    route: c.route.name,
+    variant: c.variant,
+    status: answer.status,
+    excerpt: answer.error ?? excerptOf(answer),
+  });
   if (answer.error) return [problem('no answer')];
   const problems: Problem[] = [];
   if (answer.status >= 500) problems.push(problem('5xx'));
@@ -825,7 +929,13 @@ export function judge(c: SweepCase, answer: Answer): Problem[] {
         !documentsEnvelope(c.route.operation, answer.status) ||
         (isJson && isObject(json) && json.success === true && 'data' in json));
     const failure =
-      answer.status >= 400 && isJson && isObject(json) && json.success === false && isObject(error) && typeof error.code === 'string' && typeof error.message === 'string';
+      answer.status >= 400 &&
+      isJson &&
+      isObject(json) &&
+      json.success === false &&
+      isObject(error) &&
+      typeof error.code === 'string' &&
+      typeof error.message === 'string';
     if (!success && !failure) problems.push(problem('non-envelope'));
   } else if (answer.status >= 400) {
     const shape = documentedErrorShape(c.route.operation, answer.status);
@@ -849,7 +959,13 @@ export function prototypeNamesProblems(results: Array<{ c: SweepCase; answer: An
     for (const r of list.filter((x) => /^extra: (constructor|prototype|__proto__)/.test(x.c.variant))) {
       // Anything but the same refusal means the name got past validation (even a 409 or 404 later on).
       if (r.answer.status !== 400) {
-        problems.push({ kind: 'prototype name accepted', route, variant: r.c.variant, status: r.answer.status, excerpt: 'unknown fields are refused here, this one was not' });
+        problems.push({
+          kind: 'prototype name accepted',
+          route,
+          variant: r.c.variant,
+          status: r.answer.status,
+          excerpt: 'unknown fields are refused here, this one was not',
+        });
       }
     }
   }
@@ -875,11 +991,12 @@ export function problemTable(problems: Problem[], maxLines = 50): string {
     line.routes.push(p.route);
     lines.set(key, line);
   }
-  const list = (items: string[], max: number) => items.slice(0, max).join('; ') + (items.length > max ? `; +${items.length - max} more` : '');
+  const list = (items: string[], max: number) =>
+    items.slice(0, max).join('; ') + (items.length > max ? `; +${items.length - max} more` : '');
   const text = [...lines.values()].map(
-    ({ p, variants, routes }) => `${p.kind.padEnd(12)} ${String(p.status).padStart(3)}  ${list(routes, 3)}  [${list(variants, 4)}]  → ${p.excerpt}`,
+    ({ p, variants, routes }) =>
+      `${p.kind.padEnd(12)} ${String(p.status).padStart(3)}  ${list(routes, 3)}  [${list(variants, 4)}]  → ${p.excerpt}`,
   );
   if (text.length > maxLines) return [...text.slice(0, maxLines - 1), `… and ${text.length - maxLines + 1} more lines`].join('\n');
   return text.join('\n');
 }
-

@@ -91,7 +91,14 @@ export class WebhookReceiver {
     this.inFlightPaths.set(path, paths);
     this.maxInFlightPerPath.set(path, Math.max(paths, this.maxInFlightPerPath.get(path) ?? 0));
     const answer = this.answer(path, id, this.to(path).length);
-    const record: ReceivedRequest = { path, id, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), status: answer.hang ? 0 : answer.status, at: Date.now() };
+    const record: ReceivedRequest = {
+      path,
+      id,
+      headers: req.headers,
+      body: Buffer.concat(chunks).toString('utf8'),
+      status: answer.hang ? 0 : answer.status,
+      at: Date.now(),
+    };
     this.requests.push(record);
     const done = () => {
       this.inFlightIds.set(key, (this.inFlightIds.get(key) ?? 1) - 1);

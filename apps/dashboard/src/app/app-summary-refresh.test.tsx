@@ -44,7 +44,9 @@ beforeEach(() => {
 describe("a license or user change refreshes the app's summary (apps list, the app's counts)", () => {
   it('after generating or deleting keys', async () => {
     const generate = setup(() => useGenerateLicenses(app.id));
-    await act(() => generate.result.current.mutateAsync({ count: 1, durationDays: 30, subscription: 'default', mask: 'XXXX-XXXX-XXXX-XXXX' }));
+    await act(() =>
+      generate.result.current.mutateAsync({ count: 1, durationDays: 30, subscription: 'default', mask: 'XXXX-XXXX-XXXX-XXXX' }),
+    );
     await expectAppSummaryRefreshed(generate.queryClient);
 
     const remove = setup(() => useDeleteLicense(app.id));

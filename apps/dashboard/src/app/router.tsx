@@ -83,7 +83,9 @@ export function createAppRouter() {
               children: [
                 {
                   index: true,
-                  lazy: async () => ({ Component: (await import('@/features/reseller-portal/components/reseller-home-page')).ResellerHomePage }),
+                  lazy: async () => ({
+                    Component: (await import('@/features/reseller-portal/components/reseller-home-page')).ResellerHomePage,
+                  }),
                 },
                 { path: 'keys', element: <ResellerKeysPage /> },
                 { path: '*', element: <Navigate to="/reseller" replace /> },

@@ -17,7 +17,17 @@ interface ConfirmModalProps {
 }
 
 /** "Are you sure?" for actions that cannot be undone. */
-export function ConfirmModal({ opened, onClose, onConfirm, title, children, confirmLabel, color = 'red', loading, error }: ConfirmModalProps) {
+export function ConfirmModal({
+  opened,
+  onClose,
+  onConfirm,
+  title,
+  children,
+  confirmLabel,
+  color = 'red',
+  loading,
+  error,
+}: ConfirmModalProps) {
   return (
     <FormModal opened={opened} onClose={onClose} title={title}>
       <Stack gap="md">

@@ -39,7 +39,8 @@ const expirySchema = z
   .superRefine(({ mode, day }, ctx) => {
     if (mode === 'never') return;
     if (!day) ctx.addIssue({ code: 'custom', path: ['day'], message: 'Pick a date' });
-    else if (dayjs(day, DAY).endOf('day').isBefore(dayjs())) ctx.addIssue({ code: 'custom', path: ['day'], message: 'Pick today or a later date' });
+    else if (dayjs(day, DAY).endOf('day').isBefore(dayjs()))
+      ctx.addIssue({ code: 'custom', path: ['day'], message: 'Pick today or a later date' });
   })
   .transform(({ mode, day }) => (mode === 'date' && day ? endOfDayIso(day) : null));
 
@@ -63,7 +64,9 @@ function ExpiryForm({ onClose, onConfirm, title, description, current, loading, 
     form.setFieldValue('day', (ahead ?? dayjs()).add(days, 'day').format(DAY));
   };
 
-  const submit = form.onSubmit((expiresAt) => onConfirm(expiresAt).catch((refusal: unknown) => setApiErrors(form, refusal, { expiresAt: 'day' })));
+  const submit = form.onSubmit((expiresAt) =>
+    onConfirm(expiresAt).catch((refusal: unknown) => setApiErrors(form, refusal, { expiresAt: 'day' })),
+  );
 
   return (
     <ModalForm

@@ -37,9 +37,28 @@ interface KeyGenerationModalProps {
  * The frame of a "generate keys" dialog: a form (its title is the form's accessible name), then
  * the new keys once, to copy or download as CSV, with "Generate more" and "Done".
  */
-export function KeyGenerationModal({ opened, onClose, title, result, onSubmit, error, errorDetails, pending, submitLabel, submitDisabled, children }: KeyGenerationModalProps) {
+export function KeyGenerationModal({
+  opened,
+  onClose,
+  title,
+  result,
+  onSubmit,
+  error,
+  errorDetails,
+  pending,
+  submitLabel,
+  submitDisabled,
+  children,
+}: KeyGenerationModalProps) {
   return (
-    <FormModal opened={opened} onClose={onClose} title={result ? 'Keys generated' : title} titleSize="lg" size="lg" closeOnClickOutside={!result}>
+    <FormModal
+      opened={opened}
+      onClose={onClose}
+      title={result ? 'Keys generated' : title}
+      titleSize="lg"
+      size="lg"
+      closeOnClickOutside={!result}
+    >
       {result ? (
         <Stack gap="md">
           <Group gap="xs" wrap="nowrap" align="flex-start">

@@ -9,7 +9,8 @@ const schema = z.object({
   duration: z.string(),
   prices: z.array(z.object({ credits: z.number() })),
 });
-const refusal = (details: Array<{ field: string; reason: string }>) => new KeyholdError(400, 'VALIDATION_FAILED', 'Request validation failed', details);
+const refusal = (details: Array<{ field: string; reason: string }>) =>
+  new KeyholdError(400, 'VALIDATION_FAILED', 'Request validation failed', details);
 
 function renderForm() {
   return renderHook(() => useSchemaForm(schema, { name: '', duration: '30', prices: [{ credits: 1 }] })).result;
@@ -44,7 +45,11 @@ describe('setApiErrors', () => {
         { durationDays: 'duration' },
       ),
     );
-    expect(form.current.errors).toEqual({ name: 'name is taken', duration: 'durationDays has no price', 'prices.0.credits': 'credits must not be negative' });
+    expect(form.current.errors).toEqual({
+      name: 'name is taken',
+      duration: 'durationDays has no price',
+      'prices.0.credits': 'credits must not be negative',
+    });
     expect(formError(form.current)).toBeUndefined();
   });
 

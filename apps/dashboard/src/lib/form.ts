@@ -22,7 +22,10 @@ export const FORM_ERROR = '$form';
  * other values, mount another form (a `key`, a modal's body), never an effect that resets it. The
  * schema is read at each render, so one built from props (a balance) checks against their value now.
  */
-export function useSchemaForm<S extends z.ZodType<unknown, FormValues>>(schema: S, initialValues: z.input<S>): SchemaForm<z.input<S>, z.output<S>> {
+export function useSchemaForm<S extends z.ZodType<unknown, FormValues>>(
+  schema: S,
+  initialValues: z.input<S>,
+): SchemaForm<z.input<S>, z.output<S>> {
   return useForm<z.input<S>, z.output<S>>({
     mode: 'controlled',
     initialValues,
@@ -38,7 +41,11 @@ export function useSchemaForm<S extends z.ZodType<unknown, FormValues>>(schema: 
  * `{ durationDays: 'duration' }`); the details that name no field of the form are kept under
  * FORM_ERROR, shown by the form's alert next to the API's message. Replaces the form's errors.
  */
-export function setApiErrors(form: Pick<SchemaForm, 'getValues' | 'setErrors'>, error: unknown, aliases: Record<string, string> = {}): void {
+export function setApiErrors(
+  form: Pick<SchemaForm, 'getValues' | 'setErrors'>,
+  error: unknown,
+  aliases: Record<string, string> = {},
+): void {
   const details = error instanceof KeyholdError ? (error.details ?? []) : [];
   const values = form.getValues();
   const errors: FormErrors = {};

@@ -15,13 +15,16 @@ export type SellerClientMock = { [N in Namespace]: MockedMethods<SellerClient[N]
 export function createSellerClientMock(): SellerClientMock {
   const autoMock = <T>(make: (key: string) => T) => {
     const made = new Map<string, T>();
-    return new Proxy({}, {
-      get: (_target, key) => {
-        if (typeof key !== 'string' || key === 'then') return undefined; // not a thenable
-        if (!made.has(key)) made.set(key, make(key));
-        return made.get(key);
+    return new Proxy(
+      {},
+      {
+        get: (_target, key) => {
+          if (typeof key !== 'string' || key === 'then') return undefined; // not a thenable
+          if (!made.has(key)) made.set(key, make(key));
+          return made.get(key);
+        },
       },
-    });
+    );
   };
   return autoMock(() => autoMock(() => vi.fn())) as unknown as SellerClientMock;
 }

@@ -1,5 +1,13 @@
 import { APP_VERSION_PATTERN, APP_VERSION_RULE, NAME_MAX_LENGTH } from '@keyhold/contracts';
-import type { AppResponse, AppStatsResponse, AppStatus, CreateAppRequest, CreatedAppResponse, DeletedResponse, UpdateAppRequest } from '@keyhold/contracts';
+import type {
+  AppResponse,
+  AppStatsResponse,
+  AppStatus,
+  CreateAppRequest,
+  CreatedAppResponse,
+  DeletedResponse,
+  UpdateAppRequest,
+} from '@keyhold/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { Optional } from '../../common/validation';

@@ -15,7 +15,8 @@ export class CreateBlacklistEntryDto implements CreateBlacklistEntryRequest {
   @MaxLength(HWID_MAX_LENGTH)
   value: string;
 
-  @ApiPropertyOptional({ maxLength: NOTE_MAX_LENGTH, nullable: true }) @Nullable() @IsString() @MaxLength(NOTE_MAX_LENGTH) reason?: string | null;
+  @ApiPropertyOptional({ maxLength: NOTE_MAX_LENGTH, nullable: true }) @Nullable() @IsString() @MaxLength(NOTE_MAX_LENGTH) reason?:
+    string | null;
 }
 
 export class BlacklistEntryResponseDto implements BlacklistEntryResponse {

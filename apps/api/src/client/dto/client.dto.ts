@@ -31,7 +31,9 @@ export class ClientRegisterDto implements ClientRegisterRequest {
   @Matches(USERNAME_PATTERN, { message: `username must be ${USERNAME_RULE}` })
   username: string;
 
-  @ApiProperty({ example: 'securepass', description: 'At most 72 bytes of UTF-8' }) @IsPassword(PASSWORD_MIN_LENGTH.endUser) password: string;
+  @ApiProperty({ example: 'securepass', description: 'At most 72 bytes of UTF-8' })
+  @IsPassword(PASSWORD_MIN_LENGTH.endUser)
+  password: string;
   @ApiProperty({ example: 'XXXX-XXXX-XXXX-XXXX' }) @IsString() @MinLength(1) @MaxLength(64) licenseKey: string;
   @ApiPropertyOptional({ example: 'ABCD-1234-EFGH' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(HWID_MAX_LENGTH) hwid?: string;
 }

@@ -41,15 +41,10 @@ export const RAW_RESPONSE_KEY = 'keyhold:raw-response';
 
 export const Public = () => SetMetadata(ACCESS_KEY, 'public' satisfies Access);
 export const SellerAuth = () => applyDecorators(SetMetadata(ACCESS_KEY, 'seller' satisfies Access), ApiBearerAuth('seller'));
-export const ResellerAuth = () =>
-  applyDecorators(SetMetadata(ACCESS_KEY, 'reseller' satisfies Access), ApiBearerAuth('reseller'));
+export const ResellerAuth = () => applyDecorators(SetMetadata(ACCESS_KEY, 'reseller' satisfies Access), ApiBearerAuth('reseller'));
 export const ClientAuth = () => applyDecorators(SetMetadata(ACCESS_KEY, 'client' satisfies Access), ApiSecurity('apiKey'));
 export const ClientSessionAuth = () =>
-  applyDecorators(
-    SetMetadata(ACCESS_KEY, 'client-session' satisfies Access),
-    ApiSecurity('apiKey'),
-    ApiBearerAuth('client'),
-  );
+  applyDecorators(SetMetadata(ACCESS_KEY, 'client-session' satisfies Access), ApiSecurity('apiKey'), ApiBearerAuth('client'));
 
 /** The rate limit a route counts against (routes without one count against `api`), and how. */
 export function RateLimit(limit: 'client', track?: Pick<RateLimitTrack, 'app'>): MethodDecorator & ClassDecorator;

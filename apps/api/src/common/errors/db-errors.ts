@@ -10,8 +10,17 @@ export function isUniqueViolation(e: unknown, constraint?: string): boolean {
 const UNAVAILABLE_SQLSTATE = /^(08...|57P0[1-3]|53300)$/;
 /** Node's socket errors: the database host refused, reset, dropped or cannot be reached. */
 const UNAVAILABLE_ERRNO = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'EHOSTDOWN',
-  'ENETUNREACH', 'ENETDOWN', 'EAI_AGAIN', 'ENOTFOUND',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'EHOSTDOWN',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'EAI_AGAIN',
+  'ENOTFOUND',
 ]);
 /** node-postgres and pg-pool raise these as plain errors, without a code. */
 const UNAVAILABLE_MESSAGE = new RegExp(

@@ -68,7 +68,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
             code: error.code,
             message: error.message,
             ...(error.details ? { details: error.details } : {}),
-            ...(error.code === 'INTERNAL' && (typeof req.id === 'string' || typeof req.id === 'number') ? { requestId: String(req.id) } : {}),
+            ...(error.code === 'INTERNAL' && (typeof req.id === 'string' || typeof req.id === 'number')
+              ? { requestId: String(req.id) }
+              : {}),
           },
         } satisfies ErrorEnvelope);
     // A route may have set headers for its success answer (a CSV download): an error is JSON, inline.
@@ -100,7 +102,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const code = (exception.driverError as { code?: string } | undefined)?.code;
       // Data exceptions (class 22: a NUL byte, an unparsable value, a value out of range) come from
       // the request's values, so they are the client's 400, not our 500.
-      if (code?.startsWith('22')) return new DomainError('BAD_REQUEST', 'A value in the request cannot be stored (invalid characters or out of range)');
+      if (code?.startsWith('22'))
+        return new DomainError('BAD_REQUEST', 'A value in the request cannot be stored (invalid characters or out of range)');
     }
     this.logger.error(
       { err: loggable(exception), requestId: req.id, method: req.method, path: safePath(requestPath(req)) },
@@ -118,7 +121,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return;
     }
     this.logger.warn(
-      { err: loggable(exception), requestId: req.id, method: req.method, path: safePath(requestPath(req)), answeredSinceLastLog: outage.suppressed },
+      {
+        err: loggable(exception),
+        requestId: req.id,
+        method: req.method,
+        path: safePath(requestPath(req)),
+        answeredSinceLastLog: outage.suppressed,
+      },
       'Database unreachable: answering 503 SERVICE_UNAVAILABLE until it is back',
     );
     AllExceptionsFilter.outage = { loggedAt: now, suppressed: 0 };

@@ -12,10 +12,12 @@ export class EnvelopeInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const raw = this.reflector.getAllAndOverride<boolean>(RAW_RESPONSE_KEY, [context.getHandler(), context.getClass()]);
     if (raw) return next.handle();
-    return next.handle().pipe(
-      map((value: unknown) =>
-        value instanceof Page ? { success: true, data: value.items, meta: value.meta } : { success: true, data: value ?? null },
-      ),
-    );
+    return next
+      .handle()
+      .pipe(
+        map((value: unknown) =>
+          value instanceof Page ? { success: true, data: value.items, meta: value.meta } : { success: true, data: value ?? null },
+        ),
+      );
   }
 }

@@ -7,4 +7,12 @@ import { RedeemedKeys1764100500000 } from './1764100500000-redeemed-keys';
 import { Retention1764100600000 } from './1764100600000-retention';
 
 /** Every migration in order. Listed, not globbed, so the same list runs under jest, tsc output and PGlite. */
-export const MIGRATIONS = [Foundation1764100000000, ClientApi1764100100000, Resellers1764100200000, Files1764100300000, Webhooks1764100400000, RedeemedKeys1764100500000, Retention1764100600000];
+export const MIGRATIONS = [
+  Foundation1764100000000,
+  ClientApi1764100100000,
+  Resellers1764100200000,
+  Files1764100300000,
+  Webhooks1764100400000,
+  RedeemedKeys1764100500000,
+  Retention1764100600000,
+];

@@ -88,12 +88,18 @@ describe('LocalFileStorage', () => {
     };
     mkdirSync(join(dir, '.incomplete'));
     for (const name of Object.values(names)) writeFileSync(join(dir, '.incomplete', name), 'x');
-    const age = (name: string, ms: number) => utimesSync(join(dir, '.incomplete', name), new Date(Date.now() - ms), new Date(Date.now() - ms));
+    const age = (name: string, ms: number) =>
+      utimesSync(join(dir, '.incomplete', name), new Date(Date.now() - ms), new Date(Date.now() - ms));
 
     expect(await storage.purgeIncomplete(INCOMPLETE_STALE_MS)).toBe(1);
-    expect(unfinished().sort()).toEqual(Object.values(names).filter((n) => n !== names.deadHere).sort());
+    expect(unfinished().sort()).toEqual(
+      Object.values(names)
+        .filter((n) => n !== names.deadHere)
+        .sort(),
+    );
 
-    for (const name of [names.liveHere, names.elsewhere, names.otherNamespace, names.anonymous, names.legacy]) age(name, INCOMPLETE_STALE_MS + 1000);
+    for (const name of [names.liveHere, names.elsewhere, names.otherNamespace, names.anonymous, names.legacy])
+      age(name, INCOMPLETE_STALE_MS + 1000);
     expect(await storage.purgeIncomplete(INCOMPLETE_STALE_MS)).toBe(4);
     expect(unfinished()).toEqual([names.legacy]); // it may have a live writer that never touches it: an hour
 
@@ -104,7 +110,8 @@ describe('LocalFileStorage', () => {
 
   it('with age 0 (no other process can write here) purges every leftover, whoever wrote it', async () => {
     mkdirSync(join(dir, '.incomplete'));
-    for (const name of [`${processTag(process.ppid)}.${randomUUID()}`, `anon.${randomUUID()}`, 'legacy']) writeFileSync(join(dir, '.incomplete', name), 'x');
+    for (const name of [`${processTag(process.ppid)}.${randomUUID()}`, `anon.${randomUUID()}`, 'legacy'])
+      writeFileSync(join(dir, '.incomplete', name), 'x');
     expect(await storage.purgeIncomplete(0)).toBe(3);
     expect(unfinished()).toEqual([]);
   });

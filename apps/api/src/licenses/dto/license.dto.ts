@@ -5,7 +5,15 @@ import type {
   LicenseStatus,
   UpdateLicenseRequest,
 } from '@keyhold/contracts';
-import { DEFAULT_LICENSE_MASK, LICENSE_STATUSES, MAX_LICENSES_PER_CALL, SUBSCRIPTION_PATTERN, SUBSCRIPTION_RULE, MAX_DURATION_DAYS, NOTE_MAX_LENGTH } from '@keyhold/contracts';
+import {
+  DEFAULT_LICENSE_MASK,
+  LICENSE_STATUSES,
+  MAX_LICENSES_PER_CALL,
+  SUBSCRIPTION_PATTERN,
+  SUBSCRIPTION_RULE,
+  MAX_DURATION_DAYS,
+  NOTE_MAX_LENGTH,
+} from '@keyhold/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsDefined, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { IsIsoTimestamp, Optional, Nullable } from '../../common/validation';
@@ -36,13 +44,17 @@ export class GenerateLicensesDto implements GenerateLicensesRequest {
   @Matches(SUBSCRIPTION_PATTERN, { message: SUBSCRIPTION_MESSAGE })
   subscription: string;
 
-  @ApiPropertyOptional({ default: DEFAULT_LICENSE_MASK, description: '`X` = one of A-Z0-9; other characters stay as written; at least 8 X' })
+  @ApiPropertyOptional({
+    default: DEFAULT_LICENSE_MASK,
+    description: '`X` = one of A-Z0-9; other characters stay as written; at least 8 X',
+  })
   @Optional()
   @IsString()
   @MaxLength(64)
   mask?: string;
 
-  @ApiPropertyOptional({ maxLength: NOTE_MAX_LENGTH, nullable: true }) @Nullable() @IsString() @MaxLength(NOTE_MAX_LENGTH) note?: string | null;
+  @ApiPropertyOptional({ maxLength: NOTE_MAX_LENGTH, nullable: true }) @Nullable() @IsString() @MaxLength(NOTE_MAX_LENGTH) note?:
+    string | null;
 }
 
 export class GenerateLicensesResponseDto implements GenerateLicensesResponse {
@@ -120,4 +132,3 @@ export class LicenseResponseDto implements LicenseResponse {
   resellerId: string | null;
   @ApiProperty() createdAt: string;
 }
-

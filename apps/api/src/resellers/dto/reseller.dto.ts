@@ -10,10 +10,34 @@ import type {
   ResellerStatus,
   UpdateResellerRequest,
 } from '@keyhold/contracts';
-import { MAX_CREDITS_AMOUNT, PASSWORD_MIN_LENGTH, RESELLER_STATUSES, RESELLER_USERNAME_PATTERN, RESELLER_USERNAME_RULE, SUBSCRIPTION_PATTERN, SUBSCRIPTION_RULE, MAX_DURATION_DAYS, NOTE_MAX_LENGTH } from '@keyhold/contracts';
+import {
+  MAX_CREDITS_AMOUNT,
+  PASSWORD_MIN_LENGTH,
+  RESELLER_STATUSES,
+  RESELLER_USERNAME_PATTERN,
+  RESELLER_USERNAME_RULE,
+  SUBSCRIPTION_PATTERN,
+  SUBSCRIPTION_RULE,
+  MAX_DURATION_DAYS,
+  NOTE_MAX_LENGTH,
+} from '@keyhold/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, NotEquals, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  NotEquals,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { Nullable, Optional, IsPassword } from '../../common/validation';
 import { PageQueryDto, PaginationDto } from '../../common/dto/pagination.dto';
 
@@ -37,7 +61,11 @@ export class ResellerPriceDto implements ResellerPrice {
 }
 
 class ResellerPermissionsDto {
-  @ApiProperty({ type: [String], example: ['app_0f6c1d2e3b4a59687766554433221100'], description: 'Your apps the reseller may sell keys of' })
+  @ApiProperty({
+    type: [String],
+    example: ['app_0f6c1d2e3b4a59687766554433221100'],
+    description: 'Your apps the reseller may sell keys of',
+  })
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })
@@ -134,7 +162,11 @@ export class AdjustCreditsDto implements AdjustCreditsRequest {
   @Max(MAX_CREDITS_AMOUNT)
   amount: number;
 
-  @ApiPropertyOptional({ maxLength: NOTE_MAX_LENGTH, nullable: true, example: 'Paid invoice #42' }) @Nullable() @IsString() @MaxLength(NOTE_MAX_LENGTH) note?: string | null;
+  @ApiPropertyOptional({ maxLength: NOTE_MAX_LENGTH, nullable: true, example: 'Paid invoice #42' })
+  @Nullable()
+  @IsString()
+  @MaxLength(NOTE_MAX_LENGTH)
+  note?: string | null;
 }
 
 export class ResellerResponseDto implements ResellerResponse {

@@ -1,5 +1,13 @@
 import type { CreateUserRequest, UpdateUserRequest, UserResponse, UserStatus } from '@keyhold/contracts';
-import { PASSWORD_MIN_LENGTH, USER_STATUSES, USERNAME_PATTERN, USERNAME_RULE, SUBSCRIPTION_PATTERN, SUBSCRIPTION_RULE, NOTE_MAX_LENGTH } from '@keyhold/contracts';
+import {
+  PASSWORD_MIN_LENGTH,
+  USER_STATUSES,
+  USERNAME_PATTERN,
+  USERNAME_RULE,
+  SUBSCRIPTION_PATTERN,
+  SUBSCRIPTION_RULE,
+  NOTE_MAX_LENGTH,
+} from '@keyhold/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsString, Matches, MaxLength } from 'class-validator';
 import { IsIsoTimestamp, Optional, Nullable, IsPassword } from '../../common/validation';
@@ -56,7 +64,10 @@ export class UpdateUserDto implements UpdateUserRequest {
   @Matches(SUBSCRIPTION_PATTERN, { message: SUBSCRIPTION_MESSAGE })
   subscription?: string | null;
 
-  @ApiPropertyOptional({ minLength: 1, description: 'At most 72 bytes of UTF-8; ends the user\'s sessions' }) @Optional() @IsPassword(PASSWORD_MIN_LENGTH.endUser) password?: string;
+  @ApiPropertyOptional({ minLength: 1, description: "At most 72 bytes of UTF-8; ends the user's sessions" })
+  @Optional()
+  @IsPassword(PASSWORD_MIN_LENGTH.endUser)
+  password?: string;
 }
 
 export class UserResponseDto implements UserResponse {

@@ -24,7 +24,8 @@ export class CreateWebhookDto implements CreateWebhookRequest {
   @ApiProperty({
     example: 'https://example.com/keyhold/webhooks',
     maxLength: 2048,
-    description: 'http(s). Hosts resolving to loopback, private or link-local addresses are refused unless WEBHOOKS_ALLOW_PRIVATE_URLS is set.',
+    description:
+      'http(s). Hosts resolving to loopback, private or link-local addresses are refused unless WEBHOOKS_ALLOW_PRIVATE_URLS is set.',
   })
   @IsString()
   @MaxLength(2048)
@@ -105,7 +106,8 @@ export class WebhookAttemptResponseDto implements WebhookAttemptResponse {
 
 export class WebhookDeliveryResponseDto implements WebhookDeliveryResponse {
   @ApiProperty({ example: 'whd_0f6c1d2e3b4a59687766554433221100' }) id: string;
-  @ApiProperty({ example: 'evt_0f6c1d2e3b4a59687766554433221100', description: 'The webhook-id header and the payload id' }) eventId: string;
+  @ApiProperty({ example: 'evt_0f6c1d2e3b4a59687766554433221100', description: 'The webhook-id header and the payload id' })
+  eventId: string;
   @ApiProperty({ enum: [...WEBHOOK_EVENTS, WEBHOOK_TEST_EVENT] }) event: WebhookDeliveryEventName;
   @ApiProperty({ enum: WEBHOOK_DELIVERY_STATUSES }) status: WebhookDeliveryStatus;
   @ApiProperty() attempts: number;

@@ -26,7 +26,12 @@ export function ResellerDetailPage() {
       <DetailLoadError
         query={reseller}
         errorTitle="Could not load the reseller"
-        notFound={{ title: 'Reseller not found', description: 'It may have been deleted.', backTo: '/resellers', backLabel: 'Back to resellers' }}
+        notFound={{
+          title: 'Reseller not found',
+          description: 'It may have been deleted.',
+          backTo: '/resellers',
+          backLabel: 'Back to resellers',
+        }}
       />
     );
   }

@@ -9,7 +9,13 @@ const name = z.string().trim().min(1, 'Name is required').max(APP_NAME_MAX, `Nam
 
 /** POST /v1/admin/apps: the version may be left to the API's default. */
 export const createAppSchema = z
-  .object({ name, version: z.string().trim().refine((value) => !value || APP_VERSION_PATTERN.test(value), VERSION_MESSAGE) })
+  .object({
+    name,
+    version: z
+      .string()
+      .trim()
+      .refine((value) => !value || APP_VERSION_PATTERN.test(value), VERSION_MESSAGE),
+  })
   .transform((values): CreateAppRequest => ({ name: values.name, ...(values.version ? { version: values.version } : {}) }));
 
 /** PATCH /v1/admin/apps/:id: settings always have a version. */

@@ -45,14 +45,12 @@ export const generateLicensesSchema = z
     const days = durationDays.safeParse(values.durationDays);
     if (!days.success) ctx.addIssue({ code: 'custom', path: ['durationDays'], message: days.error.issues[0].message });
   })
-  .transform(
-    ({ count, lifetime, durationDays: days, subscription, mask, note }): Omit<GenerateLicensesRequest, 'appId'> => ({
-      count,
-      durationDays: lifetime ? null : (days as number),
-      subscription,
-      mask,
-      ...(note ? { note } : {}),
-    }),
-  );
+  .transform(({ count, lifetime, durationDays: days, subscription, mask, note }): Omit<GenerateLicensesRequest, 'appId'> => ({
+    count,
+    durationDays: lifetime ? null : (days as number),
+    subscription,
+    mask,
+    ...(note ? { note } : {}),
+  }));
 
 export type GenerateLicensesValues = z.input<typeof generateLicensesSchema>;

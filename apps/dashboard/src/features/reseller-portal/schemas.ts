@@ -20,13 +20,11 @@ export const resellerGenerateSchema = z
     duration: picked('Pick a duration'),
     count: wholeNumber(COUNT_MESSAGE).pipe(z.number().min(1, COUNT_MESSAGE).max(MAX_LICENSES_PER_CALL, COUNT_MESSAGE)),
   })
-  .transform(
-    ({ appId, subscription, duration, count }): ResellerGenerateKeysRequest => ({
-      appId,
-      subscription,
-      durationDays: duration === 'lifetime' ? null : Number(duration),
-      count,
-    }),
-  );
+  .transform(({ appId, subscription, duration, count }): ResellerGenerateKeysRequest => ({
+    appId,
+    subscription,
+    durationDays: duration === 'lifetime' ? null : Number(duration),
+    count,
+  }));
 
 export type ResellerGenerateValues = z.input<typeof resellerGenerateSchema>;

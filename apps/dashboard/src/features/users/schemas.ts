@@ -25,16 +25,15 @@ export const createUserSchema = z
   .superRefine(({ expires, expiryDay }, ctx) => {
     if (expires === 'never') return;
     if (!expiryDay) ctx.addIssue({ code: 'custom', path: ['expiryDay'], message: 'Pick a date' });
-    else if (dayjs(expiryDay).endOf('day').isBefore(dayjs())) ctx.addIssue({ code: 'custom', path: ['expiryDay'], message: 'Pick today or a later date' });
+    else if (dayjs(expiryDay).endOf('day').isBefore(dayjs()))
+      ctx.addIssue({ code: 'custom', path: ['expiryDay'], message: 'Pick today or a later date' });
   })
-  .transform(
-    ({ username, password: secret, subscription, expires, expiryDay }): Omit<CreateUserRequest, 'appId'> => ({
-      username,
-      password: secret,
-      subscription,
-      expiresAt: expires === 'date' && expiryDay ? endOfDayIso(expiryDay) : null,
-    }),
-  );
+  .transform(({ username, password: secret, subscription, expires, expiryDay }): Omit<CreateUserRequest, 'appId'> => ({
+    username,
+    password: secret,
+    subscription,
+    expiresAt: expires === 'date' && expiryDay ? endOfDayIso(expiryDay) : null,
+  }));
 
 /** `subscription` of PATCH /v1/admin/users/:id: empty clears it. */
 export const subscriptionSchema = z.object({ subscription: optionalSubscription });

@@ -69,7 +69,15 @@ export function AppDangerZone({ app }: { app: AppResponse }) {
               Enable app
             </Button>
           ) : (
-            <Button variant="default" color="orange" leftSection={<IconPlayerPause size={16} />} onClick={() => { update.reset(); disableModal.open(); }}>
+            <Button
+              variant="default"
+              color="orange"
+              leftSection={<IconPlayerPause size={16} />}
+              onClick={() => {
+                update.reset();
+                disableModal.open();
+              }}
+            >
               Disable app
             </Button>
           )}
@@ -83,7 +91,15 @@ export function AppDangerZone({ app }: { app: AppResponse }) {
               Deletes the app with all its users, license keys and blacklist. This cannot be undone.
             </Text>
           </div>
-          <Button color="red" leftSection={<IconTrash size={16} />} onClick={() => { setTyped(''); remove.reset(); deleteModal.open(); }}>
+          <Button
+            color="red"
+            leftSection={<IconTrash size={16} />}
+            onClick={() => {
+              setTyped('');
+              remove.reset();
+              deleteModal.open();
+            }}
+          >
             Delete app
           </Button>
         </Group>
@@ -125,8 +141,7 @@ export function AppDangerZone({ app }: { app: AppResponse }) {
           submitDisabled={typed !== app.name}
         >
           <Text size="sm">
-            This deletes the app, its users, license keys and blacklist for good. Software using its API key stops
-            working at once.
+            This deletes the app, its users, license keys and blacklist for good. Software using its API key stops working at once.
           </Text>
           <TextInput
             label={

@@ -19,7 +19,17 @@ export function exampleAuthUrl(app: Pick<AppResponse, 'endpoint' | 'version' | '
   return `${origin}/app/auth/${app.endpoint}+USERNAME+PASSWORD+${app.version}${hwid}`;
 }
 
-function CopyField({ label, value, description, copyLabel = label }: { label: string; value: string; description?: string; copyLabel?: string }) {
+function CopyField({
+  label,
+  value,
+  description,
+  copyLabel = label,
+}: {
+  label: string;
+  value: string;
+  description?: string;
+  copyLabel?: string;
+}) {
   return (
     <TextInput
       label={label}
@@ -58,7 +68,15 @@ export function AppIntegrationCard({ app }: { app: AppResponse }) {
           <Text size="sm" c="dimmed" maw={520}>
             Rotating gives the app a new key; software still sending the old one is refused at once.
           </Text>
-          <Button variant="default" color="red" leftSection={<IconRotateClockwise2 size={16} />} onClick={() => { rotate.reset(); rotateModal.open(); }}>
+          <Button
+            variant="default"
+            color="red"
+            leftSection={<IconRotateClockwise2 size={16} />}
+            onClick={() => {
+              rotate.reset();
+              rotateModal.open();
+            }}
+          >
             Rotate API key
           </Button>
         </Group>
@@ -84,7 +102,14 @@ export function AppIntegrationCard({ app }: { app: AppResponse }) {
           <Text size="sm" c="dimmed" maw={520}>
             A new endpoint id makes every URL built with the old one stop working.
           </Text>
-          <Button variant="default" leftSection={<IconRefresh size={16} />} onClick={() => { regenerate.reset(); regenerateModal.open(); }}>
+          <Button
+            variant="default"
+            leftSection={<IconRefresh size={16} />}
+            onClick={() => {
+              regenerate.reset();
+              regenerateModal.open();
+            }}
+          >
             Regenerate endpoint
           </Button>
         </Group>
@@ -106,8 +131,7 @@ export function AppIntegrationCard({ app }: { app: AppResponse }) {
           })
         }
       >
-        Software using <Code>{app.apiKey}</Code> will be refused from now on. You will need to ship the new key to
-        your users.
+        Software using <Code>{app.apiKey}</Code> will be refused from now on. You will need to ship the new key to your users.
       </ConfirmModal>
       <ConfirmModal
         opened={regenerateOpened}

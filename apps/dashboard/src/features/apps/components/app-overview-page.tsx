@@ -1,14 +1,6 @@
 import type { AppStatsResponse } from '@keyhold/contracts';
 import { Group, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
-import {
-  IconBan,
-  IconCircleCheck,
-  IconClockX,
-  IconKey,
-  IconKeyOff,
-  IconUserCheck,
-  IconUsers,
-} from '@tabler/icons-react';
+import { IconBan, IconCircleCheck, IconClockX, IconKey, IconKeyOff, IconUserCheck, IconUsers } from '@tabler/icons-react';
 import dayjs from 'dayjs';
 import { DailyActivityChart } from '@/components/daily-activity-chart';
 import { QueryErrorAlert } from '@/components/query-error-alert';
@@ -92,7 +84,12 @@ export function AppOverviewPage() {
   if (stats.isError) {
     return (
       <Paper withBorder radius="md">
-        <QueryErrorAlert title="Could not load the overview" error={stats.error} onRetry={() => void stats.refetch()} retrying={stats.isFetching} />
+        <QueryErrorAlert
+          title="Could not load the overview"
+          error={stats.error}
+          onRetry={() => void stats.refetch()}
+          retrying={stats.isFetching}
+        />
       </Paper>
     );
   }
@@ -111,9 +108,21 @@ export function AppOverviewPage() {
       <Stack gap="xs">
         <Text fw={600}>License keys</Text>
         <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="md">
-          <Stat label="Unused keys" value={licenses.unused} icon={IconKey} color="indigo" hint={`${formatNumber(licenses.total)} keys in all`} />
+          <Stat
+            label="Unused keys"
+            value={licenses.unused}
+            icon={IconKey}
+            color="indigo"
+            hint={`${formatNumber(licenses.total)} keys in all`}
+          />
           <Stat label="Used keys" value={licenses.used} icon={IconCircleCheck} color="teal" hint={percent(licenses.used, licenses.total)} />
-          <Stat label="Expired keys" value={licenses.expired} icon={IconClockX} color="orange" hint={percent(licenses.expired, licenses.total)} />
+          <Stat
+            label="Expired keys"
+            value={licenses.expired}
+            icon={IconClockX}
+            color="orange"
+            hint={percent(licenses.expired, licenses.total)}
+          />
           <Stat label="Banned keys" value={licenses.banned} icon={IconKeyOff} color="red" hint={percent(licenses.banned, licenses.total)} />
         </SimpleGrid>
       </Stack>

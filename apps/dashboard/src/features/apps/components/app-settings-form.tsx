@@ -63,18 +63,8 @@ export function AppSettingsForm({ app }: { app: AppResponse }) {
           </div>
           <MutationErrorAlert title="Could not save the settings" error={update.error} details={formError(form)} />
           <Group grow align="flex-start" wrap="wrap" gap="md" preventGrowOverflow={false}>
-            <TextInput
-              label="Name"
-              {...form.getInputProps('name')}
-              maxLength={APP_NAME_MAX}
-              miw={200}
-            />
-            <TextInput
-              label="Version"
-              description="The current release of your software"
-              {...form.getInputProps('version')}
-              miw={200}
-            />
+            <TextInput label="Name" {...form.getInputProps('name')} maxLength={APP_NAME_MAX} miw={200} />
+            <TextInput label="Version" description="The current release of your software" {...form.getInputProps('version')} miw={200} />
           </Group>
           <Divider />
           <Switch

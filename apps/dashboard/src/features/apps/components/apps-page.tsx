@@ -17,14 +17,7 @@ export function AppsPage() {
     content = <AppsTableSkeleton />;
   } else if (apps.isError) {
     content = (
-      <Alert
-        m="md"
-        variant="light"
-        color="red"
-        icon={<IconAlertCircle />}
-        title="Could not load your applications"
-        role="alert"
-      >
+      <Alert m="md" variant="light" color="red" icon={<IconAlertCircle />} title="Could not load your applications" role="alert">
         <Stack gap="sm" align="flex-start">
           {getErrorMessage(apps.error)}
           <Button

@@ -61,7 +61,9 @@ describe('CreateAppModal', () => {
 
   it('shows in the alert what the API refused about no field of the form', async () => {
     sdk.apps.create.mockRejectedValue(
-      new KeyholdError(400, 'VALIDATION_FAILED', 'Request validation failed', [{ field: 'plan', reason: 'property plan should not exist' }]),
+      new KeyholdError(400, 'VALIDATION_FAILED', 'Request validation failed', [
+        { field: 'plan', reason: 'property plan should not exist' },
+      ]),
     );
     const user = userEvent.setup();
     renderWithApp(<CreateAppModal opened onClose={() => {}} />);

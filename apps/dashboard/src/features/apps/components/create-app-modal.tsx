@@ -84,8 +84,8 @@ function CreatedAppSecrets({ app, onDone }: { app: CreatedAppResponse; onDone: (
         </Text>
       </Group>
       <Alert variant="light" color="orange" icon={<IconAlertTriangle />} title="Copy your API secret now" role="alert">
-        This is the only time the API secret is shown. It will not be shown again: Keyhold stores it encrypted
-        and cannot display it later. Keep it somewhere safe, such as a password manager.
+        This is the only time the API secret is shown. It will not be shown again: Keyhold stores it encrypted and cannot display it later.
+        Keep it somewhere safe, such as a password manager.
       </Alert>
       <TextInput
         label="API key"

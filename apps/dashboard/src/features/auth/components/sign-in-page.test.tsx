@@ -50,9 +50,7 @@ describe('SignInPage', () => {
   });
 
   it("shows the API's message when the credentials are refused", async () => {
-    sdk.auth.login.mockRejectedValue(
-      new KeyholdError(401, 'INVALID_CREDENTIALS', 'Username or password is incorrect'),
-    );
+    sdk.auth.login.mockRejectedValue(new KeyholdError(401, 'INVALID_CREDENTIALS', 'Username or password is incorrect'));
     renderSignIn();
     await fillAndSubmit('  ada@example.com ', 'correct horse battery');
 

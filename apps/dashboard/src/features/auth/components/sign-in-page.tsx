@@ -49,7 +49,14 @@ export function SignInPage() {
         submitLabel="Sign in"
         notice={notice}
       >
-        <TextInput label="Email" type="email" autoComplete="email" placeholder="you@company.com" {...form.getInputProps('email')} data-autofocus />
+        <TextInput
+          label="Email"
+          type="email"
+          autoComplete="email"
+          placeholder="you@company.com"
+          {...form.getInputProps('email')}
+          data-autofocus
+        />
         <PasswordInput label="Password" autoComplete="current-password" placeholder="Your password" {...form.getInputProps('password')} />
       </AuthForm>
     </AuthLayout>

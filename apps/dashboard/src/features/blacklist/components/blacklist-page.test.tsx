@@ -77,7 +77,9 @@ describe('BlacklistPage', () => {
     await waitFor(() => expect(sdk.blacklist.add).toHaveBeenCalledWith({ appId: app.id, type: 'hwid', value: 'ABCD 1234' }));
 
     await user.click(screen.getByRole('button', { name: 'Remove 10.0.0.0/8' }));
-    await user.click(within(await screen.findByRole('dialog', { name: 'Remove this entry?' })).getByRole('button', { name: 'Remove entry' }));
+    await user.click(
+      within(await screen.findByRole('dialog', { name: 'Remove this entry?' })).getByRole('button', { name: 'Remove entry' }),
+    );
     await waitFor(() => expect(sdk.blacklist.remove).toHaveBeenCalledWith(range.id));
     expect(await screen.findByText('Removed from the blacklist')).toBeInTheDocument();
   });
@@ -97,7 +99,9 @@ describe('BlacklistPage', () => {
     expect(sdk.blacklist.remove).not.toHaveBeenCalled();
 
     await user.click(screen.getByRole('button', { name: 'Remove 10.0.0.0/8' }));
-    await user.click(within(await screen.findByRole('dialog', { name: 'Remove this entry?' })).getByRole('button', { name: 'Remove entry' }));
+    await user.click(
+      within(await screen.findByRole('dialog', { name: 'Remove this entry?' })).getByRole('button', { name: 'Remove entry' }),
+    );
     await waitFor(() => expect(sdk.blacklist.remove).toHaveBeenCalledWith(range.id));
     expect(await screen.findByText('Removed from the blacklist')).toBeInTheDocument();
   });
@@ -115,7 +119,9 @@ describe('BlacklistPage', () => {
 
   it("shows the API's message on the field", async () => {
     sdk.blacklist.add.mockRejectedValue(
-      new KeyholdError(400, 'VALIDATION_FAILED', '10.0.0.0/8 is already blacklisted', [{ field: 'value', reason: '10.0.0.0/8 is already blacklisted' }]),
+      new KeyholdError(400, 'VALIDATION_FAILED', '10.0.0.0/8 is already blacklisted', [
+        { field: 'value', reason: '10.0.0.0/8 is already blacklisted' },
+      ]),
     );
     const user = renderPage();
     await screen.findByText('Nothing is blocked');

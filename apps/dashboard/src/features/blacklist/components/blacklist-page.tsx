@@ -14,12 +14,7 @@ import { AddBlacklistEntryForm } from './add-blacklist-entry-form';
 
 function Frame({ children, label }: { children: React.ReactNode; label: string }) {
   return (
-    <DataTableFrame
-      label={label}
-      minWidth={640}
-      columns={['Type', 'Value', 'Reason', 'Added']}
-      actions
-    >
+    <DataTableFrame label={label} minWidth={640} columns={['Type', 'Value', 'Reason', 'Added']} actions>
       {children}
     </DataTableFrame>
   );
@@ -77,7 +72,12 @@ export function BlacklistPage() {
     );
   } else if (entries.isError) {
     content = (
-      <QueryErrorAlert title="Could not load the blacklist" error={entries.error} onRetry={() => void entries.refetch()} retrying={entries.isFetching} />
+      <QueryErrorAlert
+        title="Could not load the blacklist"
+        error={entries.error}
+        onRetry={() => void entries.refetch()}
+        retrying={entries.isFetching}
+      />
     );
   } else if (entries.data.length === 0) {
     content = (

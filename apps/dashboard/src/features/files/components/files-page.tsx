@@ -24,12 +24,7 @@ const NO_STATUSES: readonly never[] = [];
 
 function Frame({ children, label }: { children: React.ReactNode; label: string }) {
   return (
-    <DataTableFrame
-      label={label}
-      minWidth={760}
-      columns={['Name', 'Size', 'Allowed', 'SHA-256', 'Updated']}
-      actions
-    >
+    <DataTableFrame label={label} minWidth={760} columns={['Name', 'Size', 'Allowed', 'SHA-256', 'Updated']} actions>
       {children}
     </DataTableFrame>
   );
@@ -73,7 +68,9 @@ function FileRow({ file, onEdit, onDelete }: { file: FileResponse; onEdit: () =>
         </Tooltip>
       </Table.Td>
       <Table.Td>
-        <Text size="sm" title={formatDateTime(file.updatedAt)}>{formatDate(file.updatedAt)}</Text>
+        <Text size="sm" title={formatDateTime(file.updatedAt)}>
+          {formatDate(file.updatedAt)}
+        </Text>
       </Table.Td>
       <Table.Td>
         <Menu position="bottom-end" withinPortal shadow="md" width={220}>
@@ -114,12 +111,25 @@ export function FilesPage() {
       </Frame>
     );
   } else if (files.isError) {
-    content = <QueryErrorAlert title="Could not load the files" error={files.error} onRetry={() => void files.refetch()} retrying={files.isFetching} />;
+    content = (
+      <QueryErrorAlert
+        title="Could not load the files"
+        error={files.error}
+        onRetry={() => void files.refetch()}
+        retrying={files.isFetching}
+      />
+    );
   } else if (files.data.data.length === 0) {
     content = params.q ? (
       <NoMatchState title="No files match" description="Try another name." onClear={() => setParams({ q: '' })} clearLabel="Clear search" />
     ) : (
-      <EmptyState py={48} px="md" icon={<IconFileOff size={28} />} title="No files yet" description="Upload a file above: an update, a loader, a config…" />
+      <EmptyState
+        py={48}
+        px="md"
+        icon={<IconFileOff size={28} />}
+        title="No files yet"
+        description="Upload a file above: an update, a loader, a config…"
+      />
     );
   } else {
     content = (

@@ -50,11 +50,23 @@ export function UploadFileCard({ appId }: { appId: string }) {
                 </Button>
               )}
             </FileButton>
-            <Text size="sm" c={file ? undefined : form.errors.file ? 'red' : 'dimmed'} truncate="end" style={{ minWidth: 0 }} data-testid="chosen-file">
+            <Text
+              size="sm"
+              c={file ? undefined : form.errors.file ? 'red' : 'dimmed'}
+              truncate="end"
+              style={{ minWidth: 0 }}
+              data-testid="chosen-file"
+            >
               {file ? `${file.name} · ${formatBytes(file.size)}` : (form.errors.file ?? 'No file chosen')}
             </Text>
             {file && !upload.isPending && (
-              <Button variant="subtle" color="gray" size="compact-sm" onClick={() => form.setFieldValue('file', null)} aria-label="Remove the chosen file">
+              <Button
+                variant="subtle"
+                color="gray"
+                size="compact-sm"
+                onClick={() => form.setFieldValue('file', null)}
+                aria-label="Remove the chosen file"
+              >
                 <IconX size={14} />
               </Button>
             )}

@@ -140,11 +140,20 @@ describe('GenerateLicensesModal', () => {
   it('lists keys with their status and pages through them', async () => {
     sdk.licenses.list.mockReset().mockImplementation((query) =>
       Promise.resolve(
-        page([license({ key: query.page === 2 ? 'PAGE-TWOO-KEYS-0001' : 'PAGE-ONEE-KEYS-0001', status: 'used', usedBy: { id: 'usr_1', username: 'tanish' } })], {
-          total: 30,
-          page: query.page ?? 1,
-          limit: 25,
-        }),
+        page(
+          [
+            license({
+              key: query.page === 2 ? 'PAGE-TWOO-KEYS-0001' : 'PAGE-ONEE-KEYS-0001',
+              status: 'used',
+              usedBy: { id: 'usr_1', username: 'tanish' },
+            }),
+          ],
+          {
+            total: 30,
+            page: query.page ?? 1,
+            limit: 25,
+          },
+        ),
       ),
     );
     const user = userEvent.setup();

@@ -1,15 +1,5 @@
 import { DEFAULT_LICENSE_MASK, MAX_LICENSES_PER_CALL } from '@keyhold/contracts';
-import {
-  Button,
-  Group,
-  NumberInput,
-  SegmentedControl,
-  SimpleGrid,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
+import { Button, Group, NumberInput, SegmentedControl, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useMemo } from 'react';
 import { KeyGenerationModal } from '@/components/key-generation-modal';
 import { formError, setApiErrors, useSchemaForm } from '@/lib/form';
@@ -18,7 +8,14 @@ import { notifySuccess } from '@/lib/notify';
 import { useGenerateLicenses } from '../api/license-mutations';
 import { generateLicensesSchema, licenseMask, NOTE_MAX, type GenerateLicensesValues } from '../schemas';
 
-const INITIAL: GenerateLicensesValues = { count: 10, lifetime: false, durationDays: 30, subscription: 'default', mask: DEFAULT_LICENSE_MASK, note: '' };
+const INITIAL: GenerateLicensesValues = {
+  count: 10,
+  lifetime: false,
+  durationDays: 30,
+  subscription: 'default',
+  mask: DEFAULT_LICENSE_MASK,
+  note: '',
+};
 const DURATION_PRESETS = [1, 7, 30, 90, 365];
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
@@ -103,11 +100,7 @@ export function GenerateLicensesModal({ appId, appName, opened, onClose }: Gener
           thousandSeparator=","
           data-autofocus
         />
-        <TextInput
-          label="Subscription"
-          description="The level these keys give"
-          {...form.getInputProps('subscription')}
-        />
+        <TextInput label="Subscription" description="The level these keys give" {...form.getInputProps('subscription')} />
       </SimpleGrid>
       <Stack gap={6}>
         <Text size="sm" fw={500} id="duration-label">

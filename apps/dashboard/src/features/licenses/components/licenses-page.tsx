@@ -87,7 +87,11 @@ export function LicensesPage() {
     );
   } else if (licenses.data.data.length === 0) {
     content = filtered ? (
-      <NoMatchState title="No keys match" description="Try another search or status." onClear={() => setParams({ q: '', status: undefined })} />
+      <NoMatchState
+        title="No keys match"
+        description="Try another search or status."
+        onClear={() => setParams({ q: '', status: undefined })}
+      />
     ) : (
       <EmptyState
         py={48}
@@ -138,7 +142,12 @@ export function LicensesPage() {
         }
       />
       <Paper withBorder radius="md" shadow="xs" style={{ overflow: 'hidden' }}>
-        <SearchToolbar label="Search keys" placeholder="Search key, note, username or hardware id" value={params.q} onChange={(q) => setParams({ q })}>
+        <SearchToolbar
+          label="Search keys"
+          placeholder="Search key, note, username or hardware id"
+          value={params.q}
+          onChange={(q) => setParams({ q })}
+        >
           <StatusFilter<LicenseStatus> options={STATUS_OPTIONS} value={params.status} onChange={(status) => setParams({ status })} />
         </SearchToolbar>
         {content}
@@ -152,8 +161,8 @@ export function LicensesPage() {
         title="Ban this key?"
         description={
           <>
-            <Code>{target?.key}</Code> stops working at once{target?.usedBy ? `, and ${target.usedBy.username} cannot sign in with it` : ''}. You
-            can unban it later.
+            <Code>{target?.key}</Code> stops working at once{target?.usedBy ? `, and ${target.usedBy.username} cannot sign in with it` : ''}
+            . You can unban it later.
           </>
         }
         loading={update.isPending}
@@ -174,7 +183,10 @@ export function LicensesPage() {
         error={update.error}
         onConfirm={(expiresAt) =>
           patch({ expiresAt }, (key) => {
-            notifySuccess(expiresAt ? `${key} now expires on ${new Date(expiresAt).toLocaleDateString()}` : `${key} never expires`, 'Expiry saved');
+            notifySuccess(
+              expiresAt ? `${key} now expires on ${new Date(expiresAt).toLocaleDateString()}` : `${key} never expires`,
+              'Expiry saved',
+            );
           })
         }
       />
@@ -196,7 +208,10 @@ export function LicensesPage() {
         }
       >
         <Code>{target?.key}</Code> will be deleted for good
-        {target?.usedBy ? `, and with it the user ${target.usedBy.username}, who registered with it: their account is deleted and their sessions end` : ''}. This cannot be undone.
+        {target?.usedBy
+          ? `, and with it the user ${target.usedBy.username}, who registered with it: their account is deleted and their sessions end`
+          : ''}
+        . This cannot be undone.
       </ConfirmModal>
     </Stack>
   );

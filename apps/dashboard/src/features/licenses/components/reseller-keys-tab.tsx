@@ -28,13 +28,25 @@ export function ResellerKeysTab({ resellerId, apps: options }: ResellerKeysTabPr
 
   let content: ReactNode;
   if (!selected) {
-    content = <EmptyState py={40} px="md" icon={<IconKey size={28} />} title="No apps" description="This reseller may not sell any of your apps." />;
+    content = (
+      <EmptyState py={40} px="md" icon={<IconKey size={28} />} title="No apps" description="This reseller may not sell any of your apps." />
+    );
   } else if (keys.isPending) {
     content = <Skeleton h={160} m="md" radius="md" />;
   } else if (keys.isError) {
-    content = <QueryErrorAlert title="Could not load the keys" error={keys.error} onRetry={() => void keys.refetch()} retrying={keys.isFetching} />;
+    content = (
+      <QueryErrorAlert title="Could not load the keys" error={keys.error} onRetry={() => void keys.refetch()} retrying={keys.isFetching} />
+    );
   } else if (keys.data.data.length === 0) {
-    content = <EmptyState py={40} px="md" icon={<IconKey size={28} />} title="No keys yet" description="Keys this reseller generates for this app appear here." />;
+    content = (
+      <EmptyState
+        py={40}
+        px="md"
+        icon={<IconKey size={28} />}
+        title="No keys yet"
+        description="Keys this reseller generates for this app appear here."
+      />
+    );
   } else {
     content = (
       <>

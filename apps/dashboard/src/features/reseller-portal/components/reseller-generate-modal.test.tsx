@@ -76,7 +76,9 @@ describe('ResellerGenerateModal', () => {
     expect(quote).toHaveTextContent('Balance 100 → 80 credits');
     await user.click(screen.getByRole('button', { name: 'Generate for 20 credits' }));
 
-    await waitFor(() => expect(reseller.generate).toHaveBeenCalledWith({ appId: 'app_2', subscription: 'premium', durationDays: 30, count: 4 }));
+    await waitFor(() =>
+      expect(reseller.generate).toHaveBeenCalledWith({ appId: 'app_2', subscription: 'premium', durationDays: 30, count: 4 }),
+    );
     expect(await screen.findByLabelText('New keys')).toHaveValue('K1\nK2\nK3\nK4');
     expect(screen.getByTestId('generate-summary')).toHaveTextContent('4 keys for 20 credits. Your balance is now 80 credits.');
   });
@@ -100,7 +102,13 @@ describe('ResellerGenerateModal', () => {
   it("shows the API's refusal", async () => {
     reseller.generate.mockRejectedValue(new KeyholdError(403, 'INSUFFICIENT_CREDITS', 'Not enough credits: 5 needed, 0 left'));
     const user = userEvent.setup();
-    renderWithApp(<ResellerGenerateModal profile={{ ...profile, apps: [profile.apps[0]], subscriptions: ['basic'], prices: [profile.prices[0]] }} opened onClose={() => {}} />);
+    renderWithApp(
+      <ResellerGenerateModal
+        profile={{ ...profile, apps: [profile.apps[0]], subscriptions: ['basic'], prices: [profile.prices[0]] }}
+        opened
+        onClose={() => {}}
+      />,
+    );
     // A single choice is picked already.
     expect(screen.getByRole('combobox', { name: 'App' })).toHaveValue('Acme Desktop');
     await user.click(screen.getByRole('button', { name: 'Generate for 5 credits' }));

@@ -33,7 +33,12 @@ export function ResellerHomePage() {
     const error = stats.error ?? me.error;
     return (
       <Paper withBorder radius="md">
-        <QueryErrorAlert title="Could not load your account" error={error} onRetry={() => void Promise.all([stats.refetch(), me.refetch()])} retrying={stats.isFetching || me.isFetching} />
+        <QueryErrorAlert
+          title="Could not load your account"
+          error={error}
+          onRetry={() => void Promise.all([stats.refetch(), me.refetch()])}
+          retrying={stats.isFetching || me.isFetching}
+        />
       </Paper>
     );
   }

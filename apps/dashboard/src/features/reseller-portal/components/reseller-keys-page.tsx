@@ -29,13 +29,25 @@ export function ResellerKeysPage() {
   if (keys.isPending) {
     content = <Skeleton h={200} m="md" radius="md" />;
   } else if (keys.isError) {
-    content = <QueryErrorAlert title="Could not load your keys" error={keys.error} onRetry={() => void keys.refetch()} retrying={keys.isFetching} />;
+    content = (
+      <QueryErrorAlert title="Could not load your keys" error={keys.error} onRetry={() => void keys.refetch()} retrying={keys.isFetching} />
+    );
   } else if (keys.data.data.length === 0) {
     content =
       params.q || params.status ? (
-        <NoMatchState title="No keys match" description="Try another search or status." onClear={() => setParams({ q: '', status: undefined })} />
+        <NoMatchState
+          title="No keys match"
+          description="Try another search or status."
+          onClear={() => setParams({ q: '', status: undefined })}
+        />
       ) : (
-        <EmptyState py={48} px="md" icon={<IconKey size={28} />} title="No keys yet" description="Keys you generate appear here with their status." />
+        <EmptyState
+          py={48}
+          px="md"
+          icon={<IconKey size={28} />}
+          title="No keys yet"
+          description="Keys you generate appear here with their status."
+        />
       );
   } else {
     content = (

@@ -16,7 +16,13 @@ export function RequireResellerSession() {
   const session = useResellerSession();
   const location = useLocation();
   if (!session) {
-    return <Navigate to="/reseller/sign-in" replace state={{ from: location.pathname, notice: resellerSessionExpired() ? RESELLER_SESSION_EXPIRED : undefined }} />;
+    return (
+      <Navigate
+        to="/reseller/sign-in"
+        replace
+        state={{ from: location.pathname, notice: resellerSessionExpired() ? RESELLER_SESSION_EXPIRED : undefined }}
+      />
+    );
   }
   return <Outlet />;
 }
@@ -45,7 +51,11 @@ export function ResellerLayout() {
   };
 
   return (
-    <AppShell header={{ height: 60 }} navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !navOpened } }} padding={{ base: 'md', sm: 'xl' }}>
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
+      padding={{ base: 'md', sm: 'xl' }}
+    >
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
@@ -58,7 +68,14 @@ export function ResellerLayout() {
           <Group gap="sm" wrap="nowrap">
             {profile && (
               <Tooltip label="Your balance">
-                <Badge size="lg" variant="light" color="teal" leftSection={<IconCoins size={14} />} radius="sm" data-testid="header-balance">
+                <Badge
+                  size="lg"
+                  variant="light"
+                  color="teal"
+                  leftSection={<IconCoins size={14} />}
+                  radius="sm"
+                  data-testid="header-balance"
+                >
                   {formatNumber(profile.credits)} credits
                 </Badge>
               </Tooltip>
@@ -83,8 +100,24 @@ export function ResellerLayout() {
         <Text size="xs" fw={600} c="dimmed" tt="uppercase" px="sm" py={6}>
           Portal
         </Text>
-        <NavLink component={Link} to="/reseller" label="Overview" leftSection={<IconChartBar size={18} />} active={Boolean(onOverview)} onClick={nav.close} variant="light" />
-        <NavLink component={Link} to="/reseller/keys" label="My keys" leftSection={<IconKey size={18} />} active={Boolean(onKeys)} onClick={nav.close} variant="light" />
+        <NavLink
+          component={Link}
+          to="/reseller"
+          label="Overview"
+          leftSection={<IconChartBar size={18} />}
+          active={Boolean(onOverview)}
+          onClick={nav.close}
+          variant="light"
+        />
+        <NavLink
+          component={Link}
+          to="/reseller/keys"
+          label="My keys"
+          leftSection={<IconKey size={18} />}
+          active={Boolean(onKeys)}
+          onClick={nav.close}
+          variant="light"
+        />
       </AppShell.Navbar>
       <AppShell.Main>
         <Container size="lg" px={0}>

@@ -1,4 +1,10 @@
-import type { AdjustCreditsRequest, CreateResellerRequest, ListLedgerQuery, ListResellersQuery, UpdateResellerRequest } from '@keyhold/contracts';
+import type {
+  AdjustCreditsRequest,
+  CreateResellerRequest,
+  ListLedgerQuery,
+  ListResellersQuery,
+  UpdateResellerRequest,
+} from '@keyhold/contracts';
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { sdk } from '@/lib/sdk';
 import { resellerKeys } from './reseller-keys';
@@ -16,7 +22,11 @@ export function useReseller(id: string) {
 }
 
 export function useLedger(id: string, query: ListLedgerQuery) {
-  return useQuery({ queryKey: resellerKeys.ledger(id, query), queryFn: () => sdk.resellers.ledger(id, query), placeholderData: keepPreviousData });
+  return useQuery({
+    queryKey: resellerKeys.ledger(id, query),
+    queryFn: () => sdk.resellers.ledger(id, query),
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useCreateReseller() {

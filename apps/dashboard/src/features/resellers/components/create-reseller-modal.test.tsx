@@ -64,7 +64,10 @@ describe('CreateResellerModal', () => {
       credits: 50,
       appIds: [app.id],
       subscriptions: ['premium'],
-      prices: [{ durationDays: 30, credits: 5 }, { durationDays: null, credits: 40 }],
+      prices: [
+        { durationDays: 30, credits: 5 },
+        { durationDays: null, credits: 40 },
+      ],
       createdAt: '2026-11-25T12:00:00.000Z',
     });
     const user = userEvent.setup();

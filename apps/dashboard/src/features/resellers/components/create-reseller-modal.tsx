@@ -58,8 +58,19 @@ function CreateResellerForm({ onClose, apps }: Omit<CreateResellerModalProps, 'o
       submitLabel="Create reseller"
     >
       <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
-        <TextInput label="Username" description="They sign in with it" autoComplete="off" {...form.getInputProps('username')} data-autofocus />
-        <PasswordInput label="Password" description="At least 8 characters" autoComplete="new-password" {...form.getInputProps('password')} />
+        <TextInput
+          label="Username"
+          description="They sign in with it"
+          autoComplete="off"
+          {...form.getInputProps('username')}
+          data-autofocus
+        />
+        <PasswordInput
+          label="Password"
+          description="At least 8 characters"
+          autoComplete="new-password"
+          {...form.getInputProps('password')}
+        />
       </SimpleGrid>
       <PermissionsFields form={form} apps={apps} />
       <NumberInput

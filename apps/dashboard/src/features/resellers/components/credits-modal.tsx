@@ -34,7 +34,10 @@ function CreditsForm({ resellerId, username, balance, onClose }: Omit<CreditsMod
   const submit = form.onSubmit((body) =>
     adjust.mutate(body, {
       onSuccess: (answer) => {
-        notifySuccess(`${username} now has ${formatNumber(answer.credits)} credits`, mode === 'add' ? 'Credits added' : 'Credits taken back');
+        notifySuccess(
+          `${username} now has ${formatNumber(answer.credits)} credits`,
+          mode === 'add' ? 'Credits added' : 'Credits taken back',
+        );
         onClose();
       },
       onError: (error) => setApiErrors(form, error),
@@ -71,7 +74,12 @@ function CreditsForm({ resellerId, username, balance, onClose }: Omit<CreditsMod
         thousandSeparator=","
         data-autofocus
       />
-      <TextInput label="Note" placeholder="Optional: invoice #42, refund…" description="Shown in the ledger" {...form.getInputProps('note')} />
+      <TextInput
+        label="Note"
+        placeholder="Optional: invoice #42, refund…"
+        description="Shown in the ledger"
+        {...form.getInputProps('note')}
+      />
       <Text size="sm" c="dimmed" data-testid="balance-after">
         Balance: {formatNumber(balance)} → <b>{formatNumber(after)}</b> credits
       </Text>

@@ -27,7 +27,8 @@ interface PermissionsForm {
 export function PermissionsFields({ form, apps }: { form: PermissionsForm; apps: AppChoices }) {
   const { errors } = form;
   // A row's problem: the form's own check (on the row), or the API's (on one of its fields).
-  const rowError = (index: number) => errors[`prices.${index}`] ?? errors[`prices.${index}.durationDays`] ?? errors[`prices.${index}.credits`];
+  const rowError = (index: number) =>
+    errors[`prices.${index}`] ?? errors[`prices.${index}.durationDays`] ?? errors[`prices.${index}.credits`];
   const appIds = form.getInputProps('appIds');
   return (
     <>

@@ -54,7 +54,12 @@ export function PricesEditor({ value, onChange, rowErrors, error }: PricesEditor
               style={{ flex: 1, minWidth: 90 }}
               error={Boolean(rowErrors[index])}
             />
-            <ActionIcon variant="subtle" color="red" aria-label={`Remove duration ${index + 1}`} onClick={() => onChange(value.filter((_, i) => i !== index))}>
+            <ActionIcon
+              variant="subtle"
+              color="red"
+              aria-label={`Remove duration ${index + 1}`}
+              onClick={() => onChange(value.filter((_, i) => i !== index))}
+            >
               <IconTrash size={16} />
             </ActionIcon>
           </Group>

@@ -27,7 +27,10 @@ export function ResellerHeader({ reseller: r }: { reseller: ResellerResponse }) 
       {
         onSuccess: () => {
           suspendModal.close();
-          notifySuccess(status === 'ACTIVE' ? `${r.username} can sign in and sell again` : `${r.username} cannot sign in or sell`, status === 'ACTIVE' ? 'Reseller activated' : 'Reseller suspended');
+          notifySuccess(
+            status === 'ACTIVE' ? `${r.username} can sign in and sell again` : `${r.username} cannot sign in or sell`,
+            status === 'ACTIVE' ? 'Reseller activated' : 'Reseller suspended',
+          );
         },
         onError: (error) => status === 'ACTIVE' && notifyError(error, 'Could not activate the reseller'),
       },
@@ -76,7 +79,13 @@ export function ResellerHeader({ reseller: r }: { reseller: ResellerResponse }) 
               </Menu.Target>
               <Menu.Dropdown>
                 {r.status === 'ACTIVE' ? (
-                  <Menu.Item leftSection={<IconPlayerPause size={16} />} onClick={() => { update.reset(); suspendModal.open(); }}>
+                  <Menu.Item
+                    leftSection={<IconPlayerPause size={16} />}
+                    onClick={() => {
+                      update.reset();
+                      suspendModal.open();
+                    }}
+                  >
                     Suspend…
                   </Menu.Item>
                 ) : (
@@ -88,7 +97,14 @@ export function ResellerHeader({ reseller: r }: { reseller: ResellerResponse }) 
                   Set password…
                 </Menu.Item>
                 <Menu.Divider />
-                <Menu.Item leftSection={<IconTrash size={16} />} color="red" onClick={() => { remove.reset(); deleteModal.open(); }}>
+                <Menu.Item
+                  leftSection={<IconTrash size={16} />}
+                  color="red"
+                  onClick={() => {
+                    remove.reset();
+                    deleteModal.open();
+                  }}
+                >
                   Delete…
                 </Menu.Item>
               </Menu.Dropdown>

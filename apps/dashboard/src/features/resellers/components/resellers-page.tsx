@@ -52,12 +52,21 @@ export function ResellersPage({ apps }: { apps: AppChoices }) {
     );
   } else if (resellers.isError) {
     content = (
-      <QueryErrorAlert title="Could not load the resellers" error={resellers.error} onRetry={() => void resellers.refetch()} retrying={resellers.isFetching} />
+      <QueryErrorAlert
+        title="Could not load the resellers"
+        error={resellers.error}
+        onRetry={() => void resellers.refetch()}
+        retrying={resellers.isFetching}
+      />
     );
   } else if (resellers.data.data.length === 0) {
     content =
       params.q || params.status ? (
-        <NoMatchState title="No resellers match" description="Try another search or status." onClear={() => setParams({ q: '', status: undefined })} />
+        <NoMatchState
+          title="No resellers match"
+          description="Try another search or status."
+          onClear={() => setParams({ q: '', status: undefined })}
+        />
       ) : (
         <EmptyState
           py={48}
@@ -120,7 +129,11 @@ export function ResellersPage({ apps }: { apps: AppChoices }) {
         title="Resellers"
         description={
           <>
-            They sell your keys from their own portal at <Text span className="kh-mono" size="sm">/reseller/sign-in</Text>, paying in credits.
+            They sell your keys from their own portal at{' '}
+            <Text span className="kh-mono" size="sm">
+              /reseller/sign-in
+            </Text>
+            , paying in credits.
           </>
         }
         actions={

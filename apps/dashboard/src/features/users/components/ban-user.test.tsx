@@ -85,7 +85,10 @@ describe('Ban with a reason', () => {
   });
 
   it('shows an empty state, and an error state with a retry', async () => {
-    sdk.users.list.mockReset().mockRejectedValueOnce(new KeyholdError(400, 'VALIDATION_FAILED', 'appId is invalid')).mockResolvedValue(page([]));
+    sdk.users.list
+      .mockReset()
+      .mockRejectedValueOnce(new KeyholdError(400, 'VALIDATION_FAILED', 'appId is invalid'))
+      .mockResolvedValue(page([]));
     const user = userEvent.setup();
     renderAppPage(<UsersPage />, { app, section: 'users' });
     const alert = await screen.findByRole('alert', { name: /Could not load the users/ });

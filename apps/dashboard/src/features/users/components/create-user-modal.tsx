@@ -59,7 +59,11 @@ function CreateUserForm({ appId, onClose }: { appId: string; onClose: () => void
         {...form.getInputProps('password')}
         maxLength={PASSWORD_MAX_BYTES + 1}
       />
-      <TextInput label="Subscription" description="Optional: the level this user gets, e.g. premium" {...form.getInputProps('subscription')} />
+      <TextInput
+        label="Subscription"
+        description="Optional: the level this user gets, e.g. premium"
+        {...form.getInputProps('subscription')}
+      />
       <Stack gap={6}>
         <Text size="sm" fw={500} id="create-user-expiry">
           Access

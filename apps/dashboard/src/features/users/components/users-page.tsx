@@ -77,11 +77,20 @@ export function UsersPage() {
     content = <UsersTableSkeleton />;
   } else if (users.isError) {
     content = (
-      <QueryErrorAlert title="Could not load the users" error={users.error} onRetry={() => void users.refetch()} retrying={users.isFetching} />
+      <QueryErrorAlert
+        title="Could not load the users"
+        error={users.error}
+        onRetry={() => void users.refetch()}
+        retrying={users.isFetching}
+      />
     );
   } else if (users.data.data.length === 0) {
     content = filtered ? (
-      <NoMatchState title="No users match" description="Try another search or status." onClear={() => setParams({ q: '', status: undefined })} />
+      <NoMatchState
+        title="No users match"
+        description="Try another search or status."
+        onClear={() => setParams({ q: '', status: undefined })}
+      />
     ) : (
       <EmptyState
         py={48}
@@ -118,7 +127,12 @@ export function UsersPage() {
         }
       />
       <Paper withBorder radius="md" shadow="xs" style={{ overflow: 'hidden' }}>
-        <SearchToolbar label="Search users" placeholder="Search username, hardware id or IP" value={params.q} onChange={(q) => setParams({ q })}>
+        <SearchToolbar
+          label="Search users"
+          placeholder="Search username, hardware id or IP"
+          value={params.q}
+          onChange={(q) => setParams({ q })}
+        >
           <StatusFilter<UserStatus> options={STATUS_OPTIONS} value={params.status} onChange={(status) => setParams({ status })} />
         </SearchToolbar>
         {content}
@@ -145,7 +159,9 @@ export function UsersPage() {
         onConfirm={(expiresAt) =>
           patch(
             { expiresAt },
-            expiresAt ? `${target?.username} has access until ${new Date(expiresAt).toLocaleDateString()}` : `${target?.username} never expires`,
+            expiresAt
+              ? `${target?.username} has access until ${new Date(expiresAt).toLocaleDateString()}`
+              : `${target?.username} never expires`,
             'Expiry saved',
           )
         }
@@ -157,7 +173,11 @@ export function UsersPage() {
         loading={update.isPending}
         error={update.error}
         onConfirm={(subscription) =>
-          patch({ subscription }, subscription ? `${target?.username} is on ${subscription}` : `${target?.username} has no subscription`, 'Subscription saved')
+          patch(
+            { subscription },
+            subscription ? `${target?.username} is on ${subscription}` : `${target?.username} has no subscription`,
+            'Subscription saved',
+          )
         }
       />
       <PasswordModal

@@ -1,4 +1,9 @@
-import { WEBHOOK_DELIVERY_STATUSES, type WebhookDeliveryResponse, type WebhookDeliveryStatus, type WebhookEndpointResponse } from '@keyhold/contracts';
+import {
+  WEBHOOK_DELIVERY_STATUSES,
+  type WebhookDeliveryResponse,
+  type WebhookDeliveryStatus,
+  type WebhookEndpointResponse,
+} from '@keyhold/contracts';
 import {
   ActionIcon,
   Button,
@@ -157,7 +162,12 @@ export function DeliveriesDrawer({ endpoint, onClose }: DeliveriesDrawerProps) {
     content = <Skeleton h={160} radius="md" />;
   } else if (deliveries.isError) {
     content = (
-      <QueryErrorAlert title="Could not load the deliveries" error={deliveries.error} onRetry={() => void deliveries.refetch()} retrying={deliveries.isFetching} />
+      <QueryErrorAlert
+        title="Could not load the deliveries"
+        error={deliveries.error}
+        onRetry={() => void deliveries.refetch()}
+        retrying={deliveries.isFetching}
+      />
     );
   } else if (deliveries.data.data.length === 0) {
     content = (
@@ -224,7 +234,10 @@ export function DeliveriesDrawer({ endpoint, onClose }: DeliveriesDrawerProps) {
               setStatus(value);
               setPage(1);
             }}
-            data={[{ value: 'all', label: 'All' }, ...WEBHOOK_DELIVERY_STATUSES.map((s) => ({ value: s, label: s[0].toUpperCase() + s.slice(1) }))]}
+            data={[
+              { value: 'all', label: 'All' },
+              ...WEBHOOK_DELIVERY_STATUSES.map((s) => ({ value: s, label: s[0].toUpperCase() + s.slice(1) })),
+            ]}
             aria-label="Delivery status"
           />
           <Button

@@ -41,7 +41,8 @@ async function openForm() {
 describe('WebhookFormModal', () => {
   it('starts with every event checked and refuses an empty checklist or a bad URL', async () => {
     const { user, dialog } = await openForm();
-    for (const name of WEBHOOK_EVENTS) expect(within(dialog).getByRole('checkbox', { name: new RegExp(name.replace('.', '\\.')) })).toBeChecked();
+    for (const name of WEBHOOK_EVENTS)
+      expect(within(dialog).getByRole('checkbox', { name: new RegExp(name.replace('.', '\\.')) })).toBeChecked();
     await user.click(within(dialog).getByRole('checkbox', { name: 'Select all events' }));
     await user.type(within(dialog).getByLabelText('Endpoint URL'), 'ftp://example.com/x');
     await user.click(within(dialog).getByRole('button', { name: 'Add endpoint' }));
@@ -61,7 +62,11 @@ describe('WebhookFormModal', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Add endpoint' }));
 
     expect(await within(dialog).findByLabelText('Signing secret')).toHaveValue(SECRET);
-    expect(sdk.webhooks.create).toHaveBeenCalledWith({ appId: app.id, url: 'https://hooks.example.com/keyhold', events: ['user.register', 'user.ban'] });
+    expect(sdk.webhooks.create).toHaveBeenCalledWith({
+      appId: app.id,
+      url: 'https://hooks.example.com/keyhold',
+      events: ['user.register', 'user.ban'],
+    });
     expect(within(dialog).getByRole('alert')).toHaveTextContent(/will not be shown again/);
 
     await user.click(within(dialog).getByRole('button', { name: 'I have saved the secret' }));

@@ -125,7 +125,16 @@ function WebhookForm({ endpoint, mutation, onSave, onCancel }: WebhookFormProps)
       <Checkbox.Group label="Events" description="What should be sent to this endpoint" {...form.getInputProps('events')}>
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs" mt="xs">
           {WEBHOOK_EVENTS.map((name) => (
-            <Checkbox key={name} value={name} label={<Text size="sm" className="kh-mono">{name}</Text>} description={EVENT_DESCRIPTIONS[name]} />
+            <Checkbox
+              key={name}
+              value={name}
+              label={
+                <Text size="sm" className="kh-mono">
+                  {name}
+                </Text>
+              }
+              description={EVENT_DESCRIPTIONS[name]}
+            />
           ))}
         </SimpleGrid>
       </Checkbox.Group>

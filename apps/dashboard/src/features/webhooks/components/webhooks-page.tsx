@@ -1,7 +1,17 @@
 import type { WebhookEndpointResponse } from '@keyhold/contracts';
 import { ActionIcon, Alert, Badge, Button, EmptyState, Group, Menu, Paper, Skeleton, Stack, Switch, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconAlertTriangle, IconDots, IconKey, IconList, IconPencil, IconPlus, IconSend, IconTrash, IconWebhook } from '@tabler/icons-react';
+import {
+  IconAlertTriangle,
+  IconDots,
+  IconKey,
+  IconList,
+  IconPencil,
+  IconPlus,
+  IconSend,
+  IconTrash,
+  IconWebhook,
+} from '@tabler/icons-react';
 import { useState } from 'react';
 import { ConfirmModal } from '@/components/confirm-modal';
 import { FormModal } from '@/components/form-modal';
@@ -149,7 +159,12 @@ export function WebhooksPage() {
   } else if (webhooks.isError) {
     content = (
       <Paper withBorder radius="md">
-        <QueryErrorAlert title="Could not load the endpoints" error={webhooks.error} onRetry={() => void webhooks.refetch()} retrying={webhooks.isFetching} />
+        <QueryErrorAlert
+          title="Could not load the endpoints"
+          error={webhooks.error}
+          onRetry={() => void webhooks.refetch()}
+          retrying={webhooks.isFetching}
+        />
       </Paper>
     );
   } else if (webhooks.data.length === 0) {
@@ -202,7 +217,12 @@ export function WebhooksPage() {
       {content}
 
       <WebhookFormModal appId={appId} opened={addOpened} onClose={addModal.close} />
-      <WebhookFormModal appId={appId} opened={dialog?.action === 'edit'} onClose={() => setDialog(null)} endpoint={dialog?.action === 'edit' ? target : undefined} />
+      <WebhookFormModal
+        appId={appId}
+        opened={dialog?.action === 'edit'}
+        onClose={() => setDialog(null)}
+        endpoint={dialog?.action === 'edit' ? target : undefined}
+      />
       <DeliveriesDrawer endpoint={deliveriesEndpoint} onClose={() => setDeliveriesOf(null)} />
 
       <ConfirmModal
@@ -234,7 +254,14 @@ export function WebhooksPage() {
         closeOnEscape={!rotate.data}
       >
         {rotate.data ? (
-          <SecretReveal label="Signing secret" secret={rotate.data.secret} onDone={() => { rotate.reset(); setDialog(null); }} />
+          <SecretReveal
+            label="Signing secret"
+            secret={rotate.data.secret}
+            onDone={() => {
+              rotate.reset();
+              setDialog(null);
+            }}
+          />
         ) : (
           <Stack gap="md">
             <MutationErrorAlert title="Could not rotate the secret" error={rotate.error} />
