@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from './app-config';
+import { ConfigError, loadConfig, parseTrustProxy } from './app-config';
 
 describe('loadConfig', () => {
   let dir: string;
@@ -53,6 +53,19 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ DATA_DIR: dir, [name]: value })).toThrow(new RegExp(`^  ${name}=`, 'm'));
     }
     expect(() => loadConfig({ DATA_DIR: dir, RETENTION_EVENTS_DAYS: '36501' })).toThrow(ConfigError);
+  });
+
+  it('reads TRUST_PROXY as hops or as proxy addresses and ranges, never as "trust everyone"', () => {
+    expect(loadConfig({ DATA_DIR: dir }).trustProxy).toBe(false);
+    expect(parseTrustProxy('false')).toBe(false);
+    expect(parseTrustProxy('0')).toBe(false);
+    expect(parseTrustProxy('true')).toBe(1);
+    expect(parseTrustProxy('2')).toBe(2);
+    expect(parseTrustProxy('10.0.0.0/8, 127.0.0.1,::1, fd00::/8')).toEqual(['10.0.0.0/8', '127.0.0.1', '::1', 'fd00::/8']);
+    for (const bad of ['maybe', '33', '-1', '10.0.0.0/33', '::1/129', '10.0.0.1/8/1', 'loopback', '10.0.0.1,', '1.2.3']) {
+      expect([bad, parseTrustProxy(bad)]).toEqual([bad, null]);
+      expect(() => loadConfig({ DATA_DIR: dir, TRUST_PROXY: bad })).toThrow(/TRUST_PROXY/);
+    }
   });
 
   it('names every bad variable at once', () => {

@@ -1,8 +1,22 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateBy,
+  validateSync,
+} from 'class-validator';
 
 /** An environment value as text (they are strings; a number or boolean given in tests reads the same). */
 const text = (value: unknown): string => (typeof value === 'string' ? value : (JSON.stringify(value) ?? ''));
@@ -51,9 +65,8 @@ class EnvironmentSchema {
   BCRYPT_COST: number = 10;
 
   @IsOptional()
-  @Transform(toBool)
-  @IsBoolean()
-  TRUST_PROXY: boolean = false;
+  @IsTrustProxy()
+  TRUST_PROXY: string = 'false';
 
   @IsOptional()
   @Transform(toBool)
@@ -188,13 +201,51 @@ class EnvironmentSchema {
 
 export class ConfigError extends Error {}
 
+/**
+ * Whom the client address is taken from (express's `trust proxy`): `false`, the socket's address;
+ * a number, that many proxies in front of Keyhold, each appending to X-Forwarded-For; a list, the
+ * proxies' own addresses and CIDR ranges. Either way the client is the right-most X-Forwarded-For
+ * entry that no trusted proxy added, never the left-most, which the client writes itself.
+ */
+export type TrustProxy = false | number | string[];
+
+const MAX_PROXY_HOPS = 32;
+
+/** TRUST_PROXY parsed: `false`/`0`, hops (`true` = 1), or comma-separated addresses and CIDRs; null if none of those. */
+export function parseTrustProxy(value: string | undefined): TrustProxy | null {
+  const v = (value ?? '').trim();
+  if (v === '' || /^(false|no|0)$/i.test(v)) return false;
+  if (/^(true|yes)$/i.test(v)) return 1;
+  if (/^\d+$/.test(v)) return Number(v) <= MAX_PROXY_HOPS ? Number(v) : null;
+  const ranges = v.split(',').map((p) => p.trim());
+  return ranges.every(isAddressOrRange) ? ranges : null;
+}
+
+function isAddressOrRange(range: string): boolean {
+  const [address, bits, ...rest] = range.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}
+
+function IsTrustProxy() {
+  return ValidateBy({
+    name: 'isTrustProxy',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && parseTrustProxy(value) !== null,
+      defaultMessage: () =>
+        `must be false, a number of proxy hops from 0 to ${MAX_PROXY_HOPS} (true = 1), or a comma-separated list of proxy addresses and CIDR ranges`,
+    },
+  });
+}
+
 export interface AppConfig {
   port: number;
   host: string;
   databaseUrl?: string;
   dataDir: string;
   bcryptCost: number;
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
   webhooksAllowPrivateUrls: boolean;
   webhookRetryBaseMs: number;
   webhookPollIntervalMs: number;
@@ -277,7 +328,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: parsed.DATABASE_URL,
     dataDir,
     bcryptCost: parsed.BCRYPT_COST,
-    trustProxy: parsed.TRUST_PROXY,
+    trustProxy: parseTrustProxy(parsed.TRUST_PROXY) ?? false,
     webhooksAllowPrivateUrls: parsed.WEBHOOKS_ALLOW_PRIVATE_URLS,
     webhookRetryBaseMs: parsed.WEBHOOK_RETRY_BASE_MS,
     webhookPollIntervalMs: parsed.WEBHOOK_POLL_INTERVAL_MS,
