@@ -19,7 +19,7 @@ import { StatsModule } from './stats/stats.module';
 import { TokensModule } from './tokens/tokens.module';
 import { UsersModule } from './users/users.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
-import { RateLimitGuard, trackers } from './auth/rate-limit.guard';
+import { RateLimitGuard, type ThrottlerName } from './auth/rate-limit.guard';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { EnvelopeInterceptor } from './common/interceptors/envelope.interceptor';
 import { JsonBodyMiddleware } from './common/json-body.middleware';
@@ -67,24 +67,13 @@ export class AppModule implements NestModule {
         DatabaseModule.forRoot(database, DATABASE_LAYER),
         ThrottlerModule.forRoot({
           setHeaders: false,
+          // Trackers and keys are the RateLimitGuard's (which limit applies to which route is too).
           throttlers: [
-            // One budget across every client authentication route (and, later, Axora), not one per route.
-            {
-              name: 'client',
-              ttl: minute,
-              limit: config.rateLimit.clientPerMin,
-              getTracker: trackers.client,
-              generateKey: (_c, tracker) => `client:${tracker}`,
-            },
-            { name: 'login', ttl: minute, limit: config.rateLimit.loginPerMin, getTracker: trackers.login },
-            {
-              name: 'api',
-              ttl: minute,
-              limit: config.rateLimit.apiPerMin,
-              getTracker: trackers.api,
-              generateKey: (_c, tracker) => `api:${tracker}`,
-            },
-          ],
+            { name: 'client', ttl: minute, limit: config.rateLimit.clientPerMin },
+            { name: 'login', ttl: minute, limit: config.rateLimit.loginPerMin },
+            { name: 'login-ip', ttl: minute, limit: 3 * config.rateLimit.loginPerMin },
+            { name: 'api', ttl: minute, limit: config.rateLimit.apiPerMin },
+          ] satisfies Array<{ name: ThrottlerName; ttl: number; limit: number }>,
         }),
         // The AccessGuard below needs tokens, and the client authenticator that ClientModule exports.
         TokensModule,

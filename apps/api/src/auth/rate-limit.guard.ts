@@ -1,27 +1,64 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ThrottlerGuard, ThrottlerLimitDetail, ThrottlerRequest } from '@nestjs/throttler';
+import {
+  InjectThrottlerOptions,
+  InjectThrottlerStorage,
+  ThrottlerGuard,
+  ThrottlerLimitDetail,
+  type ThrottlerModuleOptions,
+  ThrottlerRequest,
+  type ThrottlerStorage,
+} from '@nestjs/throttler';
 import type { Response } from 'express';
+import { AppsRepository } from '../apps/apps.repository';
 import { sha256Hex } from '../common/crypto';
-import { RATE_LIMIT_KEY, RATE_LIMIT_TRACK_KEY, RateLimitClass, RateLimitTrack } from '../common/decorators/access.decorators';
+import { AppReference, RATE_LIMIT_KEY, RATE_LIMIT_TRACK_KEY, RateLimitClass, RateLimitTrack } from '../common/decorators/access.decorators';
 import { DomainError } from '../common/errors/domain-error';
 import { clientIpOf, type KeyholdRequest } from '../common/request';
 
+/** The limits (AppModule configures one throttler of each name), and which apply to a route's class. */
+export type ThrottlerName = 'client' | 'login' | 'login-ip' | 'api';
+const LIMITS_OF: Record<RateLimitClass, ThrottlerName[]> = {
+  client: ['client'],
+  // Per account and IP, and a ceiling per IP across all accounts (one IP trying many accounts).
+  login: ['login', 'login-ip'],
+  api: ['api'],
+};
+
+/** API keys and Axora endpoint ids are short; anything longer names no app (and is not looked up). */
+const MAX_APP_REFERENCE = 64;
+
 /**
- * One guard, three limits (configured in AppModule): `client` per app and IP on every end-user
- * authentication, `login` per account and IP on seller and reseller login, `api` per token (or IP)
- * on everything else. A route counts against exactly one of them, the one its @RateLimit() names.
+ * One guard, four limits: `client` per app and IP on every end-user authentication (client login,
+ * register, license login and Axora share it), `login` per account and IP on seller and reseller
+ * login and sign-up with `login-ip` as the per-IP ceiling across accounts, `api` per token (or IP)
+ * on everything else. A route's @RateLimit() names its class; its handler, not its path, decides,
+ * so case changes and trailing slashes share a budget. Keys are hashed where they hold a secret.
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
+  constructor(
+    @InjectThrottlerOptions() options: ThrottlerModuleOptions,
+    @InjectThrottlerStorage() storage: ThrottlerStorage,
+    reflector: Reflector,
+    private readonly apps: AppsRepository,
+  ) {
+    super(options, storage, reflector);
+  }
+
   protected override async handleRequest(props: ThrottlerRequest): Promise<boolean> {
+    const { context } = props;
     const routeClass =
-      this.reflector.getAllAndOverride<RateLimitClass | undefined>(RATE_LIMIT_KEY, [
-        props.context.getHandler(),
-        props.context.getClass(),
-      ]) ?? 'api';
-    if (props.throttler.name !== routeClass) return true;
-    return super.handleRequest(props);
+      this.reflector.getAllAndOverride<RateLimitClass | undefined>(RATE_LIMIT_KEY, [context.getHandler(), context.getClass()]) ?? 'api';
+    const name = props.throttler.name as ThrottlerName;
+    if (!LIMITS_OF[routeClass].includes(name)) return true;
+    const track =
+      this.reflector.getAllAndOverride<RateLimitTrack | undefined>(RATE_LIMIT_TRACK_KEY, [context.getHandler(), context.getClass()]) ?? {};
+    return super.handleRequest({
+      ...props,
+      getTracker: (req) => this.tracker(name, req as KeyholdRequest, track),
+      generateKey: (_context, tracker) => `${name}:${tracker}`,
+    });
   }
 
   protected override throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
@@ -29,39 +66,37 @@ export class RateLimitGuard extends ThrottlerGuard {
     res.setHeader('Retry-After', String(Math.max(1, Math.ceil(detail.timeToBlockExpire))));
     return Promise.reject(new DomainError('RATE_LIMITED'));
   }
+
+  private async tracker(name: ThrottlerName, req: KeyholdRequest, track: RateLimitTrack): Promise<string> {
+    const ip = clientIpOf(req);
+    switch (name) {
+      case 'client':
+        return `${await this.appOf(track.app?.(req) ?? { apiKey: req.header('x-api-key') })}:${ip}`;
+      case 'login': {
+        if (track.per === 'ip') return ip;
+        const body = (req.body ?? {}) as Record<string, unknown>;
+        // Normalised as the DTOs normalise it, so `' Victim@x.com'` is the same account.
+        const given = body.email ?? body.username;
+        const account = typeof given === 'string' ? given.trim().toLowerCase() : '';
+        return `${sha256Hex(account)}:${ip}`;
+      }
+      case 'login-ip':
+        return ip;
+      case 'api': {
+        const auth = req.header('authorization');
+        return auth ? sha256Hex(auth) : ip;
+      }
+    }
+  }
+
+  /**
+   * The app the request names, by its id, however it names it (API key or Axora endpoint); every
+   * name of no app shares one budget per IP, so made-up keys buy nothing.
+   */
+  private async appOf(ref: AppReference): Promise<string> {
+    const given = 'apiKey' in ref ? ref.apiKey : ref.endpoint;
+    if (!given || given.length > MAX_APP_REFERENCE) return 'no-app';
+    const app = 'apiKey' in ref ? await this.apps.findByApiKey(given) : await this.apps.findByEndpoint(given);
+    return app ? app.id : 'no-app';
+  }
 }
-
-/** Metadata only: a Reflector needs nothing injected. */
-const reflector = new Reflector();
-
-/** How the route being limited asked to be tracked (@RateLimit's second argument). */
-function trackOf(context: ExecutionContext): RateLimitTrack {
-  return reflector.getAllAndOverride<RateLimitTrack | undefined>(RATE_LIMIT_TRACK_KEY, [context.getHandler(), context.getClass()]) ?? {};
-}
-
-type Tracker = (req: Record<string, unknown>, context: ExecutionContext) => string;
-
-/** Trackers, one per limit. Keys are hashed so the store never holds a token or password. */
-export const trackers: Record<RateLimitClass, Tracker> = {
-  client: (req, context) => {
-    const r = req as unknown as KeyholdRequest;
-    // The app: as the route names it (Axora: its endpoint id, decoded as its handler decodes it; any
-    // X-Api-Key there is ignored, or a random one would buy a fresh budget), else its API key.
-    const app = trackOf(context).app?.(r) ?? `key:${r.header('x-api-key') ?? ''}`;
-    return `${sha256Hex(app)}:${clientIpOf(r)}`;
-  },
-  login: (req, context) => {
-    const r = req as unknown as KeyholdRequest;
-    if (trackOf(context).per === 'ip') return `ip:${clientIpOf(r)}`;
-    const body = (r.body ?? {}) as Record<string, unknown>;
-    // Normalised as the DTOs normalise it, so `' Victim@x.com'` is the same account.
-    const given: unknown = body.email ?? body.username ?? '';
-    const account = String(given).trim().toLowerCase();
-    return `${sha256Hex(account)}:${clientIpOf(r)}`;
-  },
-  api: (req) => {
-    const r = req as unknown as KeyholdRequest;
-    const auth = r.header('authorization');
-    return auth ? sha256Hex(auth) : clientIpOf(r);
-  },
-};

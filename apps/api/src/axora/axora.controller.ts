@@ -14,7 +14,7 @@ export class AxoraController {
   @Public()
   // The app counted is the endpoint id in the path, decoded as below; not X-Api-Key, which is
   // ignored here: a random one would buy a fresh budget.
-  @RateLimit('client', { app: (req) => `axora:${parseAxoraPath(req.originalUrl)?.endpoint ?? ''}` })
+  @RateLimit('client', { app: (req) => ({ endpoint: parseAxoraPath(req.originalUrl)?.endpoint }) })
   @RawResponse()
   @ApiExcludeEndpoint() // documented by hand in axora.openapi.ts: its path has no OpenAPI parameter syntax
   authenticate(@Req() req: KeyholdRequest, @ClientIp() ip: string): Promise<AxoraSuccess> {

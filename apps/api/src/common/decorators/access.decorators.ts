@@ -22,13 +22,16 @@ export const RATE_LIMIT_KEY = 'keyhold:rate-limit';
  */
 export const RATE_LIMIT_TRACK_KEY = 'keyhold:rate-limit-track';
 
+/** How a request names its app: the API key of the client API, or the endpoint id of Axora. */
+export type AppReference = { apiKey: string | undefined } | { endpoint: string | undefined };
+
 export interface RateLimitTrack {
   /**
-   * client (per app and IP): what names the app. Default: its X-Api-Key. For a protocol that
-   * carries the app elsewhere; the name must start with a prefix of its own (`axora:`), so it
-   * never meets an API key's (`key:`).
+   * client (per app and IP): how the request names its app. Default: its X-Api-Key. A protocol
+   * that carries the app elsewhere (Axora: its endpoint id) says so; the guard resolves either to
+   * the app, so every way of authenticating against one app shares one budget.
    */
-  app?: (req: KeyholdRequest) => string;
+  app?: (req: KeyholdRequest) => AppReference;
   /**
    * login: per account and IP (default), or per IP alone (sign-up: a new email each time must not
    * buy a new budget).
