@@ -8,6 +8,8 @@ export class KeyholdError extends Error {
     readonly code: ErrorCode | 'NETWORK_ERROR' | 'CHECKSUM_MISMATCH',
     message: string,
     readonly details?: ValidationDetail[],
+    /** 429 RATE_LIMITED and 503 SERVICE_UNAVAILABLE: how long to wait before trying again (Retry-After). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'KeyholdError';
@@ -93,6 +95,13 @@ export class Http {
       envelope = undefined;
     }
     const error = envelope?.error;
-    throw new KeyholdError(res.status, error?.code ?? 'INTERNAL', error?.message ?? `HTTP ${res.status}`, error?.details);
+    const retryAfter = Number(res.headers.get('retry-after') ?? NaN);
+    throw new KeyholdError(
+      res.status,
+      error?.code ?? 'INTERNAL',
+      error?.message ?? `HTTP ${res.status}`,
+      error?.details,
+      Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined,
+    );
   }
 }

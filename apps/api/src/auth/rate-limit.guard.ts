@@ -25,6 +25,25 @@ const LIMITS_OF: Record<RateLimitClass, ThrottlerName[]> = {
   api: ['api'],
 };
 
+/** What the throttler's storage answers for one counted request. */
+type Hit = Awaited<ReturnType<ThrottlerStorage['increment']>>;
+
+/**
+ * Where the caller stands, as Keygen tells it on every answer: the window (`60s`), the requests
+ * counted in it, its limit, what remains and when it resets (Unix seconds). A route under two
+ * limits (login) shows the one closest to running out.
+ */
+function setWindowHeaders(res: Response, limit: number, ttlMs: number, hit: Hit): void {
+  const remaining = Math.max(0, limit - hit.totalHits);
+  const shown = Number(res.getHeader('X-RateLimit-Remaining') ?? Infinity);
+  if (remaining > shown) return;
+  res.setHeader('X-RateLimit-Window', `${Math.round(ttlMs / 1000)}s`);
+  res.setHeader('X-RateLimit-Count', String(hit.totalHits));
+  res.setHeader('X-RateLimit-Limit', String(limit));
+  res.setHeader('X-RateLimit-Remaining', String(remaining));
+  res.setHeader('X-RateLimit-Reset', String(Math.ceil(Date.now() / 1000 + hit.timeToExpire)));
+}
+
 /** API keys and Axora endpoint ids are short; anything longer names no app (and is not looked up). */
 const MAX_APP_REFERENCE = 64;
 
@@ -54,16 +73,19 @@ export class RateLimitGuard extends ThrottlerGuard {
     if (!LIMITS_OF[routeClass].includes(name)) return true;
     const track =
       this.reflector.getAllAndOverride<RateLimitTrack | undefined>(RATE_LIMIT_TRACK_KEY, [context.getHandler(), context.getClass()]) ?? {};
-    return super.handleRequest({
-      ...props,
-      getTracker: (req) => this.tracker(name, req as KeyholdRequest, track),
-      generateKey: (_context, tracker) => `${name}:${tracker}`,
-    });
+    const { req, res } = this.getRequestResponse(context) as { req: KeyholdRequest; res: Response };
+    const tracker = await this.tracker(name, req, track);
+    const key = `${name}:${tracker}`;
+    const hit = await this.storageService.increment(key, props.ttl, props.limit, props.blockDuration, name);
+    setWindowHeaders(res, props.limit, props.ttl, hit);
+    if (hit.isBlocked) {
+      res.setHeader('Retry-After', String(Math.max(1, Math.ceil(hit.timeToBlockExpire))));
+      throw new DomainError('RATE_LIMITED');
+    }
+    return true;
   }
 
-  protected override throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
-    const res = context.switchToHttp().getResponse<Response>();
-    res.setHeader('Retry-After', String(Math.max(1, Math.ceil(detail.timeToBlockExpire))));
+  protected override throwThrottlingException(_context: ExecutionContext, _detail: ThrottlerLimitDetail): Promise<void> {
     return Promise.reject(new DomainError('RATE_LIMITED'));
   }
 

@@ -28,9 +28,13 @@ resellers their own token; end-user software sends \`X-Api-Key\` and, where a se
 **Unknown fields** are rejected (400 VALIDATION_FAILED) on seller and reseller routes and ignored on
 client routes, so an older server keeps working with a newer client.
 
-**Rate limits** (per minute, configurable): client authentication per app and IP
-(RATE_LIMIT_CLIENT_PER_MIN, 30), seller and reseller login per account and IP, and seller sign-up per IP
-(RATE_LIMIT_LOGIN_PER_MIN, 10), everything else per token (RATE_LIMIT_API_PER_MIN, 1200).
+**Rate limits** (per minute, configurable): client authentication per app and IP, one budget across
+the client API and Axora (RATE_LIMIT_CLIENT_PER_MIN, 30); seller and reseller login per account and IP,
+and seller sign-up per IP (RATE_LIMIT_LOGIN_PER_MIN, 10), with a ceiling of three times that per IP
+across all accounts; everything else per token (RATE_LIMIT_API_PER_MIN, 1200). Budgets follow the
+route, not the spelling of its path. Every answer carries, as Keygen's do, \`X-RateLimit-Window\`
+(\`60s\`), \`X-RateLimit-Count\`, \`X-RateLimit-Limit\`, \`X-RateLimit-Remaining\` and
+\`X-RateLimit-Reset\` (Unix seconds) for the limit closest to running out; a 429 adds \`Retry-After\`.
 
 **Reliability.** When the database cannot be reached (stopped, restarting, refusing or dropping
 connections, or not connecting within 5 s), every route that needs it answers 503

@@ -1,3 +1,4 @@
+import { createSellerClient, KeyholdError } from '@keyhold/sdk';
 import { credential } from '../factories/client';
 import { sellerWithApp } from '../factories/sellers';
 import { createTestApp, TestApp } from '../utils/test-app';
@@ -61,5 +62,44 @@ describe('rate-limit budgets', () => {
     expect((await clientLogin()).status).toBe(429);
     // Another app of the same seller, from the same address, has its own budget.
     expect((await clientLogin(other.apiKey)).status).toBe(401);
+  });
+
+  it('every answer tells where the caller stands, as Keygen does (X-RateLimit-*)', async () => {
+    const before = Math.floor(Date.now() / 1000);
+    const login = (email: string) =>
+      t.http.post('/v1/auth/login').set('x-forwarded-for', '192.0.2.5').send({ email, password: 'wrong-password' });
+    const first = await login('standing@example.com');
+    expect(first.status).toBe(401);
+    // Two limits apply (2 per account, 6 per IP): the one closest to running out is shown.
+    expect(first.headers).toMatchObject({
+      'x-ratelimit-window': '60s',
+      'x-ratelimit-count': '1',
+      'x-ratelimit-limit': '2',
+      'x-ratelimit-remaining': '1',
+    });
+    const reset = Number(first.headers['x-ratelimit-reset']);
+    expect(reset).toBeGreaterThanOrEqual(before + 59);
+    expect(reset).toBeLessThanOrEqual(before + 62);
+    const second = await login('standing@example.com');
+    expect(second.headers).toMatchObject({ 'x-ratelimit-count': '2', 'x-ratelimit-remaining': '0' });
+    const refused = await login('standing@example.com');
+    expect(refused.status).toBe(429);
+    expect(refused.headers['x-ratelimit-remaining']).toBe('0');
+  });
+
+  it('the SDK hands the wait to its caller: KeyholdError.retryAfterSeconds from Retry-After', async () => {
+    const sdk = createSellerClient({ baseUrl: t.url });
+    const attempt = () =>
+      sdk.auth.login({ email: 'sdk@example.com', password: 'wrong-password' }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+    // Straight at the server (no proxy header): this address's own budget of 2 per account.
+    expect(((await attempt()) as KeyholdError).code).toBe('INVALID_CREDENTIALS');
+    expect(((await attempt()) as KeyholdError).retryAfterSeconds).toBeUndefined();
+    const error = await attempt();
+    expect(error).toBeInstanceOf(KeyholdError);
+    expect((error as KeyholdError).code).toBe('RATE_LIMITED');
+    expect((error as KeyholdError).retryAfterSeconds).toBeGreaterThan(0);
   });
 });
