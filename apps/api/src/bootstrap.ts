@@ -11,6 +11,7 @@ import { AppConfig } from './config/app-config';
 import { DatabaseHandle } from './database/database-options';
 import { OPENAPI_DESCRIPTION } from './docs/openapi-description';
 import { AXORA_OPENAPI_PATHS } from './axora/axora.openapi';
+import { securityHeaders } from './security-headers';
 
 /** Paths the API owns; everything else (GET, HTML) may fall through to the dashboard. */
 // Case-insensitive, as Express routes are: /V1/ADMIN/APPS is the API's, never the dashboard's page.
@@ -29,6 +30,7 @@ export async function createKeyholdApp(config: AppConfig, database: DatabaseHand
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  app.use(...securityHeaders((path) => API_PATHS.test(path)));
   app.enableShutdownHooks();
   // Node drops requests still running after 5 minutes; a large upload on a slow link needs longer.
   app.getHttpServer().requestTimeout = 60 * 60 * 1000;
@@ -50,6 +52,10 @@ export async function createKeyholdApp(config: AppConfig, database: DatabaseHand
 
   const dir = dashboardDir(config);
   if (existsSync(join(dir, 'index.html'))) {
+    // Source maps are not served (the build makes none; this holds for a folder that has some).
+    app.use((req: Request, res: Response, next: NextFunction) =>
+      /\.map$/i.test(req.path) && !API_PATHS.test(req.path) ? res.status(404).end() : next(),
+    );
     app.use(express.static(dir, { index: false, maxAge: '1h' }));
     app.use((req: Request, res: Response, next: NextFunction) => {
       if (req.method !== 'GET' || API_PATHS.test(req.path) || !req.accepts('html')) return next();

@@ -137,6 +137,10 @@ async function main() {
     page = await context.newPage();
     page.setDefaultTimeout(TIMEOUT);
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    // The dashboard runs under its Content-Security-Policy: anything it blocks is a failure here.
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) pageErrors.push(message.text());
+    });
 
     let apiKey;
 
@@ -671,7 +675,7 @@ async function main() {
       await shot('38-session-expired');
     });
 
-    await step('no uncaught errors in the page', async () => {
+    await step('no uncaught errors and no Content-Security-Policy violations in the page', async () => {
       assert(pageErrors.length === 0, `page errors:\n${pageErrors.join('\n')}`);
     });
   } finally {
