@@ -93,7 +93,7 @@ export class ClientService {
     await this.blacklist.assertAllowed(app.id, ip, input.hwid);
     const found = await this.users.findCredentials(app.id, input.username);
     // The same answer, at the same bcrypt cost, for an unknown user and a wrong password.
-    const ok = await this.passwords.verify(input.password, found?.passwordHash);
+    const ok = await this.passwords.verify(input.password, found?.passwordHash, 'end-user');
     if (!found || !ok) throw new DomainError('INVALID_CREDENTIALS');
 
     return this.dataSource.transaction(async (m) => {
@@ -124,7 +124,7 @@ export class ClientService {
   ): Promise<ClientRegisterResponse> {
     if (!app.registrationEnabled) throw new DomainError('FORBIDDEN', 'Registration is disabled for this application');
     await this.blacklist.assertAllowed(app.id, ip, input.hwid);
-    const passwordHash = await this.passwords.hash(input.password);
+    const passwordHash = await this.passwords.hash(input.password, 'end-user');
 
     return this.dataSource.transaction(async (m) => {
       // The row lock makes concurrent redemptions of one key queue up: one wins, the rest see it used.

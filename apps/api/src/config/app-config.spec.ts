@@ -1,5 +1,5 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, parseTrustProxy } from './app-config';
 
@@ -17,6 +17,7 @@ describe('loadConfig', () => {
       databaseUrl: undefined,
       bcryptCost: 10,
       trustProxy: false,
+      hashingConcurrency: Math.max(2, Math.min(4, availableParallelism())),
       webhooksAllowPrivateUrls: false,
       webhookRetryBaseMs: 30_000,
       webhookPollIntervalMs: 1000,

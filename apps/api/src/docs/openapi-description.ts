@@ -16,7 +16,7 @@ Keyhold implements the **Authon REST API** (\`/v1\`) and the **Axora authenticat
 | 413 | PAYLOAD_TOO_LARGE |
 | 429 | RATE_LIMITED, with \`Retry-After\` in seconds |
 | 500 | INTERNAL (generic message and a \`requestId\`; details only in the server log) |
-| 503 | SERVICE_UNAVAILABLE, with \`Retry-After\` in seconds: the database is unreachable, or the server sheds load |
+| 503 | SERVICE_UNAVAILABLE, with \`Retry-After\` in seconds: the database is unreachable, or the server sheds load (more password checks at once than its hashing slots take) |
 
 **Principals.** Sellers send \`Authorization: Bearer <seller token>\` (from \`/v1/auth/login\`);
 resellers their own token; end-user software sends \`X-Api-Key\` and, where a session is needed,

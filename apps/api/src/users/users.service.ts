@@ -46,7 +46,7 @@ export class UsersService {
 
   async create(sellerId: string, dto: CreateUserDto): Promise<UserResponse> {
     const app = await this.apps.findOwned(sellerId, dto.appId);
-    const passwordHash = await this.passwords.hash(dto.password);
+    const passwordHash = await this.passwords.hash(dto.password, 'end-user');
     try {
       const user = await this.users.create({
         appId: app.id,
@@ -78,7 +78,7 @@ export class UsersService {
 
   async update(sellerId: string, publicId: string, dto: UpdateUserDto): Promise<UserResponse> {
     const { id } = await this.findOwned(sellerId, publicId);
-    const passwordHash = dto.password ? await this.passwords.hash(dto.password) : undefined;
+    const passwordHash = dto.password ? await this.passwords.hash(dto.password, 'end-user') : undefined;
     await this.dataSource.transaction(async (m) => {
       // Under the row lock, the decisions below (record user.ban once) see the user as it is.
       const user = await this.users.lockByIdOrFail(id, m);
