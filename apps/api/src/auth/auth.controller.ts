@@ -15,8 +15,12 @@ export class AuthController {
   @Post('register')
   @Public()
   @RateLimit('login', { per: 'ip' })
-  @ApiOperation({ summary: 'Create a seller account' })
-  @ApiEnvelope(SellerAuthResponseDto, { status: 201, errors: ['VALIDATION_FAILED', 'EMAIL_TAKEN', 'RATE_LIMITED'] })
+  @ApiOperation({
+    summary: 'Create a seller account',
+    description:
+      'As SELLER_SIGNUP allows: `first` (the default) only while the server has no seller, `open` always, `closed` never (403 SIGNUP_CLOSED).',
+  })
+  @ApiEnvelope(SellerAuthResponseDto, { status: 201, errors: ['VALIDATION_FAILED', 'EMAIL_TAKEN', 'SIGNUP_CLOSED', 'RATE_LIMITED'] })
   register(@Body() dto: RegisterSellerDto): Promise<SellerAuthResponseDto> {
     return this.sellers.register(dto);
   }

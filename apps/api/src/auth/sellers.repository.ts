@@ -28,6 +28,19 @@ export class SellersRepository extends BaseRepository {
     });
   }
 
+  /**
+   * Serialises sign-ups for the rest of `m`'s transaction (a transaction-scoped advisory lock), so
+   * that "only while no seller exists" admits exactly one of two simultaneous first sign-ups.
+   */
+  async lockSignups(m: EntityManager): Promise<void> {
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext('keyhold:seller-signup'))`);
+  }
+
+  /** Whether any seller account exists. */
+  any(m?: EntityManager): Promise<boolean> {
+    return this.db(m).exists(SellerEntity);
+  }
+
   /** Whether the seller still exists: the seller token check, on every request (a deleted seller's token stops working). */
   exists(id: string, m?: EntityManager): Promise<boolean> {
     return this.db(m).exists(SellerEntity, { where: { id } });

@@ -18,6 +18,7 @@ describe('loadConfig', () => {
       bcryptCost: 10,
       trustProxy: false,
       hashingConcurrency: Math.max(2, Math.min(4, availableParallelism())),
+      sellerSignup: 'first',
       webhooksAllowPrivateUrls: false,
       webhookRetryBaseMs: 30_000,
       webhookPollIntervalMs: 1000,

@@ -19,6 +19,9 @@ import {
   validateSync,
 } from 'class-validator';
 
+export const SELLER_SIGNUP_POLICIES = ['first', 'open', 'closed'] as const;
+export type SellerSignup = (typeof SELLER_SIGNUP_POLICIES)[number];
+
 /** An environment value as text (they are strings; a number or boolean given in tests reads the same). */
 const text = (value: unknown): string => (typeof value === 'string' ? value : (JSON.stringify(value) ?? ''));
 const toInt = ({ value }: { value: unknown }) =>
@@ -76,6 +79,11 @@ class EnvironmentSchema {
   @Min(2)
   @Max(64)
   HASHING_CONCURRENCY: number = Math.max(2, Math.min(4, availableParallelism()));
+
+  /** Who may create a seller account: `first` (only while there is none), `open` (anyone), `closed`. */
+  @IsOptional()
+  @IsIn(SELLER_SIGNUP_POLICIES)
+  SELLER_SIGNUP: SellerSignup = 'first';
 
   @IsOptional()
   @IsTrustProxy()
@@ -260,6 +268,7 @@ export interface AppConfig {
   bcryptCost: number;
   trustProxy: TrustProxy;
   hashingConcurrency: number;
+  sellerSignup: SellerSignup;
   webhooksAllowPrivateUrls: boolean;
   webhookRetryBaseMs: number;
   webhookPollIntervalMs: number;
@@ -344,6 +353,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bcryptCost: parsed.BCRYPT_COST,
     trustProxy: parseTrustProxy(parsed.TRUST_PROXY) ?? false,
     hashingConcurrency: parsed.HASHING_CONCURRENCY,
+    sellerSignup: parsed.SELLER_SIGNUP,
     webhooksAllowPrivateUrls: parsed.WEBHOOKS_ALLOW_PRIVATE_URLS,
     webhookRetryBaseMs: parsed.WEBHOOK_RETRY_BASE_MS,
     webhookPollIntervalMs: parsed.WEBHOOK_POLL_INTERVAL_MS,

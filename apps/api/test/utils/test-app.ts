@@ -29,6 +29,8 @@ export function testEnv(dataDir: string): Record<string, string> {
     TOKEN_SECRET: randomBytes(32).toString('hex'),
     MASTER_KEY: randomBytes(32).toString('hex'),
     BCRYPT_COST: '4',
+    // Most tests make several sellers; signup-policy.e2e-spec.ts covers the default, `first`.
+    SELLER_SIGNUP: 'open',
     LOG_LEVEL: 'silent',
     RATE_LIMIT_CLIENT_PER_MIN: '1000000',
     RATE_LIMIT_LOGIN_PER_MIN: '1000000',
