@@ -10,7 +10,7 @@ import {
   type ThrottlerStorage,
 } from '@nestjs/throttler';
 import type { Response } from 'express';
-import { AppsRepository } from '../apps/apps.repository';
+import { AppLookup } from '../apps/app-lookup';
 import { sha256Hex } from '../common/crypto';
 import { AppReference, RATE_LIMIT_KEY, RATE_LIMIT_TRACK_KEY, RateLimitClass, RateLimitTrack } from '../common/decorators/access.decorators';
 import { DomainError } from '../common/errors/domain-error';
@@ -60,7 +60,7 @@ export class RateLimitGuard extends ThrottlerGuard {
     @InjectThrottlerOptions() options: ThrottlerModuleOptions,
     @InjectThrottlerStorage() storage: ThrottlerStorage,
     reflector: Reflector,
-    private readonly apps: AppsRepository,
+    private readonly apps: AppLookup,
   ) {
     super(options, storage, reflector);
   }
@@ -93,7 +93,7 @@ export class RateLimitGuard extends ThrottlerGuard {
     const ip = clientIpOf(req);
     switch (name) {
       case 'client':
-        return `${await this.appOf(track.app?.(req) ?? { apiKey: req.header('x-api-key') })}:${ip}`;
+        return `${await this.appOf(req, track.app?.(req) ?? { apiKey: req.header('x-api-key') })}:${ip}`;
       case 'login': {
         if (track.per === 'ip') return ip;
         const body = (req.body ?? {}) as Record<string, unknown>;
@@ -115,10 +115,10 @@ export class RateLimitGuard extends ThrottlerGuard {
    * The app the request names, by its id, however it names it (API key or Axora endpoint); every
    * name of no app shares one budget per IP, so made-up keys buy nothing.
    */
-  private async appOf(ref: AppReference): Promise<string> {
+  private async appOf(req: KeyholdRequest, ref: AppReference): Promise<string> {
     const given = 'apiKey' in ref ? ref.apiKey : ref.endpoint;
     if (!given || given.length > MAX_APP_REFERENCE) return 'no-app';
-    const app = 'apiKey' in ref ? await this.apps.findByApiKey(given) : await this.apps.findByEndpoint(given);
+    const app = 'apiKey' in ref ? await this.apps.byApiKey(req, given) : await this.apps.byEndpoint(req, given);
     return app ? app.id : 'no-app';
   }
 }

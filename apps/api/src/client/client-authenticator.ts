@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppsRepository } from '../apps/apps.repository';
+import { AppLookup } from '../apps/app-lookup';
 import { DomainError } from '../common/errors/domain-error';
 import { bearerTokenOf } from '../common/bearer-token';
 import type { ClientAuthenticator, ClientPrincipal, KeyholdRequest } from '../common/request';
@@ -33,7 +33,7 @@ declare module '../common/request' {
 @Injectable()
 export class ClientAuthService implements ClientAuthenticator {
   constructor(
-    private readonly apps: AppsRepository,
+    private readonly apps: AppLookup,
     private readonly tokens: TokensService,
     private readonly sessions: SessionsService,
     private readonly users: UsersRepository,
@@ -43,7 +43,7 @@ export class ClientAuthService implements ClientAuthenticator {
   async authenticate(req: KeyholdRequest, withSession: boolean): Promise<ClientPrincipal> {
     const apiKey = req.header('x-api-key');
     if (!apiKey || apiKey.length > 64) throw new DomainError('INVALID_KEY');
-    const app = await this.apps.findByApiKey(apiKey);
+    const app = await this.apps.byApiKey(req, apiKey);
     if (!app) throw new DomainError('INVALID_KEY');
     if (app.status !== 'ACTIVE') throw new DomainError('APP_DISABLED');
     const principal: ClientPrincipal = {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AppsModule } from '../apps/apps.module';
 import { BlacklistModule } from '../blacklist/blacklist.module';
 import { CLIENT_AUTHENTICATOR } from '../common/request';
 import { ClientAuthService } from './client-authenticator';
@@ -10,7 +11,7 @@ import { EventsModule } from '../events/events.module';
 import { TokensModule } from '../tokens/tokens.module';
 
 @Module({
-  imports: [BlacklistModule, PasswordsModule, SessionsModule, EventsModule, TokensModule],
+  imports: [AppsModule, BlacklistModule, PasswordsModule, SessionsModule, EventsModule, TokensModule],
   controllers: [ClientController],
   providers: [ClientService, ClientAuthService, { provide: CLIENT_AUTHENTICATOR, useExisting: ClientAuthService }],
   exports: [ClientService, CLIENT_AUTHENTICATOR],
