@@ -91,9 +91,10 @@ describe.each(['postgres', 'embedded'] as const)('kill -9 on %s', (kind) => {
       dropDatabase = db.drop;
     }
     await receiver.start();
-    // Slower than the logins come in, so deliveries queue up and some are still waiting at the kill;
-    // fast after it, so the restarted process catches up quickly.
-    receiver.answer = () => ({ status: 200, body: 'ok', delayMs: killedAt ? 5 : 400 });
+    // Slower than the logins come in, so deliveries queue up and some are still waiting at the kill
+    // (one request per endpoint at a time: 3 endpoints drain about 2 a second, where even the embedded
+    // database's slower logins make 3 or more); fast after it, so the restarted process catches up.
+    receiver.answer = () => ({ status: 200, body: 'ok', delayMs: killedAt ? 5 : 1500 });
     env = {
       // Its secrets are kept, so the restarted process reads the files and tokens of the first one.
       ...testEnv(dataDir),
@@ -102,7 +103,7 @@ describe.each(['postgres', 'embedded'] as const)('kill -9 on %s', (kind) => {
       LOG_LEVEL: 'warn',
       WEBHOOKS_ALLOW_PRIVATE_URLS: 'true',
       WEBHOOK_RETRY_BASE_MS: '200',
-      WEBHOOK_TIMEOUT_MS: '1000', // a lease of 2 × 1 s + 1 s: a delivery the kill interrupted goes out again soon
+      WEBHOOK_TIMEOUT_MS: '3000', // above the receiver's delay; a lease of 2 × 3 s + 1 s: an interrupted delivery goes out again soon
       WEBHOOK_POLL_INTERVAL_MS: '20',
       DASHBOARD_DIR: join(dataDir, 'no-dashboard'),
     };
@@ -211,7 +212,7 @@ describe.each(['postgres', 'embedded'] as const)('kill -9 on %s', (kind) => {
         'webhooks waiting': loginsOk * ENDPOINTS.length - delivered >= 6,
       };
     };
-    const waitUntil = Date.now() + 25_000;
+    const waitUntil = Date.now() + 40_000;
     while (!Object.values(conditions()).every(Boolean)) {
       if (Date.now() > waitUntil) {
         killed = true;
