@@ -2,6 +2,8 @@ import type { DatabaseLayer } from './database/database.module';
 import { AppEntity } from './apps/app.entity';
 import { AppsRepository } from './apps/apps.repository';
 import { SellerEntity } from './auth/seller.entity';
+import { RecoveryCodeEntity } from './auth/recovery-code.entity';
+import { RecoveryCodesRepository } from './auth/recovery-codes.repository';
 import { SellersRepository } from './auth/sellers.repository';
 import { BlacklistEntryEntity } from './blacklist/blacklist-entry.entity';
 import { BlacklistRepository } from './blacklist/blacklist.repository';
@@ -23,6 +25,8 @@ import { RetentionRepository } from './retention/retention.repository';
 import { SessionEntity } from './sessions/session.entity';
 import { SessionsRepository } from './sessions/sessions.repository';
 import { AppStatsRepository } from './stats/app-stats.repository';
+import { AccountSessionEntity } from './tokens/account-session.entity';
+import { AccountSessionsRepository } from './tokens/account-sessions.repository';
 import { AppUserEntity } from './users/app-user.entity';
 import { UsersRepository } from './users/users.repository';
 import { WebhookAttemptEntity } from './webhooks/webhook-attempt.entity';
@@ -41,10 +45,12 @@ import { WebhooksRepository } from './webhooks/webhooks.repository';
 export const DATABASE_LAYER: DatabaseLayer = {
   entities: [
     SellerEntity,
+    RecoveryCodeEntity,
     AppEntity,
     AppUserEntity,
     LicenseEntity,
     SessionEntity,
+    AccountSessionEntity,
     BlacklistEntryEntity,
     EventEntity,
     ResellerEntity,
@@ -57,6 +63,7 @@ export const DATABASE_LAYER: DatabaseLayer = {
     WebhookAttemptEntity,
   ],
   repositories: [
+    AccountSessionsRepository,
     AppsRepository,
     AppStatsRepository,
     BlacklistRepository,
@@ -67,6 +74,7 @@ export const DATABASE_LAYER: DatabaseLayer = {
     LicensesRepository,
     ResellerKeysRepository,
     ResellersRepository,
+    RecoveryCodesRepository,
     RetentionRepository,
     SellersRepository,
     SessionsRepository,

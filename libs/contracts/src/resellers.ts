@@ -91,10 +91,10 @@ export interface ResellerLoginRequest {
   username: string;
   password: string;
   /**
-   * The seller whose reseller this is (`sel_...`). Optional: usernames are unique per seller, so
-   * it is needed only when the same username and password exist under two sellers.
+   * The seller whose reseller this is (`sel_...`): usernames are unique per seller only. The
+   * seller's dashboard hands out a portal link that carries it.
    */
-  sellerId?: string;
+  sellerId: string;
 }
 
 /** The reseller's own view of the account: what it may sell, with the app names. */

@@ -1,5 +1,7 @@
 import type {
   LicenseStatus,
+  LogoutRequest,
+  LogoutResponse,
   ResellerAuthResponse,
   ResellerGenerateKeysRequest,
   ResellerGenerateKeysResponse,
@@ -46,8 +48,11 @@ export function createResellerClient(options: ResellerClientOptions) {
         token = answer.token;
         return answer;
       },
-      logout: () => {
+      /** Ends the token on the server (or, with `everywhere`, all of the reseller's) and forgets it. */
+      logout: async (body: LogoutRequest = {}) => {
+        const answer = await http.request<LogoutResponse>('POST', '/v1/reseller/auth/logout', body);
         token = undefined;
+        return answer;
       },
     },
     me: () => http.request<ResellerProfile>('GET', '/v1/reseller/me'),

@@ -4,8 +4,17 @@ import type {
   CreateAppRequest,
   CreatedAppResponse,
   DeletedResponse,
+  ChangePasswordRequest,
+  ChangePasswordResponse,
   LoginSellerRequest,
+  LogoutRequest,
+  LogoutResponse,
   MeResponse,
+  SignupStatusResponse,
+  TwoFactorCodeRequest,
+  TwoFactorDisableResponse,
+  TwoFactorEnableResponse,
+  TwoFactorSetupResponse,
   RegisterSellerRequest,
   SellerAuthResponse,
   UpdateAppRequest,
@@ -68,9 +77,20 @@ export function createSellerClient(options: HttpOptions) {
   return {
     http,
     auth: {
+      /** Whether sign-up is open on this server (SELLER_SIGNUP). */
+      signupStatus: () => http.request<SignupStatusResponse>('GET', '/v1/auth/signup'),
       register: (body: RegisterSellerRequest) => http.request<SellerAuthResponse>('POST', '/v1/auth/register', body),
       login: (body: LoginSellerRequest) => http.request<SellerAuthResponse>('POST', '/v1/auth/login', body),
       me: () => http.request<MeResponse>('GET', '/v1/auth/me'),
+      /** Ends the token in use, or with `everywhere` every token of the seller. */
+      logout: (body: LogoutRequest = {}) => http.request<LogoutResponse>('POST', '/v1/auth/logout', body),
+      /** Keeps the token in use and ends every other one. */
+      changePassword: (body: ChangePasswordRequest) => http.request<ChangePasswordResponse>('POST', '/v1/auth/password', body),
+      twoFactor: {
+        setup: () => http.request<TwoFactorSetupResponse>('POST', '/v1/auth/2fa/setup'),
+        enable: (body: TwoFactorCodeRequest) => http.request<TwoFactorEnableResponse>('POST', '/v1/auth/2fa/enable', body),
+        disable: (body: TwoFactorCodeRequest) => http.request<TwoFactorDisableResponse>('POST', '/v1/auth/2fa/disable', body),
+      },
     },
     apps: {
       list: () => http.request<AppResponse[]>('GET', '/v1/admin/apps'),

@@ -6,8 +6,7 @@ import { bearerTokenOf } from '../common/bearer-token';
 import { CLIENT_AUTHENTICATOR } from '../common/request';
 import type { ClientAuthenticator, KeyholdRequest, Principal, ResellerPrincipal, SellerPrincipal } from '../common/request';
 import { ResellersRepository } from '../resellers/resellers.repository';
-import { TokenPayload, TokensService } from '../tokens/tokens.service';
-import { SellersRepository } from './sellers.repository';
+import { AccountSessionsService, AccountToken } from '../tokens/account-sessions.service';
 
 /**
  * Deny by default: a route without an access declaration is refused. Each principal has its own
@@ -15,15 +14,14 @@ import { SellersRepository } from './sellers.repository';
  * authentication path: the principal it finds is set on the request once (`req.principal`), and
  * the parameter decorators read only that.
  *
- * Every token failure (none, malformed, forged, expired, another audience, its principal gone)
- * answers the same 401 UNAUTHORIZED.
+ * Every token failure (none, malformed, forged, expired, another audience, its session ended, its
+ * principal gone) answers the same 401 UNAUTHORIZED.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly tokens: TokensService,
-    private readonly sellers: SellersRepository,
+    private readonly sessions: AccountSessionsService,
     private readonly resellers: ResellersRepository,
     @Inject(CLIENT_AUTHENTICATOR) private readonly clients: ClientAuthenticator,
   ) {}
@@ -50,34 +48,36 @@ export class AccessGuard implements CanActivate {
     }
   }
 
-  /** A seller token; a deleted seller's token stops working. */
+  /**
+   * A seller token whose session is live: logout, a password change and deleting the seller (its
+   * sessions go by cascade) end it.
+   */
   private async seller(req: KeyholdRequest): Promise<SellerPrincipal> {
-    const payload = this.verify('seller', req);
-    if (!(await this.sellers.exists(payload.sub))) throw new DomainError('UNAUTHORIZED');
-    return { kind: 'seller', sellerId: payload.sub };
+    const token = this.decode('seller', req);
+    if (!(await this.sessions.isLive('seller', token))) throw new DomainError('UNAUTHORIZED');
+    return { kind: 'seller', sellerId: token.ownerId, sessionId: token.sessionId };
   }
 
   /**
    * A reseller token from /v1/reseller/auth/login. The reseller is loaded on every request, so a
-   * suspension answers 403 RESELLER_SUSPENDED at once, and a deleted reseller's token, or one issued
-   * before a password change, stops working (401).
+   * suspension answers 403 RESELLER_SUSPENDED at once; a password change, a suspension and logout
+   * end its sessions, so such a token answers 401 ever after. The status is checked before the
+   * session: a suspended reseller's old token says "suspended", as the contract wants.
    */
   private async reseller(req: KeyholdRequest): Promise<ResellerPrincipal> {
-    const payload = this.verify('reseller', req);
-    const reseller = await this.resellers.findForToken(payload.sub);
+    const token = this.decode('reseller', req);
+    const reseller = await this.resellers.findForToken(token.ownerId);
     if (!reseller) throw new DomainError('UNAUTHORIZED');
-    if (typeof payload.iat !== 'number' || payload.iat * 1000 < reseller.credentialsChangedAt.getTime()) {
-      throw new DomainError('UNAUTHORIZED');
-    }
     if (reseller.status !== 'ACTIVE') throw new DomainError('RESELLER_SUSPENDED');
-    return { kind: 'reseller', resellerId: reseller.id, sellerId: reseller.sellerId };
+    if (!(await this.sessions.isLive('reseller', token))) throw new DomainError('UNAUTHORIZED');
+    return { kind: 'reseller', resellerId: reseller.id, sellerId: reseller.sellerId, sessionId: token.sessionId };
   }
 
-  /** The verified payload of the request's bearer token of this audience, or 401. */
-  private verify(audience: 'seller' | 'reseller', req: KeyholdRequest): TokenPayload {
-    const token = bearerTokenOf(req);
-    const payload = token ? this.tokens.verify(audience, token) : null;
-    if (!payload) throw new DomainError('UNAUTHORIZED');
-    return payload;
+  /** What the request's bearer token of this audience names, if its signature holds; else 401. */
+  private decode(audience: 'seller' | 'reseller', req: KeyholdRequest): AccountToken {
+    const bearer = bearerTokenOf(req);
+    const token = bearer ? this.sessions.decode(audience, bearer) : null;
+    if (!token) throw new DomainError('UNAUTHORIZED');
+    return token;
   }
 }

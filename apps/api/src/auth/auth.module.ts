@@ -3,6 +3,7 @@ import { PasswordsModule } from '../common/passwords.module';
 import { TokensModule } from '../tokens/tokens.module';
 import { AuthController } from './auth.controller';
 import { SellersService } from './sellers.service';
+import { TwoFactorService } from './two-factor.service';
 
 /**
  * Seller accounts. The AccessGuard (access.guard.ts) is provided by AppModule, where it meets the
@@ -12,6 +13,6 @@ import { SellersService } from './sellers.service';
 @Module({
   imports: [TokensModule, PasswordsModule],
   controllers: [AuthController],
-  providers: [SellersService],
+  providers: [SellersService, TwoFactorService],
 })
 export class AuthModule {}

@@ -97,9 +97,11 @@ export class RateLimitGuard extends ThrottlerGuard {
       case 'login': {
         if (track.per === 'ip') return ip;
         const body = (req.body ?? {}) as Record<string, unknown>;
-        // Normalised as the DTOs normalise it, so `' Victim@x.com'` is the same account.
+        // Normalised as the DTOs normalise it, so `' Victim@x.com'` is the same account; a reseller
+        // is a username of one seller.
         const given = body.email ?? body.username;
         const account = typeof given === 'string' ? given.trim().toLowerCase() : '';
+        if (body.email === undefined && typeof body.sellerId === 'string') return `${sha256Hex(`${body.sellerId}:${account}`)}:${ip}`;
         return `${sha256Hex(account)}:${ip}`;
       }
       case 'login-ip':

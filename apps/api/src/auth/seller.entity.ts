@@ -14,6 +14,10 @@ export class SellerEntity {
   @Column({ name: 'password_hash', type: 'varchar', length: 100, select: false })
   passwordHash: string;
 
+  /** When two-factor sign-in was turned on; null while it is off. */
+  @Column({ name: 'totp_enabled_at', type: 'timestamptz', nullable: true })
+  totpEnabledAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -24,8 +24,99 @@ export class SellersRepository extends BaseRepository {
   findForLogin(email: string, m?: EntityManager): Promise<SellerEntity | null> {
     return this.db(m).findOne(SellerEntity, {
       where: { email },
-      select: { id: true, email: true, name: true, createdAt: true, passwordHash: true },
+      select: { id: true, email: true, name: true, totpEnabledAt: true, createdAt: true, passwordHash: true },
     });
+  }
+
+  /** The seller's password hash, to check the current password before a change. */
+  async passwordHashOf(id: string, m?: EntityManager): Promise<string | undefined> {
+    const seller = await this.db(m).findOne(SellerEntity, { where: { id }, select: { id: true, passwordHash: true } });
+    return seller?.passwordHash;
+  }
+
+  async updatePassword(id: string, passwordHash: string, m?: EntityManager): Promise<void> {
+    await this.db(m).update(SellerEntity, { id }, { passwordHash });
+  }
+
+  /** Locks the seller's row until the end of the caller's transaction. */
+  async lockById(id: string, m: EntityManager): Promise<void> {
+    await m.query(`SELECT id FROM sellers WHERE id = $1 FOR UPDATE`, [id]);
+  }
+
+  /** The sealed (encrypted) TOTP secrets: the one in force and the one being set up. */
+  async totpSecrets(id: string, m?: EntityManager): Promise<{ active: string | null; pending: string | null } | null> {
+    const rows: Array<{ active: string | null; pending: string | null }> = await this.db(m).query(
+      `SELECT totp_secret AS active, totp_pending_secret AS pending FROM sellers WHERE id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  async setPendingTotp(id: string, sealed: string): Promise<void> {
+    await this.dataSource.query(`UPDATE sellers SET totp_pending_secret = $2 WHERE id = $1`, [id, sealed]);
+  }
+
+  /** Puts the pending secret in force; `step` is the time step of the code that confirmed it (used once). */
+  async enableTotp(id: string, sealed: string, step: number, m: EntityManager): Promise<void> {
+    await m.query(
+      `UPDATE sellers
+          SET totp_secret = $2, totp_pending_secret = NULL, totp_enabled_at = now(), totp_last_step = $3,
+              two_factor_failures = 0, two_factor_failures_since = NULL
+        WHERE id = $1`,
+      [id, sealed, step],
+    );
+  }
+
+  async disableTotp(id: string, m: EntityManager): Promise<void> {
+    await m.query(
+      `UPDATE sellers
+          SET totp_secret = NULL, totp_pending_secret = NULL, totp_enabled_at = NULL, totp_last_step = NULL,
+              two_factor_failures = 0, two_factor_failures_since = NULL
+        WHERE id = $1`,
+      [id],
+    );
+  }
+
+  /**
+   * Marks a TOTP time step used if it is later than the last one used: true once per step, even
+   * for two requests at once with the same code (RFC 6238 §5.2: a code is accepted once only).
+   */
+  async useTotpStep(id: string, step: number): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `WITH used AS (
+         UPDATE sellers SET totp_last_step = $2
+          WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)
+         RETURNING 1
+       )
+       SELECT 1 FROM used`,
+      [id, step],
+    );
+    return rows.length === 1;
+  }
+
+  /**
+   * Counts a two-factor attempt in the seller's current window of `windowSeconds` (a new window
+   * starts when the last one is over) and returns the attempts so far in it and when it ends. One
+   * statement, so concurrent attempts each get their own number.
+   */
+  async countTwoFactorAttempt(id: string, windowSeconds: number): Promise<{ attempts: number; windowEndsAt: Date }> {
+    const rows: Array<{ attempts: number; ends: Date }> = await this.dataSource.query(
+      `UPDATE sellers
+          SET two_factor_failures = CASE WHEN fresh THEN 1 ELSE two_factor_failures + 1 END,
+              two_factor_failures_since = CASE WHEN fresh THEN now() ELSE two_factor_failures_since END
+         FROM (SELECT two_factor_failures_since IS NULL
+                      OR two_factor_failures_since <= now() - make_interval(secs => $2::double precision) AS fresh
+                 FROM sellers WHERE id = $1) AS w
+        WHERE id = $1
+        RETURNING two_factor_failures AS attempts, two_factor_failures_since + make_interval(secs => $2::double precision) AS ends`,
+      [id, windowSeconds],
+    );
+    return { attempts: Number(rows[0]?.attempts ?? 0), windowEndsAt: new Date(rows[0]?.ends ?? Date.now()) };
+  }
+
+  /** A correct code: the window of attempts starts over. */
+  async resetTwoFactorAttempts(id: string): Promise<void> {
+    await this.dataSource.query(`UPDATE sellers SET two_factor_failures = 0, two_factor_failures_since = NULL WHERE id = $1`, [id]);
   }
 
   /**

@@ -9,12 +9,15 @@ import type { Request } from 'express';
 export interface SellerPrincipal {
   kind: 'seller';
   sellerId: string;
+  /** The account session of the token used (logout ends it; a password change keeps it). */
+  sessionId: string;
 }
 
 export interface ResellerPrincipal {
   kind: 'reseller';
   resellerId: string;
   sellerId: string;
+  sessionId: string;
 }
 
 /**

@@ -9,8 +9,8 @@ Keyhold implements the **Authon REST API** (\`/v1\`) and the **Axora authenticat
 | status | codes |
 |---|---|
 | 400 | VALIDATION_FAILED, BAD_REQUEST (malformed JSON and the like) |
-| 401 | INVALID_KEY, INVALID_CREDENTIALS, INVALID_LICENSE, UNAUTHORIZED |
-| 403 | HWID_MISMATCH, BLACKLISTED, LICENSE_EXPIRED, USER_BANNED, LICENSE_BANNED, APP_DISABLED, INSUFFICIENT_CREDITS, RESELLER_SUSPENDED, FORBIDDEN |
+| 401 | INVALID_KEY, INVALID_CREDENTIALS, INVALID_LICENSE, UNAUTHORIZED, TWO_FACTOR_REQUIRED, INVALID_TWO_FACTOR_CODE |
+| 403 | HWID_MISMATCH, BLACKLISTED, LICENSE_EXPIRED, USER_BANNED, LICENSE_BANNED, APP_DISABLED, INSUFFICIENT_CREDITS, RESELLER_SUSPENDED, SIGNUP_CLOSED, FORBIDDEN |
 | 404 | NOT_FOUND (unknown routes, unknown ids, and another seller's ids alike) |
 | 409 | USERNAME_TAKEN, EMAIL_TAKEN, LICENSE_USED |
 | 413 | PAYLOAD_TOO_LARGE |
@@ -21,6 +21,9 @@ Keyhold implements the **Authon REST API** (\`/v1\`) and the **Axora authenticat
 **Principals.** Sellers send \`Authorization: Bearer <seller token>\` (from \`/v1/auth/login\`);
 resellers their own token; end-user software sends \`X-Api-Key\` and, where a session is needed,
 \`Authorization: Bearer <client token>\`. A token of one kind never works where another is expected.
+Every seller and reseller token belongs to a session that logout, a password change (the seller's
+other tokens) or a reseller's suspension ends for good. Sellers may turn on two-factor sign-in
+(TOTP); a login then needs \`code\` (401 TWO_FACTOR_REQUIRED / INVALID_TWO_FACTOR_CODE).
 
 **Ids** are prefixed strings: \`sel_\`, \`app_\`, \`usr_\`, \`lic_\`, \`file_\`, \`wh_\`, \`whd_\`, \`rsl_\`,
 \`ses_\`, \`evt_\`, \`bl_\`. Timestamps are ISO 8601 UTC; \`expiresAt: null\` means lifetime.

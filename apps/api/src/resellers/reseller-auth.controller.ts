@@ -1,6 +1,9 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public, RateLimit } from '../common/decorators/access.decorators';
+import { Public, RateLimit, ResellerAuth } from '../common/decorators/access.decorators';
+import { ClientIp, CurrentReseller } from '../common/decorators/principal.decorators';
+import { LogoutDto, LogoutResponseDto } from '../common/dto/logout.dto';
+import type { ResellerPrincipal } from '../common/request';
 import { ApiEnvelope } from '../docs/api-envelope.decorator';
 import { ResellerAuthResponseDto, ResellerLoginDto } from './dto/reseller-portal.dto';
 import { ResellerAuthService } from './reseller-auth.service';
@@ -17,10 +20,26 @@ export class ResellerAuthController {
   @ApiOperation({
     summary: 'Sign in as a reseller',
     description:
-      'Username and password, as on a KeyAuth reseller panel. Usernames are unique per seller (case-insensitive); the password picks the account, and `sellerId` is needed only when the same username and password exist under two sellers. A suspended reseller gets 403 RESELLER_SUSPENDED (after a correct password only). Rate limited per account and IP (RATE_LIMIT_LOGIN_PER_MIN).',
+      "`sellerId`, `username` and `password`. A reseller belongs to one seller and usernames are unique per seller (case-insensitive): the seller's dashboard hands out a portal link that carries `sellerId`. Without it: 400 VALIDATION_FAILED. A suspended reseller gets 403 RESELLER_SUSPENDED (after a correct password only). Rate limited per account and IP (RATE_LIMIT_LOGIN_PER_MIN), and per IP across accounts.",
   })
   @ApiEnvelope(ResellerAuthResponseDto, { errors: ['VALIDATION_FAILED', 'INVALID_CREDENTIALS', 'RESELLER_SUSPENDED', 'RATE_LIMITED'] })
-  login(@Body() dto: ResellerLoginDto): Promise<ResellerAuthResponseDto> {
-    return this.auth.login(dto);
+  login(
+    @Body() dto: ResellerLoginDto,
+    @ClientIp() ip: string,
+    @Headers('user-agent') userAgent?: string,
+  ): Promise<ResellerAuthResponseDto> {
+    return this.auth.login(dto, { ip, userAgent });
+  }
+
+  @Post('logout')
+  @ResellerAuth()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Sign out',
+    description: 'Ends the token used (it answers 401 from now on), or with `everywhere` every token of the reseller.',
+  })
+  @ApiEnvelope(LogoutResponseDto, { errors: ['VALIDATION_FAILED', 'UNAUTHORIZED', 'RESELLER_SUSPENDED'] })
+  async logout(@CurrentReseller() reseller: ResellerPrincipal, @Body() dto: LogoutDto): Promise<LogoutResponseDto> {
+    return { sessionsEnded: await this.auth.logout(reseller, dto.everywhere) };
   }
 }

@@ -4,47 +4,47 @@ import { DomainError } from '../common/errors/domain-error';
 import { fromPublicId } from '../common/ids';
 import { PasswordsService } from '../common/passwords.service';
 import type { ResellerPrincipal } from '../common/request';
-import { TokensService } from '../tokens/tokens.service';
+import { AccountSessionsService } from '../tokens/account-sessions.service';
 import { ResellerLoginDto } from './dto/reseller-portal.dto';
 import { ResellerEntity } from './reseller.entity';
 import { ResellersRepository } from './resellers.repository';
 import { ResellersService, toResellerProfile } from './resellers.service';
 
-/** More accounts than this under one username (across sellers) must sign in with sellerId. */
-const MAX_CANDIDATES = 5;
+/** Where a sign-in comes from, kept on its session. */
+export interface ResellerSignInMeta {
+  ip?: string;
+  userAgent?: string;
+}
 
 /**
- * Reseller sign-in. Usernames are unique per seller, and a reseller signs in as on KeyAuth's
- * reseller panel, with username and password alone: the password picks the account among the
- * sellers' resellers of that name. `sellerId` narrows it to one seller, and is needed only when two
- * accounts share both username and password (or one name is used by very many sellers).
+ * Reseller sign-in. Usernames are unique per seller, so a reseller signs in to one seller's portal
+ * (`sellerId`, carried by the portal link the seller hands out): another seller's resellers of the
+ * same name can neither lock the account out nor reveal that it exists.
  */
 @Injectable()
 export class ResellerAuthService {
   constructor(
     private readonly resellers: ResellersRepository,
     private readonly passwords: PasswordsService,
-    private readonly tokens: TokensService,
+    private readonly sessions: AccountSessionsService,
     private readonly manage: ResellersService,
   ) {}
 
-  async login(dto: ResellerLoginDto): Promise<ResellerAuthResponse> {
-    const sellerId = dto.sellerId === undefined ? undefined : fromPublicId('seller', dto.sellerId);
-    // A malformed sellerId finds nobody (sellerId null matches no row), and answers like a wrong password.
-    const candidates = sellerId === null ? [] : await this.resellers.loginCandidates(dto.username, sellerId, MAX_CANDIDATES + 1);
-    if (candidates.length > MAX_CANDIDATES) {
-      throw new DomainError('INVALID_CREDENTIALS', 'Username or password is incorrect (sign in with sellerId)');
-    }
-    const matches: ResellerEntity[] = [];
-    if (candidates.length === 0) await this.passwords.verify(dto.password, undefined); // the same cost as a wrong password
-    for (const c of candidates) if (await this.passwords.verify(dto.password, c.passwordHash)) matches.push(c);
-    if (matches.length === 0) throw new DomainError('INVALID_CREDENTIALS');
-    if (matches.length > 1) {
-      throw new DomainError('INVALID_CREDENTIALS', 'Several reseller accounts match: sign in with sellerId');
-    }
-    const reseller = matches[0];
+  async login(dto: ResellerLoginDto, meta: ResellerSignInMeta): Promise<ResellerAuthResponse> {
+    // A malformed sellerId finds nobody, and answers as a wrong password does, at the same cost.
+    const sellerId = fromPublicId('seller', dto.sellerId);
+    const reseller = sellerId ? await this.resellers.findForLogin(sellerId, dto.username) : null;
+    const ok = await this.passwords.verify(dto.password, reseller?.passwordHash);
+    if (!reseller || !ok) throw new DomainError('INVALID_CREDENTIALS');
     if (reseller.status === 'SUSPENDED') throw new DomainError('RESELLER_SUSPENDED');
-    return { token: this.tokens.sign('reseller', reseller.id), reseller: await this.profileOf(reseller) };
+    const token = await this.sessions.open({ kind: 'reseller', id: reseller.id }, meta);
+    return { token, reseller: await this.profileOf(reseller) };
+  }
+
+  /** Ends the session of the token used, or with `everywhere` every session of the reseller. */
+  logout(principal: ResellerPrincipal, everywhere = false): Promise<number> {
+    const owner = { kind: 'reseller', id: principal.resellerId } as const;
+    return everywhere ? this.sessions.endAll(owner) : this.sessions.end(owner, principal.sessionId);
   }
 
   async me(principal: ResellerPrincipal): Promise<ResellerProfile> {

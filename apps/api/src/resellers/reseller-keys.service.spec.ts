@@ -60,7 +60,7 @@ describe('ResellerKeysService.generate', () => {
       sellerId,
       created.username,
     ]);
-    return { kind: 'reseller', resellerId: id, sellerId };
+    return { kind: 'reseller', resellerId: id, sellerId, sessionId: randomUUID() };
   }
 
   const order = (overrides: Partial<ResellerGenerateKeysDto> = {}): ResellerGenerateKeysDto => ({
@@ -94,7 +94,7 @@ describe('ResellerKeysService.generate', () => {
   }
 
   it('refuses an unknown reseller with UNAUTHORIZED', async () => {
-    const ghost: ResellerPrincipal = { kind: 'reseller', resellerId: randomUUID(), sellerId };
+    const ghost: ResellerPrincipal = { kind: 'reseller', resellerId: randomUUID(), sellerId, sessionId: randomUUID() };
     await expectRefusal(ghost, order(), 'UNAUTHORIZED', ERROR_MESSAGES.UNAUTHORIZED);
   });
 

@@ -32,10 +32,6 @@ export class ResellerEntity {
   @Column({ type: 'varchar', length: 64, array: true, default: () => "'{}'" })
   subscriptions: string[];
 
-  /** Tokens issued before this (a password change) no longer work. */
-  @Column({ name: 'credentials_changed_at', type: 'timestamptz', default: () => 'now()' })
-  credentialsChangedAt: Date;
-
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -10,13 +10,13 @@ import { ResellerPriceEntity } from './reseller-price.entity';
 import { ResellerEntity } from './reseller.entity';
 
 /** The columns a new reseller is created with (the rest take their defaults). */
-export type NewReseller = Pick<ResellerEntity, 'sellerId' | 'username' | 'passwordHash' | 'subscriptions' | 'credentialsChangedAt'>;
+export type NewReseller = Pick<ResellerEntity, 'sellerId' | 'username' | 'passwordHash' | 'subscriptions'>;
 
 /** What a seller may change on a reseller row. */
-export type ResellerPatch = Partial<Pick<ResellerEntity, 'status' | 'subscriptions' | 'passwordHash' | 'credentialsChangedAt'>>;
+export type ResellerPatch = Partial<Pick<ResellerEntity, 'status' | 'subscriptions' | 'passwordHash'>>;
 
 /** What the reseller token check reads on every request. */
-export type ResellerTokenState = Pick<ResellerEntity, 'id' | 'sellerId' | 'status' | 'credentialsChangedAt'>;
+export type ResellerTokenState = Pick<ResellerEntity, 'id' | 'sellerId' | 'status'>;
 
 /** An app a reseller may sell, with the app's id and name. */
 export type ResellerAppWithName = ResellerAppEntity & { app: Pick<AppEntity, 'id' | 'name'> };
@@ -66,11 +66,11 @@ export class ResellersRepository extends BaseRepository {
     return this.db().getRepository(ResellerEntity).findOneBy({ id, sellerId });
   }
 
-  /** For the reseller token check: identity, status and when the password last changed. */
+  /** For the reseller token check: identity and status. */
   async findForToken(id: string): Promise<ResellerTokenState | null> {
     return this.db()
       .getRepository(ResellerEntity)
-      .findOne({ where: { id }, select: { id: true, sellerId: true, status: true, credentialsChangedAt: true } });
+      .findOne({ where: { id }, select: { id: true, sellerId: true, status: true } });
   }
 
   /** The seller's resellers, newest first; `q` searches the username. */
@@ -85,20 +85,14 @@ export class ResellersRepository extends BaseRepository {
     return fetchPage(qb, page);
   }
 
-  /**
-   * The accounts a login may be for, with their password hashes: the username case-insensitively,
-   * oldest first, at most `limit`; only the seller's when `sellerId` is given.
-   */
-  async loginCandidates(username: string, sellerId: string | undefined, limit: number): Promise<ResellerEntity[]> {
-    const qb = this.db()
+  /** The seller's reseller signing in with this username (case-insensitively), with its password hash. */
+  async findForLogin(sellerId: string, username: string): Promise<ResellerEntity | null> {
+    return this.db()
       .getRepository(ResellerEntity)
       .createQueryBuilder('r')
       .addSelect('r.passwordHash')
-      .where('lower(r.username) = lower(:username)', { username })
-      .orderBy('r.created_at', 'ASC')
-      .limit(limit);
-    if (sellerId !== undefined) qb.andWhere('r.seller_id = :sellerId', { sellerId });
-    return qb.getMany();
+      .where('r.seller_id = :sellerId AND lower(r.username) = lower(:username)', { sellerId, username })
+      .getOne();
   }
 
   /** Locks the reseller's row until the end of the caller's transaction. */

@@ -14,6 +14,7 @@ import { DomainError, notFound } from '../common/errors/domain-error';
 import { fromPublicId, toPublicId } from '../common/ids';
 import { Page } from '../common/page';
 import { PasswordsService } from '../common/passwords.service';
+import { AccountSessionsService } from '../tokens/account-sessions.service';
 import { CreditLedgerRepository } from './credit-ledger.repository';
 import { CreditLedgerService, toLedgerEntry } from './credit-ledger.service';
 import { AdjustCreditsDto, CreateResellerDto, LedgerQueryDto, ListResellersQueryDto, UpdateResellerDto } from './dto/reseller.dto';
@@ -48,9 +49,6 @@ export function toResellerProfile(r: ResellerEntity, allowed: ResellerAllowances
   };
 }
 
-/** Tokens carry whole seconds (iat): the change is stored at the second, so a token issued after it is never older. */
-export const wholeSecond = (d = new Date()) => new Date(Math.floor(d.getTime() / 1000) * 1000);
-
 /** The seller's management of resellers: accounts, what they may sell, and their credits. */
 @Injectable()
 export class ResellersService {
@@ -61,6 +59,7 @@ export class ResellersService {
     private readonly apps: AppsService,
     private readonly passwords: PasswordsService,
     private readonly ledger: CreditLedgerService,
+    private readonly sessions: AccountSessionsService,
   ) {}
 
   async create(sellerId: string, dto: CreateResellerDto): Promise<ResellerResponse> {
@@ -75,7 +74,6 @@ export class ResellersService {
             username: dto.username,
             passwordHash,
             subscriptions: distinct(dto.subscriptions),
-            credentialsChangedAt: wholeSecond(),
           },
           m,
         );
@@ -116,11 +114,10 @@ export class ResellersService {
       const patch: ResellerPatch = {};
       if (dto.status !== undefined) patch.status = dto.status;
       if (dto.subscriptions !== undefined) patch.subscriptions = distinct(dto.subscriptions);
-      if (passwordHash) {
-        patch.passwordHash = passwordHash;
-        patch.credentialsChangedAt = wholeSecond();
-      }
+      if (passwordHash) patch.passwordHash = passwordHash;
       if (Object.keys(patch).length > 0) await this.resellers.update(reseller.id, patch, m);
+      // A new password or a suspension ends every token the reseller has: reactivation does not revive them.
+      if (passwordHash || dto.status === 'SUSPENDED') await this.sessions.endAll({ kind: 'reseller', id: reseller.id }, {}, m);
       if (appIds) await this.resellers.replaceApps(reseller.id, appIds, m);
       if (prices) await this.resellers.replacePrices(reseller.id, prices, m);
     });

@@ -67,7 +67,10 @@ export class RetentionRepository extends BaseRepository {
     );
   }
 
-  /** Deletes up to `limit` sessions that expired or were revoked more than `days` ago. */
+  /**
+   * Deletes up to `limit` client sessions that expired or were revoked more than `days` ago, and up
+   * to `limit` seller and reseller sessions that expired that long ago (ended ones are deleted at once).
+   */
   async pruneSessions(days: number, limit: number): Promise<number> {
     return this.count(
       `WITH gone AS (
@@ -78,8 +81,13 @@ export class RetentionRepository extends BaseRepository {
             FOR UPDATE SKIP LOCKED
          )
          RETURNING 1
+       ), accounts_gone AS (
+         DELETE FROM account_sessions WHERE id IN (
+           SELECT id FROM account_sessions WHERE expires_at < ${daysAgo('$1')} LIMIT $2 FOR UPDATE SKIP LOCKED
+         )
+         RETURNING 1
        )
-       SELECT count(*)::int AS n FROM gone`,
+       SELECT (SELECT count(*) FROM gone)::int + (SELECT count(*) FROM accounts_gone)::int AS n`,
       [days, limit],
     );
   }

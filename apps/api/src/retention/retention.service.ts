@@ -100,8 +100,9 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
         'sessions',
         sessionsDays,
         async (days) => {
+          // Two tables of up to a batch each: a full batch's worth means there may be more.
           const n = await r.pruneSessions(days, batch);
-          return { deleted: n, more: n === batch };
+          return { deleted: n, more: n >= batch };
         },
       ],
       [

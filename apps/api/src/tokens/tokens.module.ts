@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { AppConfig, APP_CONFIG } from '../config/app-config';
+import { AccountSessionsService } from './account-sessions.service';
 import { TokensService } from './tokens.service';
 
 /**
- * Signing and verifying tokens of every audience. Its own module so that auth/ (which verifies
- * them) and sessions/ (which issues client tokens) both depend on it rather than on each other.
+ * Signing and verifying tokens of every audience, and the account sessions behind seller and
+ * reseller tokens. Its own module so that auth/ (which verifies them), resellers/ (which signs
+ * resellers in) and sessions/ (which issues client tokens) depend on it rather than on each other.
  */
 @Module({
   imports: [
@@ -14,7 +16,7 @@ import { TokensService } from './tokens.service';
       useFactory: (config: AppConfig) => ({ secret: config.tokenSecret, signOptions: { algorithm: 'HS256' } }),
     }),
   ],
-  providers: [TokensService],
-  exports: [TokensService],
+  providers: [TokensService, AccountSessionsService],
+  exports: [TokensService, AccountSessionsService],
 })
 export class TokensModule {}

@@ -11,7 +11,8 @@ export interface TokenPayload {
   aud: TokenAudience;
   /** client tokens: the app the session belongs to */
   app?: string;
-  /** when it was signed, in seconds (a reseller's token signed before a password change is void) */
+  /** seller and reseller tokens: the account session the token belongs to (account_sessions.id) */
+  jti?: string;
   iat?: number;
 }
 
@@ -22,7 +23,7 @@ export class TokensService {
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
-  sign(audience: TokenAudience, subject: string, extra: { app?: string; expiresInSeconds?: number } = {}): string {
+  sign(audience: TokenAudience, subject: string, extra: { app?: string; jti?: string; expiresInSeconds?: number } = {}): string {
     const expiresIn =
       extra.expiresInSeconds ?? (audience === 'client' ? this.config.clientTokenTtlSeconds : this.config.sellerTokenTtlSeconds);
     return this.jwt.sign(extra.app ? { app: extra.app } : {}, {
@@ -30,6 +31,7 @@ export class TokensService {
       audience,
       expiresIn,
       algorithm: 'HS256',
+      ...(extra.jti ? { jwtid: extra.jti } : {}),
     });
   }
 

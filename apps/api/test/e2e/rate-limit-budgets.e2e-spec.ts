@@ -36,10 +36,12 @@ describe('rate-limit budgets', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) statuses.push((await attempt('/v1/auth/login', { email: `guess${i}@example.com` }, '192.0.2.2')).status);
     for (let i = 0; i < 2; i++) {
-      statuses.push((await attempt('/v1/reseller/auth/login', { username: `guess${i}` }, '192.0.2.2')).status);
+      statuses.push(
+        (await attempt('/v1/reseller/auth/login', { sellerId: `sel_${'0'.repeat(32)}`, username: `guess${i}` }, '192.0.2.2')).status,
+      );
     }
     // Six accounts, each tried once, spend the ceiling (3 × 2): the seventh account is refused.
-    expect(statuses.every((s) => s !== 429)).toBe(true);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 401]);
     const limited = await attempt('/v1/auth/login', { email: 'guess-seventh@example.com' }, '192.0.2.2');
     expect(limited.status).toBe(429);
     expect(limited.body.error.code).toBe('RATE_LIMITED');

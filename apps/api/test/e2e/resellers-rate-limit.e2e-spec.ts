@@ -16,7 +16,8 @@ describe('resellers: login rate limit', () => {
     const s = await sellerWithApp(t.url);
     // The factory's own login is the first of this account's three.
     const r = await resellerOf(t.url, s, { username: 'limited-reseller' });
-    const attempt = (username: string) => t.http.post('/v1/reseller/auth/login').send({ username, password: 'wrong password' });
+    const attempt = (username: string) =>
+      t.http.post('/v1/reseller/auth/login').send({ sellerId: s.auth.seller.id, username, password: 'wrong password' });
     expect((await attempt('limited-reseller')).status).toBe(401);
     expect((await attempt('Limited-Reseller')).status).toBe(401); // the same account, whatever the case
     const limited = await attempt('limited-reseller');
@@ -24,7 +25,10 @@ describe('resellers: login rate limit', () => {
     expect(limited.body.error.code).toBe('RATE_LIMITED');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     // Even the right password waits; another account from the same IP does not.
-    expect((await t.http.post('/v1/reseller/auth/login').send({ username: r.username, password: r.password })).status).toBe(429);
+    expect(
+      (await t.http.post('/v1/reseller/auth/login').send({ sellerId: s.auth.seller.id, username: r.username, password: r.password }))
+        .status,
+    ).toBe(429);
     expect((await attempt('someone-else')).status).toBe(401);
     // The signed-in reseller's other calls are not login attempts.
     expect((await r.client.stats()).credits).toBe(0);

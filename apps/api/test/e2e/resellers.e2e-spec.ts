@@ -97,7 +97,7 @@ describe('resellers', () => {
 
       // The reseller signs in (case-insensitive username) on its own portal.
       const portal = createResellerClient({ baseUrl: t.url });
-      const login = await portal.auth.login({ username: 'bob.sells', password: 'reseller password' });
+      const login = await portal.auth.login({ sellerId: s.auth.seller.id, username: 'bob.sells', password: 'reseller password' });
       expect(login.token).toEqual(expect.any(String));
       expect(login.reseller).toMatchObject({
         id: reseller.id,
@@ -301,7 +301,7 @@ describe('resellers', () => {
   });
 
   describe('suspension, password reset and deletion', () => {
-    it('a suspended reseller is refused everywhere at once (403 RESELLER_SUSPENDED), login too; reactivation restores it', async () => {
+    it('a suspended reseller is refused everywhere at once (403 RESELLER_SUSPENDED), login too; its tokens end, reactivation restores sign-in', async () => {
       const r = await resellerOf(t.url, s, { credits: 100 });
       await r.client.keys.generate({ appId: s.app.id, count: 1, durationDays: 30, subscription: 'premium' });
       expect((await s.client.resellers.update(r.reseller.id, { status: 'SUSPENDED' })).status).toBe('SUSPENDED');
@@ -315,10 +315,16 @@ describe('resellers', () => {
         const e = await expectError(call, 403, 'RESELLER_SUSPENDED');
         expect(e.message).toBe('Reseller account is suspended');
       }
-      const login = await t.http.post('/v1/reseller/auth/login').send({ username: r.username, password: r.password }).expect(403);
+      const login = await t.http
+        .post('/v1/reseller/auth/login')
+        .send({ sellerId: s.auth.seller.id, username: r.username, password: r.password })
+        .expect(403);
       expect(login.body).toEqual({ success: false, error: { code: 'RESELLER_SUSPENDED', message: 'Reseller account is suspended' } });
       // A wrong password says nothing about the suspension.
-      const wrong = await t.http.post('/v1/reseller/auth/login').send({ username: r.username, password: 'not the password' }).expect(401);
+      const wrong = await t.http
+        .post('/v1/reseller/auth/login')
+        .send({ sellerId: s.auth.seller.id, username: r.username, password: 'not the password' })
+        .expect(401);
       expect(wrong.body.error.code).toBe('INVALID_CREDENTIALS');
       expect(await keyCount(r.reseller.id)).toBe(1);
       expect((await s.client.resellers.get(r.reseller.id)).credits).toBe(95);
@@ -326,23 +332,25 @@ describe('resellers', () => {
       // The seller can still manage its credits while it is suspended.
       await s.client.resellers.adjustCredits(r.reseller.id, { amount: -95 });
 
+      // Reactivated, the tokens from before the suspension stay dead; signing in again works.
       await s.client.resellers.update(r.reseller.id, { status: 'ACTIVE' });
-      expect((await r.client.stats()).credits).toBe(0);
-      await createResellerClient({ baseUrl: t.url }).auth.login({ username: r.username, password: r.password });
+      await expectError(r.client.stats(), 401, 'UNAUTHORIZED');
+      const again = createResellerClient({ baseUrl: t.url });
+      await again.auth.login({ sellerId: s.auth.seller.id, username: r.username, password: r.password });
+      expect((await again.stats()).credits).toBe(0);
     });
 
     it('a new password ends the old tokens and the old password', async () => {
       const r = await resellerOf(t.url, s);
-      await new Promise((resolve) => setTimeout(resolve, 1100)); // tokens carry whole seconds
       await s.client.resellers.update(r.reseller.id, { password: 'brand new password' });
       await expectError(r.client.stats(), 401, 'UNAUTHORIZED');
       await expectError(
-        createResellerClient({ baseUrl: t.url }).auth.login({ username: r.username, password: r.password }),
+        createResellerClient({ baseUrl: t.url }).auth.login({ sellerId: s.auth.seller.id, username: r.username, password: r.password }),
         401,
         'INVALID_CREDENTIALS',
       );
       const fresh = createResellerClient({ baseUrl: t.url });
-      await fresh.auth.login({ username: r.username, password: 'brand new password' });
+      await fresh.auth.login({ sellerId: s.auth.seller.id, username: r.username, password: 'brand new password' });
       expect((await fresh.stats()).credits).toBe(0);
     });
 
@@ -420,7 +428,7 @@ describe('resellers', () => {
       expect(intact).toMatchObject({ status: 'ACTIVE', credits: 90 });
       expect((await s.client.resellers.ledger(id)).meta.total).toBe(2);
       await a.client.stats(); // its token and password still work
-      await createResellerClient({ baseUrl: t.url }).auth.login({ username: a.username, password: a.password });
+      await createResellerClient({ baseUrl: t.url }).auth.login({ sellerId: s.auth.seller.id, username: a.username, password: a.password });
     });
 
     it('the seller lists its own resellers, by status and username', async () => {
@@ -473,8 +481,16 @@ describe('resellers', () => {
       const other = await sellerWithApp(t.url);
       const twin = await resellerOf(t.url, other, { username: 'alice', password: 'password-two' });
 
-      const one = await createResellerClient({ baseUrl: t.url }).auth.login({ username: 'alice', password: 'password-one' });
-      const two = await createResellerClient({ baseUrl: t.url }).auth.login({ username: 'Alice', password: 'password-two' });
+      const one = await createResellerClient({ baseUrl: t.url }).auth.login({
+        sellerId: s.auth.seller.id,
+        username: 'alice',
+        password: 'password-one',
+      });
+      const two = await createResellerClient({ baseUrl: t.url }).auth.login({
+        sellerId: other.auth.seller.id,
+        username: 'Alice',
+        password: 'password-two',
+      });
       expect(one.reseller.sellerId).toBe(s.auth.seller.id);
       expect(two.reseller.id).toBe(twin.reseller.id);
       expect(two.reseller.sellerId).toBe(other.auth.seller.id);
@@ -489,37 +505,25 @@ describe('resellers', () => {
       );
     });
 
-    it('the same username and password under two sellers needs sellerId', async () => {
-      const other = await sellerWithApp(t.url);
-      await resellerOf(t.url, s, { username: 'carol', password: 'same password' });
-      const twin = await resellerOf(t.url, other, { username: 'carol', password: 'same password' });
-      const ambiguous = await expectError(
-        createResellerClient({ baseUrl: t.url }).auth.login({ username: 'carol', password: 'same password' }),
-        401,
-        'INVALID_CREDENTIALS',
-      );
-      expect(ambiguous.message).toMatch(/sellerId/);
-      const picked = await createResellerClient({ baseUrl: t.url }).auth.login({
-        username: 'carol',
-        password: 'same password',
-        sellerId: other.auth.seller.id,
-      });
-      expect(picked.reseller.id).toBe(twin.reseller.id);
-    });
-
     it('an unknown user, a wrong password and a malformed sellerId answer alike', async () => {
       const r = await resellerOf(t.url, s);
       const bodies = [
-        { username: 'nobody-here', password: 'whatever1' },
-        { username: r.username, password: 'wrong password' },
+        { sellerId: s.auth.seller.id, username: 'nobody-here', password: 'whatever1' },
+        { sellerId: s.auth.seller.id, username: r.username, password: 'wrong password' },
         { username: r.username, password: r.password, sellerId: 'sel_nonsense' },
       ];
       for (const body of bodies) {
         const res = await t.http.post('/v1/reseller/auth/login').send(body).expect(401);
         expect(res.body).toEqual({ success: false, error: { code: 'INVALID_CREDENTIALS', message: 'Username or password is incorrect' } });
       }
-      const bad = await t.http.post('/v1/reseller/auth/login').send({ username: r.username, password: r.password, extra: 1 }).expect(400);
+      const bad = await t.http
+        .post('/v1/reseller/auth/login')
+        .send({ sellerId: s.auth.seller.id, username: r.username, password: r.password, extra: 1 })
+        .expect(400);
       expect(bad.body.error.code).toBe('VALIDATION_FAILED');
+      // sellerId is required: a reseller belongs to one seller.
+      const noSeller = await t.http.post('/v1/reseller/auth/login').send({ username: r.username, password: r.password }).expect(400);
+      expect(noSeller.body.error.details).toContainEqual({ field: 'sellerId', reason: 'sellerId must be a string' });
       expect((await t.http.post('/v1/reseller/auth/login').send({ username: r.username }).expect(400)).body.error.code).toBe(
         'VALIDATION_FAILED',
       );

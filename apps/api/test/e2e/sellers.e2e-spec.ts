@@ -16,13 +16,14 @@ describe('seller accounts', () => {
       id: expect.stringMatching(/^sel_[0-9a-f]{32}$/),
       email: 'owner@example.com',
       name: 'Owner',
+      twoFactorEnabled: false,
       createdAt: expect.any(String),
     });
     expect(JSON.stringify(reg.body)).not.toMatch(/password/i);
 
     const login = await t.http.post('/v1/auth/login').send({ email: 'owner@example.com', password: 'password123' }).expect(200);
     const me = await t.http.get('/v1/auth/me').set('authorization', `Bearer ${login.body.data.token}`).expect(200);
-    expect(me.body.data.seller.id).toBe(reg.body.data.seller.id);
+    expect(me.body.data.seller).toEqual(reg.body.data.seller);
   });
 
   it('a second account with the same email is 409 EMAIL_TAKEN', async () => {

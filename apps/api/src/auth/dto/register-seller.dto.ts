@@ -1,9 +1,9 @@
-import type { LoginSellerRequest, RegisterSellerRequest } from '@keyhold/contracts';
-import { NAME_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@keyhold/contracts';
-import { ApiProperty } from '@nestjs/swagger';
+import type { ChangePasswordRequest, LoginSellerRequest, RegisterSellerRequest, TwoFactorCodeRequest } from '@keyhold/contracts';
+import { NAME_MAX_LENGTH, PASSWORD_MIN_LENGTH, TWO_FACTOR_CODE_MAX_LENGTH } from '@keyhold/contracts';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
-import { IsPassword } from '../../common/validation';
+import { IsPassword, Optional } from '../../common/validation';
 
 const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
@@ -35,4 +35,31 @@ export class LoginSellerDto implements LoginSellerRequest {
   @ApiProperty({ description: 'At most 72 bytes of UTF-8' })
   @IsPassword(1)
   password: string;
+
+  @ApiPropertyOptional({
+    example: '492039',
+    description: 'With two-factor sign-in on: the authenticator code, or one of the recovery codes (each works once)',
+  })
+  @Optional()
+  @IsString()
+  @MaxLength(TWO_FACTOR_CODE_MAX_LENGTH)
+  code?: string;
+}
+
+export class ChangePasswordDto implements ChangePasswordRequest {
+  @ApiProperty({ description: 'The password in use now' })
+  @IsPassword(1)
+  currentPassword: string;
+
+  @ApiProperty({ minLength: 8, description: 'At most 72 bytes of UTF-8', example: 'a longer, newer passphrase' })
+  @IsPassword(PASSWORD_MIN_LENGTH.seller)
+  newPassword: string;
+}
+
+export class TwoFactorCodeDto implements TwoFactorCodeRequest {
+  @ApiProperty({ example: '492039', description: 'A current authenticator code (disable also takes a recovery code)' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(TWO_FACTOR_CODE_MAX_LENGTH)
+  code: string;
 }

@@ -13,6 +13,13 @@ export const CurrentSeller = createParamDecorator((_: unknown, ctx: ExecutionCon
   return p.sellerId;
 });
 
+/** The seller principal with its session (logout, password change). Only on @SellerAuth() routes. */
+export const CurrentSellerSession = createParamDecorator((_: unknown, ctx: ExecutionContext) => {
+  const p = principalOf(ctx);
+  if (p?.kind !== 'seller') throw new Error('CurrentSellerSession used on a route without @SellerAuth()');
+  return p;
+});
+
 /** The reseller principal. Only on @ResellerAuth() routes. */
 export const CurrentReseller = createParamDecorator((_: unknown, ctx: ExecutionContext) => {
   const p = principalOf(ctx);

@@ -16,4 +16,14 @@ export class DomainError extends Error {
   }
 }
 
+/** 429 RATE_LIMITED decided by a service rather than the rate-limit guard, with its Retry-After. */
+export class RetryLaterError extends DomainError {
+  constructor(
+    readonly retryAfterSeconds: number,
+    message?: string,
+  ) {
+    super('RATE_LIMITED', message);
+  }
+}
+
 export const notFound = (what = 'Requested resource does not exist') => new DomainError('NOT_FOUND', what);

@@ -3,7 +3,7 @@ import { ERROR_MESSAGES, ErrorCode, ErrorEnvelope } from '@keyhold/contracts';
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { isDatabaseUnavailable } from '../errors/db-errors';
-import { DomainError } from '../errors/domain-error';
+import { DomainError, RetryLaterError } from '../errors/domain-error';
 import type { KeyholdRequest } from '../request';
 
 /** Errors raised by express middleware (body-parser) carry a `type` and a status. */
@@ -57,8 +57,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
       res.destroy();
       return;
     }
-    // Lower case, as Express matches routes: /APP/AUTH/… is the Axora route too.
-    const path = requestPath(req).toLowerCase();
+    // Lower case, as Express matches routes: /APP/AUTH/… is the Axora route too; and with runs of
+    // slashes as one, so a client of Axora that doubles one still gets an answer in its own shape.
+    const path = requestPath(req)
+      .toLowerCase()
+      .replace(/\/{2,}/g, '/');
     const shaper = [...AllExceptionsFilter.shapers].find(([prefix]) => path.startsWith(prefix))?.[1];
     const body: unknown = shaper
       ? shaper(error)
@@ -75,6 +78,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
         } satisfies ErrorEnvelope);
     // A route may have set headers for its success answer (a CSV download): an error is JSON, inline.
     res.removeHeader('content-disposition');
+    if (error instanceof RetryLaterError) res.setHeader('Retry-After', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
     if (error.status === 503 && !res.getHeader('retry-after')) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     res.status(error.status).type('application/json').json(body);
   }

@@ -5,6 +5,7 @@ import { Files1764100300000 } from './1764100300000-files';
 import { Webhooks1764100400000 } from './1764100400000-webhooks';
 import { RedeemedKeys1764100500000 } from './1764100500000-redeemed-keys';
 import { Retention1764100600000 } from './1764100600000-retention';
+import { AccountSecurity1764100700000 } from './1764100700000-account-security';
 
 /** Every migration in order. Listed, not globbed, so the same list runs under jest, tsc output and PGlite. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Webhooks1764100400000,
   RedeemedKeys1764100500000,
   Retention1764100600000,
+  AccountSecurity1764100700000,
 ];

@@ -22,14 +22,14 @@ export class ResellerLoginDto implements ResellerLoginRequest {
 
   @ApiProperty({ description: 'At most 72 bytes of UTF-8' }) @IsPassword(1) password: string;
 
-  @ApiPropertyOptional({
+  @ApiProperty({
     example: 'sel_3f9c2b1e0d8a4c7b9e6f5a4b3c2d1e0f',
-    description: 'The seller whose reseller you are. Needed only when your username and password exist under two sellers.',
+    description: "The seller whose reseller you are (usernames are unique per seller); the seller's portal link carries it.",
   })
-  @Optional()
   @IsString()
+  @MinLength(1)
   @MaxLength(64)
-  sellerId?: string;
+  sellerId: string;
 }
 
 class ResellerAppDto {
