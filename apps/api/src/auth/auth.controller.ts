@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Headers, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiEnvelope } from '../docs/api-envelope.decorator';
 import { Public, RateLimit, SellerAuth } from '../common/decorators/access.decorators';
-import { ClientIp, CurrentSeller, CurrentSellerSession } from '../common/decorators/principal.decorators';
+import { CurrentSeller, CurrentSellerSession, SignInFrom, type SignInOrigin } from '../common/decorators/principal.decorators';
 import { LogoutDto, LogoutResponseDto } from '../common/dto/logout.dto';
 import type { SellerPrincipal } from '../common/request';
 import { ChangePasswordDto, LoginSellerDto, RegisterSellerDto, TwoFactorCodeDto } from './dto/register-seller.dto';
@@ -46,12 +46,8 @@ export class AuthController {
       'As SELLER_SIGNUP allows: `first` (the default) only while the server has no seller, `open` always, `closed` never (403 SIGNUP_CLOSED).',
   })
   @ApiEnvelope(SellerAuthResponseDto, { status: 201, errors: ['VALIDATION_FAILED', 'EMAIL_TAKEN', 'SIGNUP_CLOSED', 'RATE_LIMITED'] })
-  register(
-    @Body() dto: RegisterSellerDto,
-    @ClientIp() ip: string,
-    @Headers('user-agent') userAgent?: string,
-  ): Promise<SellerAuthResponseDto> {
-    return this.sellers.register(dto, { ip, userAgent });
+  register(@Body() dto: RegisterSellerDto, @SignInFrom() from: SignInOrigin): Promise<SellerAuthResponseDto> {
+    return this.sellers.register(dto, from);
   }
 
   @Post('login')
@@ -66,8 +62,8 @@ export class AuthController {
   @ApiEnvelope(SellerAuthResponseDto, {
     errors: ['VALIDATION_FAILED', 'INVALID_CREDENTIALS', 'TWO_FACTOR_REQUIRED', 'INVALID_TWO_FACTOR_CODE', 'RATE_LIMITED'],
   })
-  login(@Body() dto: LoginSellerDto, @ClientIp() ip: string, @Headers('user-agent') userAgent?: string): Promise<SellerAuthResponseDto> {
-    return this.sellers.login(dto, { ip, userAgent });
+  login(@Body() dto: LoginSellerDto, @SignInFrom() from: SignInOrigin): Promise<SellerAuthResponseDto> {
+    return this.sellers.login(dto, from);
   }
 
   @Post('logout')

@@ -131,9 +131,4 @@ export class SellersRepository extends BaseRepository {
   any(m?: EntityManager): Promise<boolean> {
     return this.db(m).exists(SellerEntity);
   }
-
-  /** Whether the seller still exists: the seller token check, on every request (a deleted seller's token stops working). */
-  exists(id: string, m?: EntityManager): Promise<boolean> {
-    return this.db(m).exists(SellerEntity, { where: { id } });
-  }
 }

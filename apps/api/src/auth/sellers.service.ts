@@ -7,6 +7,7 @@ import { isUniqueViolation } from '../common/errors/db-errors';
 import { DomainError } from '../common/errors/domain-error';
 import { toPublicId } from '../common/ids';
 import { PasswordsService } from '../common/passwords.service';
+import type { SignInOrigin } from '../common/decorators/principal.decorators';
 import type { SellerPrincipal } from '../common/request';
 import { AccountSessionsService } from '../tokens/account-sessions.service';
 import { ChangePasswordDto, LoginSellerDto, RegisterSellerDto } from './dto/register-seller.dto';
@@ -22,12 +23,6 @@ export function toSellerResponse(s: SellerEntity): SellerResponse {
     twoFactorEnabled: Boolean(s.totpEnabledAt),
     createdAt: s.createdAt.toISOString(),
   };
-}
-
-/** Where a sign-in comes from, kept on its session. */
-export interface SignInMeta {
-  ip?: string;
-  userAgent?: string;
 }
 
 const FIRST_ONLY = 'Sign-up is closed: this server already has its seller account';
@@ -54,7 +49,7 @@ export class SellersService {
    * SIGNUP_CLOSED), `first` only while no seller exists, so the self-hoster makes the first account
    * and nobody else can add one on a public instance.
    */
-  async register(dto: RegisterSellerDto, meta: SignInMeta): Promise<SellerAuthResponse> {
+  async register(dto: RegisterSellerDto, from: SignInOrigin): Promise<SellerAuthResponse> {
     const policy = this.config.sellerSignup;
     if (policy === 'closed') throw new DomainError('SIGNUP_CLOSED', 'Sign-up is closed on this server');
     if (policy === 'first' && (await this.sellers.any())) throw new DomainError('SIGNUP_CLOSED', FIRST_ONLY);
@@ -66,7 +61,7 @@ export class SellersService {
           if (await this.sellers.any(m)) throw new DomainError('SIGNUP_CLOSED', FIRST_ONLY);
         }
         const seller = await this.sellers.insert({ email: dto.email, name: dto.name.trim(), passwordHash }, m);
-        const token = await this.sessions.open({ kind: 'seller', id: seller.id }, meta, m);
+        const token = await this.sessions.open({ kind: 'seller', id: seller.id }, from, m);
         return { token, seller: toSellerResponse(seller) };
       });
     } catch (e) {
@@ -76,13 +71,13 @@ export class SellersService {
   }
 
   /** Email and password, then the two-factor code when the seller has it on. */
-  async login(dto: LoginSellerDto, meta: SignInMeta): Promise<SellerAuthResponse> {
+  async login(dto: LoginSellerDto, from: SignInOrigin): Promise<SellerAuthResponse> {
     const seller = await this.sellers.findForLogin(dto.email);
     // Same answer and same bcrypt cost for an unknown email and a wrong password.
     const ok = await this.passwords.verify(dto.password, seller?.passwordHash);
     if (!seller || !ok) throw new DomainError('INVALID_CREDENTIALS', 'Email or password is incorrect');
     if (seller.totpEnabledAt) await this.twoFactor.verify(seller.id, dto.code);
-    const token = await this.sessions.open({ kind: 'seller', id: seller.id }, meta);
+    const token = await this.sessions.open({ kind: 'seller', id: seller.id }, from);
     return { token, seller: toSellerResponse(seller) };
   }
 

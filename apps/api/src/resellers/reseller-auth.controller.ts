@@ -1,7 +1,7 @@
-import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public, RateLimit, ResellerAuth } from '../common/decorators/access.decorators';
-import { ClientIp, CurrentReseller } from '../common/decorators/principal.decorators';
+import { CurrentReseller, SignInFrom, type SignInOrigin } from '../common/decorators/principal.decorators';
 import { LogoutDto, LogoutResponseDto } from '../common/dto/logout.dto';
 import type { ResellerPrincipal } from '../common/request';
 import { ApiEnvelope } from '../docs/api-envelope.decorator';
@@ -23,12 +23,8 @@ export class ResellerAuthController {
       "`sellerId`, `username` and `password`. A reseller belongs to one seller and usernames are unique per seller (case-insensitive): the seller's dashboard hands out a portal link that carries `sellerId`. Without it: 400 VALIDATION_FAILED. A suspended reseller gets 403 RESELLER_SUSPENDED (after a correct password only). Rate limited per account and IP (RATE_LIMIT_LOGIN_PER_MIN), and per IP across accounts.",
   })
   @ApiEnvelope(ResellerAuthResponseDto, { errors: ['VALIDATION_FAILED', 'INVALID_CREDENTIALS', 'RESELLER_SUSPENDED', 'RATE_LIMITED'] })
-  login(
-    @Body() dto: ResellerLoginDto,
-    @ClientIp() ip: string,
-    @Headers('user-agent') userAgent?: string,
-  ): Promise<ResellerAuthResponseDto> {
-    return this.auth.login(dto, { ip, userAgent });
+  login(@Body() dto: ResellerLoginDto, @SignInFrom() from: SignInOrigin): Promise<ResellerAuthResponseDto> {
+    return this.auth.login(dto, from);
   }
 
   @Post('logout')

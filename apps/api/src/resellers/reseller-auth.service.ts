@@ -3,18 +3,13 @@ import type { ResellerAuthResponse, ResellerProfile } from '@keyhold/contracts';
 import { DomainError } from '../common/errors/domain-error';
 import { fromPublicId } from '../common/ids';
 import { PasswordsService } from '../common/passwords.service';
+import type { SignInOrigin } from '../common/decorators/principal.decorators';
 import type { ResellerPrincipal } from '../common/request';
 import { AccountSessionsService } from '../tokens/account-sessions.service';
 import { ResellerLoginDto } from './dto/reseller-portal.dto';
 import { ResellerEntity } from './reseller.entity';
 import { ResellersRepository } from './resellers.repository';
 import { ResellersService, toResellerProfile } from './resellers.service';
-
-/** Where a sign-in comes from, kept on its session. */
-export interface ResellerSignInMeta {
-  ip?: string;
-  userAgent?: string;
-}
 
 /**
  * Reseller sign-in. Usernames are unique per seller, so a reseller signs in to one seller's portal
@@ -30,14 +25,14 @@ export class ResellerAuthService {
     private readonly manage: ResellersService,
   ) {}
 
-  async login(dto: ResellerLoginDto, meta: ResellerSignInMeta): Promise<ResellerAuthResponse> {
+  async login(dto: ResellerLoginDto, from: SignInOrigin): Promise<ResellerAuthResponse> {
     // A malformed sellerId finds nobody, and answers as a wrong password does, at the same cost.
     const sellerId = fromPublicId('seller', dto.sellerId);
     const reseller = sellerId ? await this.resellers.findForLogin(sellerId, dto.username) : null;
     const ok = await this.passwords.verify(dto.password, reseller?.passwordHash);
     if (!reseller || !ok) throw new DomainError('INVALID_CREDENTIALS');
     if (reseller.status === 'SUSPENDED') throw new DomainError('RESELLER_SUSPENDED');
-    const token = await this.sessions.open({ kind: 'reseller', id: reseller.id }, meta);
+    const token = await this.sessions.open({ kind: 'reseller', id: reseller.id }, from);
     return { token, reseller: await this.profileOf(reseller) };
   }
 

@@ -29,12 +29,12 @@ export class AccountSessionsService {
   ) {}
 
   /** A new session for the owner, and its token. */
-  async open(owner: AccountOwner, meta: { ip?: string; userAgent?: string }, m?: EntityManager): Promise<string> {
+  async open(owner: AccountOwner, meta: { ip: string; userAgent?: string }, m?: EntityManager): Promise<string> {
     const ttl = this.config.sellerTokenTtlSeconds;
     const session = await this.sessions.insert(
       owner,
       {
-        ip: meta.ip?.slice(0, 64) ?? null,
+        ip: meta.ip.slice(0, 64),
         userAgent: meta.userAgent?.slice(0, 256) ?? null,
         expiresAt: new Date(Date.now() + ttl * 1000),
       },

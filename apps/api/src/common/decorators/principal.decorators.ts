@@ -38,3 +38,14 @@ export const CurrentClient = createParamDecorator((_: unknown, ctx: ExecutionCon
 export const ClientIp = createParamDecorator((_: unknown, ctx: ExecutionContext): string => {
   return clientIpOf(ctx.switchToHttp().getRequest<KeyholdRequest>());
 });
+
+/** Where a sign-in comes from (the caller's IP and User-Agent), kept on the session it opens. */
+export interface SignInOrigin {
+  ip: string;
+  userAgent?: string;
+}
+
+export const SignInFrom = createParamDecorator((_: unknown, ctx: ExecutionContext): SignInOrigin => {
+  const req = ctx.switchToHttp().getRequest<KeyholdRequest>();
+  return { ip: clientIpOf(req), userAgent: req.header('user-agent') };
+});
