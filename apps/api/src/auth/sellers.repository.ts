@@ -38,6 +38,17 @@ export class SellersRepository extends BaseRepository {
     await this.db(m).update(SellerEntity, { id }, { passwordHash });
   }
 
+  /**
+   * For opening a session: share-locks the seller's row until the end of `m`'s transaction and
+   * says whether its password hash is still `passwordHash`. A password change (which updates the
+   * row and ends the sessions) then either waits for this sign-in and ends its session too, or has
+   * committed and this sign-in, made with the old password, is refused.
+   */
+  async lockForSignIn(id: string, passwordHash: string, m: EntityManager): Promise<boolean> {
+    const rows: unknown[] = await m.query(`SELECT 1 FROM sellers WHERE id = $1 AND password_hash = $2 FOR SHARE`, [id, passwordHash]);
+    return rows.length === 1;
+  }
+
   /** Locks the seller's row until the end of the caller's transaction. */
   async lockById(id: string, m: EntityManager): Promise<void> {
     await m.query(`SELECT id FROM sellers WHERE id = $1 FOR UPDATE`, [id]);
@@ -100,15 +111,19 @@ export class SellersRepository extends BaseRepository {
    * statement, so concurrent attempts each get their own number.
    */
   async countTwoFactorAttempt(id: string, windowSeconds: number): Promise<{ attempts: number; windowEndsAt: Date }> {
+    // A CTE around the UPDATE, so the driver answers its RETURNING rows (a bare UPDATE answers [rows, count]).
     const rows: Array<{ attempts: number; ends: Date }> = await this.dataSource.query(
-      `UPDATE sellers
-          SET two_factor_failures = CASE WHEN fresh THEN 1 ELSE two_factor_failures + 1 END,
-              two_factor_failures_since = CASE WHEN fresh THEN now() ELSE two_factor_failures_since END
-         FROM (SELECT two_factor_failures_since IS NULL
-                      OR two_factor_failures_since <= now() - make_interval(secs => $2::double precision) AS fresh
-                 FROM sellers WHERE id = $1) AS w
-        WHERE id = $1
-        RETURNING two_factor_failures AS attempts, two_factor_failures_since + make_interval(secs => $2::double precision) AS ends`,
+      `WITH counted AS (
+         UPDATE sellers
+            SET two_factor_failures = CASE WHEN fresh THEN 1 ELSE two_factor_failures + 1 END,
+                two_factor_failures_since = CASE WHEN fresh THEN now() ELSE two_factor_failures_since END
+           FROM (SELECT two_factor_failures_since IS NULL
+                        OR two_factor_failures_since <= now() - make_interval(secs => $2::double precision) AS fresh
+                   FROM sellers WHERE id = $1) AS w
+          WHERE id = $1
+         RETURNING two_factor_failures AS attempts, two_factor_failures_since + make_interval(secs => $2::double precision) AS ends
+       )
+       SELECT attempts, ends FROM counted`,
       [id, windowSeconds],
     );
     return { attempts: Number(rows[0]?.attempts ?? 0), windowEndsAt: new Date(rows[0]?.ends ?? Date.now()) };

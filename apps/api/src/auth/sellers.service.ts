@@ -77,7 +77,13 @@ export class SellersService {
     const ok = await this.passwords.verify(dto.password, seller?.passwordHash);
     if (!seller || !ok) throw new DomainError('INVALID_CREDENTIALS', 'Email or password is incorrect');
     if (seller.totpEnabledAt) await this.twoFactor.verify(seller.id, dto.code);
-    const token = await this.sessions.open({ kind: 'seller', id: seller.id }, from);
+    const token = await this.dataSource.transaction(async (m) => {
+      // The password may have changed while bcrypt ran: a session is opened only for the one checked.
+      if (!(await this.sellers.lockForSignIn(seller.id, seller.passwordHash, m))) {
+        throw new DomainError('INVALID_CREDENTIALS', 'Email or password is incorrect');
+      }
+      return this.sessions.open({ kind: 'seller', id: seller.id }, from, m);
+    });
     return { token, seller: toSellerResponse(seller) };
   }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import type { ResellerAuthResponse, ResellerProfile } from '@keyhold/contracts';
 import { DomainError } from '../common/errors/domain-error';
 import { fromPublicId } from '../common/ids';
@@ -23,6 +24,7 @@ export class ResellerAuthService {
     private readonly passwords: PasswordsService,
     private readonly sessions: AccountSessionsService,
     private readonly manage: ResellersService,
+    private readonly dataSource: DataSource,
   ) {}
 
   async login(dto: ResellerLoginDto, from: SignInOrigin): Promise<ResellerAuthResponse> {
@@ -32,7 +34,13 @@ export class ResellerAuthService {
     const ok = await this.passwords.verify(dto.password, reseller?.passwordHash);
     if (!reseller || !ok) throw new DomainError('INVALID_CREDENTIALS');
     if (reseller.status === 'SUSPENDED') throw new DomainError('RESELLER_SUSPENDED');
-    const token = await this.sessions.open({ kind: 'reseller', id: reseller.id }, from);
+    const token = await this.dataSource.transaction(async (m) => {
+      // Password and status may have changed while bcrypt ran: decide on the row as it is now, locked.
+      const now = await this.resellers.lockForSignIn(reseller.id, reseller.passwordHash, m);
+      if (!now?.samePassword) throw new DomainError('INVALID_CREDENTIALS');
+      if (now.status !== 'ACTIVE') throw new DomainError('RESELLER_SUSPENDED');
+      return this.sessions.open({ kind: 'reseller', id: reseller.id }, from, m);
+    });
     return { token, reseller: await this.profileOf(reseller) };
   }
 

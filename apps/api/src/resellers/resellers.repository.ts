@@ -95,6 +95,23 @@ export class ResellersRepository extends BaseRepository {
       .getOne();
   }
 
+  /**
+   * For opening a session: share-locks the reseller's row until the end of `m`'s transaction and
+   * reads its status and whether its password hash is still `passwordHash`, so a password change or
+   * a suspension (which lock the row, then end the sessions) cannot miss a sign-in made just before.
+   */
+  async lockForSignIn(
+    id: string,
+    passwordHash: string,
+    m: EntityManager,
+  ): Promise<{ status: ResellerStatus; samePassword: boolean } | null> {
+    const rows: Array<{ status: ResellerStatus; same: boolean }> = await m.query(
+      `SELECT status, password_hash = $2 AS same FROM resellers WHERE id = $1 FOR SHARE`,
+      [id, passwordHash],
+    );
+    return rows[0] ? { status: rows[0].status, samePassword: rows[0].same } : null;
+  }
+
   /** Locks the reseller's row until the end of the caller's transaction. */
   async lockById(id: string, m: EntityManager): Promise<void> {
     await m.query(`SELECT id FROM resellers WHERE id = $1 FOR UPDATE`, [id]);
