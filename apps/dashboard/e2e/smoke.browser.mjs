@@ -12,14 +12,21 @@
  * counts, checks the per-app pages at a phone width. Then uploads a file, adds a webhook endpoint
  * (with WEBHOOKS_ALLOW_PRIVATE_URLS=true on the API, a local receiver gets a signed test delivery;
  * otherwise the refusal is shown on the URL field), creates a reseller and tops it up; the reseller
- * signs in to the portal, generates keys at the shown price and sees them. Finally an expired token
- * sends the seller back to sign-in. Screenshots go to test-output/screenshots/. The last line printed is
- * `N passed, N failed`; the exit code is non-zero on any failure.
+ * signs in through the portal link copied from the resellers page, generates keys at the shown price,
+ * sees them and signs out (the token then refused). An expired token sends the seller back to sign-in.
+ * Then the account page: the seller turns on two-factor sign-in (the code computed from the secret
+ * shown, as an authenticator app would), saves the recovery codes, signs out (the token then refused)
+ * and in with a recovery code; another browser signs in with the authenticator code after a used
+ * recovery code is refused; the password change signs that browser out; "sign out everywhere" ends
+ * this one, and the new password with another recovery code signs in. Screenshots go to
+ * test-output/screenshots/. The last line printed is `N passed, N failed`; the exit code is non-zero
+ * on any failure.
  */
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as OTPAuth from 'otpauth';
 import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -110,6 +117,52 @@ const waitForText = (locator, check, what) => waitForTextOn(page, locator, check
 async function noSidewaysScroll(width) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert(overflow <= 0, `the page scrolls sideways by ${overflow}px at ${width}px`);
+}
+
+/** The clipboard's text, or null where the browser will not read it (permission refused). */
+async function readClipboard(onPage) {
+  return onPage.evaluate(() => navigator.clipboard.readText()).catch(() => null);
+}
+
+/** The HTTP status /v1/... answers `token` from inside the page (a token ended by a sign-out gets 401). */
+async function statusWithToken(onPage, path, token) {
+  return onPage.evaluate(async ({ path: p, token: t }) => (await fetch(p, { headers: { authorization: `Bearer ${t}` } })).status, {
+    path,
+    token,
+  });
+}
+
+/** What an authenticator app shows for `secret`, and its 30-second step. */
+const TOTP_PERIOD = 30;
+const totpStep = () => Math.floor(Date.now() / 1000 / TOTP_PERIOD);
+function totpCode(secret) {
+  return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate();
+}
+
+/**
+ * An authenticator code of a step after `usedStep` (the API takes each code once), not in the last
+ * 2 seconds of its step (so that it is still current when it arrives). Waits up to a step and a bit.
+ */
+async function freshTotp(onPage, secret, usedStep) {
+  const deadline = Date.now() + (TOTP_PERIOD + 5) * 1000;
+  for (;;) {
+    const intoStep = (Date.now() / 1000) % TOTP_PERIOD;
+    if (totpStep() > usedStep && intoStep < TOTP_PERIOD - 2) return { code: totpCode(secret), step: totpStep() };
+    if (Date.now() > deadline) throw new Error('no fresh authenticator step came');
+    await onPage.waitForTimeout(250);
+  }
+}
+
+/** Email and password, then (asked for it) the two-factor code. */
+async function signInWithCode(onPage, email, password, code) {
+  await onPage.getByLabel('Email', { exact: true }).fill(email);
+  await onPage.getByLabel('Password', { exact: true }).fill(password);
+  await onPage.getByRole('button', { name: 'Sign in' }).click();
+  const codeField = onPage.getByLabel('Two-factor code', { exact: true });
+  await codeField.waitFor();
+  await onPage.getByText('Two-factor sign-in is on for this account').waitFor();
+  await codeField.fill(code);
+  await onPage.getByRole('button', { name: 'Sign in' }).click();
 }
 
 async function main() {
@@ -593,8 +646,33 @@ async function main() {
       await shot('31-reseller-detail');
     });
 
+    let portalLink;
+    await step('the resellers page hands out the portal link, with the seller in it', async () => {
+      await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Resellers' }).click();
+      await expectPath('/resellers');
+      const field = page.getByLabel('Reseller portal link', { exact: true });
+      await field.waitFor();
+      portalLink = await field.inputValue();
+      assert(
+        portalLink.startsWith(`${BASE_URL}/reseller/sign-in?seller=`) && /\?seller=sel_[0-9a-f]{32}$/.test(portalLink),
+        `unexpected portal link ${portalLink}`,
+      );
+      await page.getByRole('button', { name: 'Copy reseller portal link' }).click();
+      const copied = await readClipboard(page);
+      if (copied !== null) assert(copied === portalLink, `the clipboard holds "${copied}", not the portal link`);
+      await shot('31a-resellers-portal-link');
+      // The reseller's own page says it too.
+      await page.getByRole('link', { name: reseller.username }).click();
+      await page.waitForURL((url) => /^\/resellers\/rsl_/.test(url.pathname));
+      await waitForText(
+        page.getByTestId('reseller-portal-link'),
+        (t) => t.includes(`${reseller.username} signs in at ${portalLink}`),
+        'portal link',
+      );
+    });
+
     let resellerKeys = [];
-    await step('the reseller signs in to the portal and generates keys at the shown price', async () => {
+    await step('the reseller signs in through the portal link and generates keys at the shown price', async () => {
       const other = await page
         .context()
         .browser()
@@ -603,9 +681,15 @@ async function main() {
       p.setDefaultTimeout(TIMEOUT);
       p.on('pageerror', (error) => pageErrors.push(error.message));
       try {
+        // Without the link, the portal asks which seller; the link fills it in.
         await p.goto(`${BASE_URL}/reseller`);
         await p.waitForURL((url) => url.pathname === '/reseller/sign-in');
         await p.getByRole('heading', { name: 'Reseller portal' }).waitFor();
+        await p.getByLabel('Seller ID', { exact: true }).waitFor();
+        const sellerId = new URL(portalLink).searchParams.get('seller');
+        await p.goto(portalLink);
+        await p.getByTestId('portal-seller').getByText(sellerId).waitFor();
+        assert((await p.getByLabel('Seller ID', { exact: true }).count()) === 0, 'the portal link still asks for the seller ID');
         await p.getByLabel('Username', { exact: true }).fill(reseller.username);
         await p.getByLabel('Password', { exact: true }).fill(reseller.password);
         await p.screenshot({ path: join(SHOTS, '32-reseller-sign-in.png'), fullPage: true });
@@ -648,6 +732,15 @@ async function main() {
         const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         assert(overflow <= 0, `the portal scrolls sideways by ${overflow}px at 375px`);
         await p.screenshot({ path: join(SHOTS, '36-reseller-keys-mobile.png'), fullPage: true });
+
+        // Signing out ends the token on the server, and comes back to the same seller's sign-in.
+        const token = await p.evaluate(() => JSON.parse(localStorage.getItem('keyhold.reseller-session')).token);
+        await p.setViewportSize({ width: 1280, height: 800 });
+        await p.getByRole('button', { name: 'Sign out' }).first().click();
+        await p.waitForURL((url) => url.pathname === '/reseller/sign-in' && url.searchParams.get('seller') === sellerId);
+        await p.getByTestId('portal-seller').getByText(sellerId).waitFor();
+        const status = await statusWithToken(p, '/v1/reseller/me', token);
+        assert(status === 401, `the signed-out reseller token still answers ${status}`);
       } finally {
         await other.close();
       }
@@ -673,6 +766,152 @@ async function main() {
       const stored = await page.evaluate(() => localStorage.getItem('keyhold.session'));
       assert(stored === null, 'the rejected session is still stored');
       await shot('38-session-expired');
+    });
+
+    let totpSecret;
+    let enabledStep;
+    let recoveryCodes = [];
+
+    await step('the seller signs in again and opens the account page from the user menu', async () => {
+      await page.getByLabel('Email', { exact: true }).fill(seller.email);
+      await page.getByLabel('Password', { exact: true }).fill(seller.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL((url) => url.pathname !== '/sign-in');
+      await page.getByRole('button', { name: /^Account menu/ }).click();
+      await page.getByRole('menuitem', { name: 'Account' }).click();
+      await expectPath('/account');
+      const profile = page.getByTestId('account-profile');
+      await profile.getByText(seller.name).waitFor();
+      await profile.getByText(seller.email).waitFor();
+      await waitForText(page.getByTestId('two-factor-status'), (t) => t.toLowerCase() === 'off', 'two-factor status');
+      await shot('39-account');
+    });
+
+    await step('the seller turns on two-factor sign-in with the secret shown, and saves the recovery codes', async () => {
+      await page.getByRole('button', { name: 'Set up' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Set up two-factor sign-in' });
+      const secretField = dialog.getByLabel('Secret key', { exact: true });
+      await secretField.waitFor();
+      totpSecret = await secretField.inputValue();
+      assert(/^[A-Z2-7]+=*$/.test(totpSecret), `the secret "${totpSecret}" is not base32`);
+      await dialog.getByRole('img', { name: 'QR code for your authenticator app' }).waitFor();
+      await shot('40-two-factor-setup');
+      // A code of the step before the current one at worst: wait out the last seconds of a step.
+      const { code, step: usedStep } = await freshTotp(page, totpSecret, -1);
+      enabledStep = usedStep;
+      await dialog.getByLabel('Code from the app', { exact: true }).fill(code);
+      await dialog.getByRole('button', { name: 'Turn on' }).click();
+
+      const codesDialog = page.getByRole('dialog', { name: 'Two-factor sign-in is on' });
+      await codesDialog.getByTestId('recovery-code').first().waitFor();
+      recoveryCodes = (await codesDialog.getByTestId('recovery-code').allInnerTexts()).map((c) => c.trim());
+      assert(
+        recoveryCodes.length === 10 && new Set(recoveryCodes).size === 10,
+        `expected 10 recovery codes, got ${JSON.stringify(recoveryCodes)}`,
+      );
+      await codesDialog.getByText('They are shown only once').waitFor();
+      await codesDialog.getByRole('button', { name: 'Copy all' }).click();
+      const copied = await readClipboard(page);
+      if (copied !== null) assert(copied === recoveryCodes.join('\n'), 'Copy all did not copy the recovery codes');
+      const download = page.waitForEvent('download');
+      await codesDialog.getByRole('button', { name: 'Download .txt' }).click();
+      const file = await download;
+      assert(/\.txt$/.test(file.suggestedFilename()), `unexpected file name ${file.suggestedFilename()}`);
+      await shot('41-recovery-codes');
+      const done = codesDialog.getByRole('button', { name: 'Done' });
+      assert(await done.isDisabled(), '"Done" works before the codes are said to be saved');
+      await codesDialog.getByLabel('I have saved my recovery codes somewhere safe').check();
+      await done.click();
+      await codesDialog.waitFor({ state: 'detached' });
+      await waitForText(page.getByTestId('two-factor-status'), (t) => t.toLowerCase() === 'on', 'two-factor status');
+      const html = await page.content();
+      assert(!html.includes(recoveryCodes[0]), 'a recovery code is still on the page after "Done"');
+      assert(!html.includes(totpSecret), 'the secret is still on the page after "Done"');
+    });
+
+    await step('sign out ends the token, and a recovery code signs in with the password', async () => {
+      const token = await page.evaluate(() => JSON.parse(localStorage.getItem('keyhold.session')).token);
+      await page.getByRole('button', { name: 'Sign out' }).first().click();
+      await expectPath('/sign-in');
+      const status = await statusWithToken(page, '/v1/auth/me', token);
+      assert(status === 401, `the signed-out token still answers ${status}`);
+      await signInWithCode(page, seller.email, seller.password, recoveryCodes[0]);
+      await page.waitForURL((url) => url.pathname !== '/sign-in');
+      await page.getByTestId('current-seller').getByText(seller.name).waitFor();
+    });
+
+    let otherContext;
+    let otherPage;
+    await step('in another browser a used recovery code is refused, and the authenticator code signs in', async () => {
+      otherContext = await page
+        .context()
+        .browser()
+        .newContext({ viewport: { width: 1280, height: 800 } });
+      otherPage = await otherContext.newPage();
+      otherPage.setDefaultTimeout(TIMEOUT);
+      otherPage.on('pageerror', (error) => pageErrors.push(error.message));
+      await otherPage.goto(`${BASE_URL}/sign-in`);
+      await signInWithCode(otherPage, seller.email, seller.password, recoveryCodes[0]);
+      const codeField = otherPage.getByLabel('Two-factor code', { exact: true });
+      await otherPage.getByText(/This code is not valid/).waitFor();
+      assert((await codeField.getAttribute('aria-invalid')) === 'true', 'the refused code is not marked on its field');
+      await otherPage.screenshot({ path: join(SHOTS, '42-two-factor-code-refused.png'), fullPage: true });
+      // The code that turned two-factor on was taken: this one is of a later step.
+      const { code } = await freshTotp(otherPage, totpSecret, enabledStep);
+      await codeField.fill(code);
+      await otherPage.getByRole('button', { name: 'Sign in' }).click();
+      await otherPage.waitForURL((url) => url.pathname !== '/sign-in');
+      await otherPage.getByTestId('current-seller').getByText(seller.name).waitFor();
+    });
+
+    await step(
+      'the seller changes the password: a wrong current one is said on its field, then the other browser is signed out',
+      async () => {
+        const newPassword = 'a brand new passphrase';
+        await page.getByRole('button', { name: /^Account menu/ }).click();
+        await page.getByRole('menuitem', { name: 'Account' }).click();
+        await expectPath('/account');
+        const form = page.getByRole('form', { name: 'Change password' });
+        await form.getByLabel('Current password', { exact: true }).fill('not the password');
+        await form.getByLabel('New password', { exact: true }).fill(newPassword);
+        await form.getByLabel('Confirm new password', { exact: true }).fill(newPassword);
+        await form.getByRole('button', { name: 'Change password' }).click();
+        await form.getByText('This is not your current password').waitFor();
+        await expectPath('/account'); // still signed in
+
+        await form.getByLabel('Current password', { exact: true }).fill(seller.password);
+        await form.getByRole('button', { name: 'Change password' }).click();
+        await page.getByText('Password changed', { exact: true }).waitFor();
+        // The other browser's session at least (an older one, never signed out, may be alive too).
+        await page.getByText(/^[1-9]\d* other sessions? signed out\.$/).waitFor();
+        seller.password = newPassword;
+        await shot('43-password-changed');
+        await expectPath('/account');
+        await page.reload();
+        await page.getByTestId('account-profile').getByText(seller.email).waitFor(); // this session stays
+
+        await otherPage.reload();
+        await otherPage.waitForURL((url) => url.pathname === '/sign-in');
+        await otherPage.getByText('Your session has expired, please sign in again').waitFor();
+        await otherContext.close();
+      },
+    );
+
+    await step('"Sign out everywhere" ends this session too; the new password and a recovery code sign in', async () => {
+      const token = await page.evaluate(() => JSON.parse(localStorage.getItem('keyhold.session')).token);
+      await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Sign out everywhere?' });
+      await dialog.getByRole('button', { name: 'Sign out everywhere' }).click();
+      await expectPath('/sign-in');
+      await page.getByText('You were signed out on every device').waitFor();
+      const stored = await page.evaluate(() => localStorage.getItem('keyhold.session'));
+      assert(stored === null, 'the session is still stored after signing out everywhere');
+      const status = await statusWithToken(page, '/v1/auth/me', token);
+      assert(status === 401, `the token still answers ${status} after signing out everywhere`);
+      await shot('44-signed-out-everywhere');
+      await signInWithCode(page, seller.email, seller.password, recoveryCodes[1]);
+      await page.waitForURL((url) => url.pathname !== '/sign-in');
+      await page.getByTestId('current-seller').getByText(seller.name).waitFor();
     });
 
     await step('no uncaught errors and no Content-Security-Policy violations in the page', async () => {

@@ -1,6 +1,7 @@
 import { RouterProvider } from 'react-router/dom';
 import { portalKeys } from '@/features/reseller-portal/api/portal-keys';
 import { RESELLER_SESSION_EXPIRED } from '@/features/reseller-portal/components/reseller-layout';
+import { resellerSignInPath } from '@/features/reseller-portal/sign-in-path';
 import { clearResellerSession, getResellerSession } from '@/lib/reseller-session';
 import { clearSession, getSession } from '@/lib/session';
 import { AppProvider } from './provider';
@@ -13,9 +14,11 @@ const queryClient = createQueryClient({
   onSessionExpired: () => {
     // The reseller portal has its own session and sign-in page.
     if (router.state.location.pathname.startsWith('/reseller/') || router.state.location.pathname === '/reseller') {
-      if (!getResellerSession()) return;
+      const ended = getResellerSession();
+      if (!ended) return;
       clearResellerSession(true);
-      void router.navigate('/reseller/sign-in', { replace: true, state: { notice: RESELLER_SESSION_EXPIRED } });
+      // Back to the sign-in of the same seller, as the portal link opens it.
+      void router.navigate(resellerSignInPath(ended.reseller.sellerId), { replace: true, state: { notice: RESELLER_SESSION_EXPIRED } });
       setTimeout(() => queryClient.removeQueries({ queryKey: portalKeys.all }), 0);
       return;
     }

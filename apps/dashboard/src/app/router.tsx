@@ -10,6 +10,7 @@ import { WebhooksPage } from '@/features/webhooks/components/webhooks-page';
 import { ResellerKeysPage } from '@/features/reseller-portal/components/reseller-keys-page';
 import { RequireResellerSession, ResellerGuestOnly, ResellerLayout } from '@/features/reseller-portal/components/reseller-layout';
 import { ResellerSignInPage } from '@/features/reseller-portal/components/reseller-sign-in-page';
+import { AccountPage } from '@/features/auth/components/account-page';
 import { SignInPage } from '@/features/auth/components/sign-in-page';
 import { SignUpPage } from '@/features/auth/components/sign-up-page';
 import { GuestOnly, RequireSession } from './guards';
@@ -42,6 +43,7 @@ export function createAppRouter() {
               children: [
                 { index: true, element: <Navigate to="/apps" replace /> },
                 { path: 'apps', element: <AppsPage /> },
+                { path: 'account', element: <AccountPage /> },
                 { path: 'resellers', element: <ResellersRoute /> },
                 { path: 'resellers/:resellerId', element: <ResellerDetailPage /> },
                 {

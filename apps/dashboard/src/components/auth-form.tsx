@@ -1,5 +1,6 @@
 import { Alert, Button, Stack } from '@mantine/core';
 import { IconAlertCircle, IconInfoCircle } from '@tabler/icons-react';
+import { useRetryCountdown } from '@/hooks/use-retry-countdown';
 import { getErrorMessage } from '@/lib/errors';
 
 interface AuthFormProps {
@@ -21,8 +22,12 @@ interface AuthFormProps {
   after?: React.ReactNode;
 }
 
-/** The form inside `AuthLayout`: notice, API error, fields and a full-width submit button. */
+/**
+ * The form inside `AuthLayout`: notice, API error, fields and a full-width submit button. After a
+ * refusal with Retry-After (too many attempts) the button waits out the delay with a countdown.
+ */
 export function AuthForm({ label, onSubmit, status, errorTitle, errorDetails, submitLabel, notice, children, after }: AuthFormProps) {
+  const waitSeconds = useRetryCountdown(status.isError ? status.error : undefined);
   return (
     <form onSubmit={onSubmit} noValidate aria-label={label}>
       <Stack gap="md">
@@ -38,8 +43,8 @@ export function AuthForm({ label, onSubmit, status, errorTitle, errorDetails, su
           </Alert>
         )}
         {children}
-        <Button type="submit" fullWidth mt="xs" loading={status.isPending}>
-          {submitLabel}
+        <Button type="submit" fullWidth mt="xs" loading={status.isPending} disabled={waitSeconds > 0}>
+          {waitSeconds > 0 ? `Try again in ${waitSeconds} s` : submitLabel}
         </Button>
         {after}
       </Stack>

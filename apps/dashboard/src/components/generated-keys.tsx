@@ -1,7 +1,8 @@
-import { Button, CopyButton, Group, Textarea } from '@mantine/core';
-import { IconCheck, IconCopy, IconDownload } from '@tabler/icons-react';
+import { Button, Group, Textarea } from '@mantine/core';
+import { IconDownload } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { csvFilename, downloadText, toCsv } from '@/lib/download';
+import { CopyAllButton } from './copy-all-button';
 
 interface GeneratedKeysProps {
   keys: string[];
@@ -35,18 +36,7 @@ export function GeneratedKeys({ keys, columns, filenameParts, actions }: Generat
       />
       <Group justify="space-between" gap="sm" wrap="wrap">
         <Group gap="sm">
-          <CopyButton value={keys.join('\n')} timeout={2000}>
-            {({ copied, copy }) => (
-              <Button
-                variant="light"
-                color={copied ? 'teal' : undefined}
-                leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
-                onClick={copy}
-              >
-                {copied ? 'Copied' : 'Copy all'}
-              </Button>
-            )}
-          </CopyButton>
+          <CopyAllButton value={keys.join('\n')} />
           <Button variant="light" leftSection={<IconDownload size={16} />} onClick={download}>
             Download CSV
           </Button>

@@ -11,6 +11,8 @@ export interface ResellerSession {
 }
 
 const STORAGE_KEY = 'keyhold.reseller-session';
+/** The seller of the last reseller who signed in here, kept after sign-out to prefill the sign-in page. */
+const SELLER_KEY = 'keyhold.reseller-seller';
 const listeners = new Set<() => void>();
 let current: ResellerSession | null | undefined;
 let expired = false;
@@ -44,6 +46,7 @@ export function setResellerSession(auth: ResellerAuthResponse): void {
   expired = false;
   try {
     window.localStorage.setItem(STORAGE_KEY, JSON.stringify(current));
+    window.localStorage.setItem(SELLER_KEY, auth.reseller.sellerId);
   } catch {
     // the session still lasts for this page
   }
@@ -60,6 +63,15 @@ export function clearResellerSession(wasExpired = false): void {
     // nothing to clear
   }
   emit();
+}
+
+/** The seller id (`sel_...`) a reseller last signed in to on this browser, if any. */
+export function lastResellerSellerId(): string | null {
+  try {
+    return getResellerSession()?.reseller.sellerId ?? window.localStorage.getItem(SELLER_KEY);
+  } catch {
+    return null;
+  }
 }
 
 export function resellerSessionExpired(): boolean {

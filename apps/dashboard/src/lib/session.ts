@@ -7,8 +7,11 @@ export interface Session {
   seller: SellerResponse;
 }
 
-/** Why the last session ended, when the seller did not ask for it (for the sign-in page). */
-export type SessionEndReason = 'expired';
+/**
+ * Why the last session ended, for the sign-in page: the API refused the token (`expired`), or the
+ * seller ended every session at once (`signed-out-everywhere`). A plain sign-out has none.
+ */
+export type SessionEndReason = 'expired' | 'signed-out-everywhere';
 
 const STORAGE_KEY = 'keyhold.session';
 const listeners = new Set<() => void>();
@@ -60,7 +63,7 @@ export function setSession(auth: SellerAuthResponse): void {
   emit();
 }
 
-/** Forgets the session; `reason` is set when the API refused the token, not on a sign-out. */
+/** Forgets the session; `reason` says why, when the sign-in page should tell (not on a plain sign-out). */
 export function clearSession(reason: SessionEndReason | null = null): void {
   current = null;
   endReason = reason;

@@ -1,6 +1,17 @@
-import type { AppResponse, LicenseResponse, UserResponse } from '@keyhold/contracts';
+import type { AppResponse, LicenseResponse, SellerResponse, UserResponse } from '@keyhold/contracts';
 
 /** Answers as the API gives them, for component tests. */
+
+export function seller(overrides: Partial<SellerResponse> = {}): SellerResponse {
+  return {
+    id: 'sel_0123456789abcdef0123456789abcdef',
+    email: 'ada@example.com',
+    name: 'Ada Software',
+    twoFactorEnabled: false,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
 
 export const app: AppResponse = {
   id: 'app_0f6c1d2e3b4a59687766554433221100',

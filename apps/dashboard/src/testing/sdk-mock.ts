@@ -2,31 +2,50 @@ import type { SellerClient } from '@keyhold/sdk';
 import { vi, type Mock } from 'vitest';
 
 type Fn = (...args: never[]) => unknown;
-type MockedMethods<T> = { [K in keyof T]: T[K] extends Fn ? Mock<T[K]> : never };
+/** Each method a `vi.fn()` typed like it; a nested namespace (`auth.twoFactor`) the same, one level down. */
+type Mocked<T> = { [K in keyof T]: T[K] extends Fn ? Mock<T[K]> : T[K] extends object ? Mocked<T[K]> : never };
 type Namespace = Exclude<keyof SellerClient, 'http'>;
 
-/** A stand-in for every seller SDK call (`sdk.apps.create`...); tests choose the answers. */
-export type SellerClientMock = { [N in Namespace]: MockedMethods<SellerClient[N]> };
+/** A stand-in for every seller SDK call (`sdk.apps.create`, `sdk.auth.twoFactor.setup`...); tests choose the answers. */
+export type SellerClientMock = { [N in Namespace]: Mocked<SellerClient[N]> };
+
+/**
+ * A real client, once `mockSellerSdk` has loaded the SDK: it tells a nested namespace from a
+ * method. Without it, the top level holds namespaces and everything below is a method.
+ */
+let realClient: object | undefined;
+
+function realAt(path: string[]): unknown {
+  let node: unknown = realClient;
+  for (const key of path) node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
+  return node;
+}
+
+function isNamespace(path: string[]): boolean {
+  if (!realClient) return path.length === 1;
+  const real = realAt(path);
+  return real !== null && typeof real === 'object';
+}
 
 /**
  * Every `namespace.method` is a `vi.fn()` made on first use, so the stand-in keeps up with the
  * SDK as it grows; the type still follows the real client, so a renamed call fails to compile.
  */
 export function createSellerClientMock(): SellerClientMock {
-  const autoMock = <T>(make: (key: string) => T) => {
-    const made = new Map<string, T>();
+  const autoMock = (path: string[]): unknown => {
+    const made = new Map<string, unknown>();
     return new Proxy(
       {},
       {
         get: (_target, key) => {
           if (typeof key !== 'string' || key === 'then') return undefined; // not a thenable
-          if (!made.has(key)) made.set(key, make(key));
+          if (!made.has(key)) made.set(key, isNamespace([...path, key]) ? autoMock([...path, key]) : vi.fn());
           return made.get(key);
         },
       },
     );
   };
-  return autoMock(() => autoMock(() => vi.fn())) as unknown as SellerClientMock;
+  return autoMock([]) as SellerClientMock;
 }
 
 /** This test file's stand-in for the seller SDK (each test file has its own modules, so its own). */
@@ -39,5 +58,6 @@ export const sdk: SellerClientMock = createSellerClientMock();
  */
 export async function mockSellerSdk(importOriginal: <M>() => Promise<M>) {
   const actual = await importOriginal<typeof import('@keyhold/sdk')>();
+  realClient = actual.createSellerClient({ baseUrl: '' });
   return { ...actual, createSellerClient: () => sdk };
 }

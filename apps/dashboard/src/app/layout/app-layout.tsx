@@ -6,15 +6,27 @@ import {
   Button,
   Container,
   Group,
+  Menu,
   NavLink,
   Stack,
   Text,
   Tooltip,
+  UnstyledButton,
   useComputedColorScheme,
   useMantineColorScheme,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconApps, IconBook2, IconExternalLink, IconLogout, IconMoon, IconSun, IconUsersGroup } from '@tabler/icons-react';
+import {
+  IconApps,
+  IconBook2,
+  IconChevronDown,
+  IconExternalLink,
+  IconLogout,
+  IconMoon,
+  IconSun,
+  IconUserCircle,
+  IconUsersGroup,
+} from '@tabler/icons-react';
 import { Link, Outlet, useMatch } from 'react-router';
 import { BrandLogo } from '@/components/brand-logo';
 import { useMe } from '@/features/auth/api/get-me';
@@ -34,15 +46,17 @@ function ColorSchemeToggle() {
   );
 }
 
-/** The signed-in frame: header with the seller and sign-out, a navbar that folds behind a burger. */
+/** The signed-in frame: header with the seller's menu and sign-out, a navbar that folds behind a burger. */
 export function AppLayout() {
   const [navOpened, nav] = useDisclosure(false);
   const session = useSession();
   const me = useMe(); // also notices, on load, a token the API no longer accepts
-  const signOut = useSignOut();
+  const signOutNow = useSignOut();
+  const signOut = () => void signOutNow();
   const seller = me.data?.seller ?? session?.seller;
   const onApps = useMatch('/apps/*');
   const onResellers = useMatch('/resellers/*');
+  const onAccount = useMatch('/account');
 
   return (
     <AppShell
@@ -59,19 +73,33 @@ export function AppLayout() {
           <Group gap="sm" wrap="nowrap">
             <ColorSchemeToggle />
             {seller && (
-              <Group gap={8} wrap="nowrap" data-testid="current-seller">
-                <Tooltip label={`${seller.name} · ${seller.email}`}>
-                  <Avatar name={seller.name} color="initials" radius="xl" size={32} aria-label={seller.name} />
-                </Tooltip>
-                <Stack gap={0} visibleFrom="xs" maw={200}>
-                  <Text size="sm" fw={600} truncate="end">
-                    {seller.name}
-                  </Text>
-                  <Text size="xs" c="dimmed" truncate="end">
-                    {seller.email}
-                  </Text>
-                </Stack>
-              </Group>
+              <Menu position="bottom-end" withinPortal shadow="md" width={220}>
+                <Menu.Target>
+                  <UnstyledButton aria-label={`Account menu of ${seller.name}`} data-testid="current-seller">
+                    <Group gap={8} wrap="nowrap">
+                      <Avatar name={seller.name} color="initials" radius="xl" size={32} />
+                      <Stack gap={0} visibleFrom="xs" maw={200}>
+                        <Text size="sm" fw={600} truncate="end">
+                          {seller.name}
+                        </Text>
+                        <Text size="xs" c="dimmed" truncate="end">
+                          {seller.email}
+                        </Text>
+                      </Stack>
+                      <IconChevronDown size={14} />
+                    </Group>
+                  </UnstyledButton>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Label>{seller.email}</Menu.Label>
+                  <Menu.Item component={Link} to="/account" leftSection={<IconUserCircle size={16} />}>
+                    Account
+                  </Menu.Item>
+                  <Menu.Item leftSection={<IconLogout size={16} />} onClick={signOut}>
+                    Sign out
+                  </Menu.Item>
+                </Menu.Dropdown>
+              </Menu>
             )}
             <Button variant="default" size="sm" onClick={signOut} leftSection={<IconLogout size={16} />} visibleFrom="xs">
               Sign out
@@ -120,6 +148,15 @@ export function AppLayout() {
           />
         </AppShell.Section>
         <AppShell.Section>
+          <NavLink
+            component={Link}
+            to="/account"
+            label="Account"
+            leftSection={<IconUserCircle size={18} />}
+            active={Boolean(onAccount)}
+            onClick={nav.close}
+            variant="light"
+          />
           <NavLink
             href="/docs"
             target="_blank"

@@ -4,8 +4,20 @@ import { z } from 'zod';
 import { formatNumber } from '@/lib/format';
 import { picked, wholeNumber } from '@/lib/schemas';
 
-/** POST /v1/reseller/auth/login: the portal only asks for both; the API says whether they match. */
+/** A seller's public id, as the portal link (`/reseller/sign-in?seller=sel_...`) carries it. */
+export const SELLER_ID_PATTERN = /^sel_[0-9a-f]{32}$/;
+
+/**
+ * POST /v1/reseller/auth/login: the portal only asks for username and password; the API says
+ * whether they match. The seller comes from the portal link, or is typed in when the link had none.
+ */
 export const resellerSignInSchema = z.object({
+  sellerId: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(1, 'Seller ID is required: it is in the portal link your vendor gave you')
+    .refine((value) => value === '' || SELLER_ID_PATTERN.test(value), 'A seller ID is sel_ followed by 32 characters 0-9 or a-f'),
   username: z.string().trim().min(1, 'Username is required'),
   password: z.string().min(1, 'Password is required'),
 });

@@ -19,6 +19,25 @@ export function useResellerLogin() {
   });
 }
 
+/** The longest a sign-out waits for the server before forgetting the token anyway. */
+const LOGOUT_WAIT_MS = 3000;
+
+/**
+ * Ends the stored reseller token on the server (POST /v1/reseller/auth/logout). Never throws: a
+ * token already refused, or a server out of reach, must not keep the reseller signed in.
+ */
+export async function resellerLogout(): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const giveUp = new Promise((resolve) => (timer = setTimeout(resolve, LOGOUT_WAIT_MS)));
+  await Promise.race([
+    resellerSdk()
+      .auth.logout()
+      .catch(() => undefined),
+    giveUp,
+  ]);
+  clearTimeout(timer);
+}
+
 /** The reseller's account: balance, apps, subscriptions and prices (checked against the API). */
 export function useResellerMe() {
   return useQuery({ queryKey: portalKeys.me(), queryFn: () => resellerSdk().me(), staleTime: 10_000 });

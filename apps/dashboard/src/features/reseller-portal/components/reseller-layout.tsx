@@ -2,23 +2,28 @@ import { ActionIcon, AppShell, Badge, Burger, Button, Container, Group, NavLink,
 import { useDisclosure } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { IconChartBar, IconCoins, IconKey, IconLogout } from '@tabler/icons-react';
-import { Link, Navigate, Outlet, useLocation, useMatch, useNavigate } from 'react-router';
+import { Link, Navigate, Outlet, useLocation, useMatch, useNavigate, useSearchParams } from 'react-router';
 import { BrandLogo } from '@/components/brand-logo';
 import { formatNumber } from '@/lib/format';
-import { clearResellerSession, resellerSessionExpired, useResellerSession } from '@/lib/reseller-session';
+import { clearResellerSession, lastResellerSellerId, resellerSessionExpired, useResellerSession } from '@/lib/reseller-session';
 import { portalKeys } from '../api/portal-keys';
-import { useResellerMe } from '../api/portal';
+import { resellerLogout, useResellerMe } from '../api/portal';
+import { resellerSignInPath } from '../sign-in-path';
 
 export const RESELLER_SESSION_EXPIRED = 'Your reseller session has ended, please sign in again';
 
-/** Portal pages need a signed-in reseller; anyone else goes to the portal's sign-in. */
+/**
+ * Portal pages need a signed-in reseller; anyone else goes to the portal's sign-in, for the seller
+ * of the link they came with (`?seller=`) or else of their last sign-in here.
+ */
 export function RequireResellerSession() {
   const session = useResellerSession();
   const location = useLocation();
+  const [params] = useSearchParams();
   if (!session) {
     return (
       <Navigate
-        to="/reseller/sign-in"
+        to={resellerSignInPath(params.get('seller') ?? lastResellerSellerId())}
         replace
         state={{ from: location.pathname, notice: resellerSessionExpired() ? RESELLER_SESSION_EXPIRED : undefined }}
       />
@@ -44,10 +49,13 @@ export function ResellerLayout() {
   const onOverview = useMatch('/reseller');
   const onKeys = useMatch('/reseller/keys');
 
-  const signOut = () => {
+  // Ends the token on the server first; whatever it answers, the portal forgets the session.
+  const signOut = async () => {
+    const sellerId = profile?.sellerId;
+    await resellerLogout();
     clearResellerSession();
     queryClient.removeQueries({ queryKey: portalKeys.all });
-    void navigate('/reseller/sign-in', { replace: true });
+    void navigate(resellerSignInPath(sellerId), { replace: true });
   };
 
   return (
@@ -87,10 +95,10 @@ export function ResellerLayout() {
                 </Text>
               </Stack>
             )}
-            <Button variant="default" size="sm" onClick={signOut} leftSection={<IconLogout size={16} />} visibleFrom="xs">
+            <Button variant="default" size="sm" onClick={() => void signOut()} leftSection={<IconLogout size={16} />} visibleFrom="xs">
               Sign out
             </Button>
-            <ActionIcon variant="default" size="lg" onClick={signOut} aria-label="Sign out" hiddenFrom="xs">
+            <ActionIcon variant="default" size="lg" onClick={() => void signOut()} aria-label="Sign out" hiddenFrom="xs">
               <IconLogout size={18} />
             </ActionIcon>
           </Group>

@@ -38,7 +38,7 @@ function CreateResellerForm({ onClose, apps }: Omit<CreateResellerModalProps, 'o
   const submit = form.onSubmit((body) =>
     create.mutate(body, {
       onSuccess: (reseller) => {
-        notifySuccess(`${reseller.username} can sign in at /reseller/sign-in`, 'Reseller created');
+        notifySuccess(`${reseller.username} signs in with your reseller portal link (on the Resellers page)`, 'Reseller created');
         onClose();
         void navigate(`/resellers/${encodeURIComponent(reseller.id)}`);
       },

@@ -8,6 +8,7 @@ import { formatDate, formatNumber } from '@/lib/format';
 import { notifyError, notifySuccess } from '@/lib/notify';
 import { useDeleteReseller, useUpdateReseller } from '../api/resellers';
 import { CreditsModal } from './credits-modal';
+import { ResellerPortalLink } from './reseller-portal-link';
 import { ResellerPasswordModal } from './reseller-password-modal';
 import { ResellerStatusBadge } from './reseller-status-badge';
 
@@ -48,7 +49,7 @@ export function ResellerHeader({ reseller: r }: { reseller: ResellerResponse }) 
           </Text>
         </Breadcrumbs>
         <Group justify="space-between" align="flex-end" gap="md">
-          <Stack gap={4}>
+          <Stack gap={4} miw={0} maw="100%">
             <Group gap="sm">
               <Title order={2} data-testid="reseller-title">
                 {r.username}
@@ -58,6 +59,7 @@ export function ResellerHeader({ reseller: r }: { reseller: ResellerResponse }) 
             <Text size="sm" c="dimmed">
               Since {formatDate(r.createdAt)}
             </Text>
+            <ResellerPortalLink variant="inline" username={r.username} />
           </Stack>
           <Group gap="sm">
             <Paper withBorder radius="md" px="md" py={6}>

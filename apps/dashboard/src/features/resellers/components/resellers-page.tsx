@@ -15,6 +15,7 @@ import { useResellers } from '../api/resellers';
 import { CreateResellerModal } from './create-reseller-modal';
 import type { AppChoices } from './permissions-fields';
 import { PricesSummary } from './prices-summary';
+import { ResellerPortalLink } from './reseller-portal-link';
 import { ResellerStatusBadge } from './reseller-status-badge';
 
 const PAGE_SIZE = 25;
@@ -127,21 +128,16 @@ export function ResellersPage({ apps }: { apps: AppChoices }) {
     <Stack gap="lg">
       <PageHeader
         title="Resellers"
-        description={
-          <>
-            They sell your keys from their own portal at{' '}
-            <Text span className="kh-mono" size="sm">
-              /reseller/sign-in
-            </Text>
-            , paying in credits.
-          </>
-        }
+        description="They sell your keys from their own portal, paying in credits you top up."
         actions={
           <Button leftSection={<IconPlus size={16} />} onClick={createModal.open}>
             New reseller
           </Button>
         }
       />
+      <Paper withBorder radius="md" shadow="xs" p="md">
+        <ResellerPortalLink />
+      </Paper>
       <Paper withBorder radius="md" shadow="xs" style={{ overflow: 'hidden' }}>
         <SearchToolbar label="Search resellers" placeholder="Search username" value={params.q} onChange={(q) => setParams({ q })}>
           <StatusFilter<ResellerStatus> options={STATUS_OPTIONS} value={params.status} onChange={(status) => setParams({ status })} />
