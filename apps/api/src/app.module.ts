@@ -15,6 +15,8 @@ import { FilesModule } from './files/files.module';
 import { LicensesModule } from './licenses/licenses.module';
 import { ResellersModule } from './resellers/resellers.module';
 import { RetentionModule } from './retention/retention.module';
+import { SignAnswersMiddleware } from './signing/sign-answers.middleware';
+import { SigningModule } from './signing/signing.module';
 import { StatsModule } from './stats/stats.module';
 import { TokensModule } from './tokens/tokens.module';
 import { UsersModule } from './users/users.module';
@@ -89,6 +91,7 @@ export class AppModule implements NestModule {
         AxoraModule,
         WebhooksModule,
         RetentionModule,
+        SigningModule,
       ],
       controllers: [HealthController],
       providers: [
@@ -104,6 +107,7 @@ export class AppModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(JsonBodyMiddleware).forRoutes('*');
+    // Signing first: even an answer to a body that cannot be parsed is signed.
+    consumer.apply(SignAnswersMiddleware, JsonBodyMiddleware).forRoutes('*');
   }
 }

@@ -23,6 +23,8 @@ import { ResellerEntity } from './resellers/reseller.entity';
 import { ResellersRepository } from './resellers/resellers.repository';
 import { RetentionRepository } from './retention/retention.repository';
 import { SessionEntity } from './sessions/session.entity';
+import { SigningKeyEntity } from './signing/signing-key.entity';
+import { SigningKeysRepository } from './signing/signing-keys.repository';
 import { SessionsRepository } from './sessions/sessions.repository';
 import { AppStatsRepository } from './stats/app-stats.repository';
 import { AccountSessionEntity } from './tokens/account-session.entity';
@@ -51,6 +53,7 @@ export const DATABASE_LAYER: DatabaseLayer = {
     LicenseEntity,
     SessionEntity,
     AccountSessionEntity,
+    SigningKeyEntity,
     BlacklistEntryEntity,
     EventEntity,
     ResellerEntity,
@@ -78,6 +81,7 @@ export const DATABASE_LAYER: DatabaseLayer = {
     RetentionRepository,
     SellersRepository,
     SessionsRepository,
+    SigningKeysRepository,
     UsersRepository,
     WebhookDeliveriesRepository,
     WebhooksRepository,

@@ -12,6 +12,10 @@ export interface UpdateAppRequest {
   enforceVersion?: boolean;
   hwidLock?: boolean;
   registrationEnabled?: boolean;
+  /** Whether POST /v1/client/offline hands out offline licenses (JWS). */
+  offlineEnabled?: boolean;
+  /** How long an offline license lasts, in hours (OFFLINE_TTL_HOURS), never past the license's own expiry. */
+  offlineTtlHours?: number;
 }
 
 /** The seed's list item shape, plus the app's settings. */
@@ -25,6 +29,8 @@ export interface AppResponse {
   enforceVersion: boolean;
   hwidLock: boolean;
   registrationEnabled: boolean;
+  offlineEnabled: boolean;
+  offlineTtlHours: number;
   endpoint: string;
   createdAt: string;
 }
@@ -46,3 +52,6 @@ export interface AppStatsResponse {
   /** The last 30 days, oldest first, UTC dates (YYYY-MM-DD); days without activity have zeros. */
   perDay: Array<{ date: string; logins: number; registrations: number }>;
 }
+
+/** Offline license lifetime bounds, in hours (default 168: a week). */
+export const OFFLINE_TTL_HOURS = { min: 1, max: 2160, default: 168 } as const;

@@ -29,6 +29,8 @@ export const ERROR_STATUS = {
   TWO_FACTOR_REQUIRED: 401,
   INVALID_TWO_FACTOR_CODE: 401,
   SIGNUP_CLOSED: 403,
+  /** The request contradicts the current state (retiring the active signing key). */
+  CONFLICT: 409,
   /** The database is unreachable, or the server sheds load; always with `Retry-After`. */
   SERVICE_UNAVAILABLE: 503,
 } as const;
@@ -65,6 +67,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   TWO_FACTOR_REQUIRED: 'A two-factor code is required',
   INVALID_TWO_FACTOR_CODE: 'The two-factor code is invalid',
   SIGNUP_CLOSED: 'Sign-up is closed',
+  CONFLICT: 'The request conflicts with the current state',
   SERVICE_UNAVAILABLE: 'Service temporarily unavailable, try again later',
 };
 

@@ -13,6 +13,8 @@ export const ID_PREFIX = {
   blacklist: 'bl',
   /** a reseller's credit ledger entry */
   ledgerEntry: 'cle',
+  /** an app's signing key: its `kid` */
+  signingKey: 'key',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

@@ -12,3 +12,4 @@ export * from './resellers';
 export * from './webhooks';
 export * from './passwords';
 export * from './rules';
+export * from './signing';

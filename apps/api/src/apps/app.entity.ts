@@ -40,6 +40,12 @@ export class AppEntity {
   @Column({ name: 'registration_enabled', type: 'boolean', default: true })
   registrationEnabled: boolean;
 
+  @Column({ name: 'offline_enabled', type: 'boolean', default: false })
+  offlineEnabled: boolean;
+
+  @Column({ name: 'offline_ttl_hours', type: 'integer', default: 168 })
+  offlineTtlHours: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

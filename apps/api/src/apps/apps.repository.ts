@@ -4,7 +4,17 @@ import { BaseRepository } from '../database/repository';
 import { AppEntity } from './app.entity';
 
 /** The columns a seller's change may write. */
-export type AppSetting = 'name' | 'version' | 'status' | 'enforceVersion' | 'hwidLock' | 'registrationEnabled' | 'apiKey' | 'endpoint';
+export type AppSetting =
+  | 'name'
+  | 'version'
+  | 'status'
+  | 'enforceVersion'
+  | 'hwidLock'
+  | 'registrationEnabled'
+  | 'offlineEnabled'
+  | 'offlineTtlHours'
+  | 'apiKey'
+  | 'endpoint';
 
 /** What a new app is made of; the rest (id, status, flags, dates) comes from the column defaults. */
 export type NewApp = Pick<AppEntity, 'sellerId' | 'name' | 'version' | 'apiKey' | 'secretEncrypted' | 'endpoint'>;

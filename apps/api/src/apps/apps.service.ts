@@ -24,6 +24,8 @@ export function toAppResponse(app: AppEntity, counts: AppCounts): AppResponse {
     enforceVersion: app.enforceVersion,
     hwidLock: app.hwidLock,
     registrationEnabled: app.registrationEnabled,
+    offlineEnabled: app.offlineEnabled,
+    offlineTtlHours: app.offlineTtlHours,
     endpoint: app.endpoint,
     createdAt: app.createdAt.toISOString(),
   };

@@ -8,7 +8,10 @@ import { ERROR_MESSAGES, ERROR_STATUS, ErrorCode } from '@keyhold/contracts';
 
 interface EnvelopeOptions {
   status?: number;
+  /** A page of the model: `data` is an array and `meta` has the totals. */
   list?: boolean;
+  /** An array of the model, whole (no pages, no `meta`). */
+  array?: boolean;
   description?: string;
   errors?: ErrorCode[];
 }
@@ -16,7 +19,7 @@ interface EnvelopeOptions {
 /** Documents a route's success answer inside the envelope, and the error codes it may answer. */
 export function ApiEnvelope(model: Type<unknown> | null, options: EnvelopeOptions = {}) {
   const data: SchemaObject = model
-    ? options.list
+    ? options.list || options.array
       ? { type: 'array', items: { $ref: getSchemaPath(model) } }
       : { $ref: getSchemaPath(model) }
     : { type: 'object', nullable: true };

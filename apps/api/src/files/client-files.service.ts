@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { sha256DigestFieldOfHex } from '../common/digest-fields';
 import type { ClientFileResponse } from '@keyhold/contracts';
 import { DataSource } from 'typeorm';
 import { DomainError, notFound } from '../common/errors/domain-error';
@@ -92,6 +93,8 @@ export class ClientFilesService {
     const headers: ResponseHeaders = {
       'Accept-Ranges': 'bytes',
       'X-File-Sha256': file.sha256, // FILE_SHA256_HEADER
+      // The whole file's digest (RFC 9530), which a ranged answer's signature covers.
+      'Repr-Digest': sha256DigestFieldOfHex(file.sha256),
       ETag: etag,
       'Last-Modified': lastModified,
       'Cache-Control': 'private, no-store',
@@ -114,6 +117,8 @@ export class ClientFilesService {
       'X-Content-Type-Options': 'nosniff',
     };
     if (decision.kind === 'partial') answer['Content-Range'] = `bytes ${range.start}-${range.end}/${file.size}`;
+    // The whole file is the body: its digest is known without reading it, so the answer is signed up front.
+    else answer['Content-Digest'] = sha256DigestFieldOfHex(file.sha256);
     const status = decision.kind === 'partial' ? 206 : 200;
     if (request.method === 'HEAD') return { kind: 'head', status, headers: answer };
 

@@ -1,4 +1,4 @@
-import { APP_VERSION_PATTERN, APP_VERSION_RULE, NAME_MAX_LENGTH } from '@keyhold/contracts';
+import { APP_VERSION_PATTERN, APP_VERSION_RULE, NAME_MAX_LENGTH, OFFLINE_TTL_HOURS } from '@keyhold/contracts';
 import type {
   AppResponse,
   AppStatsResponse,
@@ -9,7 +9,7 @@ import type {
   UpdateAppRequest,
 } from '@keyhold/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Optional } from '../../common/validation';
 
 const VERSION_MESSAGE = `version must be ${APP_VERSION_RULE}`;
@@ -53,6 +53,22 @@ export class UpdateAppDto implements UpdateAppRequest {
   @Optional()
   @IsBoolean()
   registrationEnabled?: boolean;
+
+  @ApiPropertyOptional({ description: 'Hand out offline licenses (POST /v1/client/offline)' })
+  @Optional()
+  @IsBoolean()
+  offlineEnabled?: boolean;
+
+  @ApiPropertyOptional({
+    minimum: OFFLINE_TTL_HOURS.min,
+    maximum: OFFLINE_TTL_HOURS.max,
+    description: "How long an offline license lasts, in hours; never past the license's own expiry",
+  })
+  @Optional()
+  @IsInt()
+  @Min(OFFLINE_TTL_HOURS.min)
+  @Max(OFFLINE_TTL_HOURS.max)
+  offlineTtlHours?: number;
 }
 
 class AppCountDto {
@@ -70,6 +86,8 @@ export class AppResponseDto implements AppResponse {
   @ApiProperty() enforceVersion: boolean;
   @ApiProperty() hwidLock: boolean;
   @ApiProperty() registrationEnabled: boolean;
+  @ApiProperty() offlineEnabled: boolean;
+  @ApiProperty({ example: OFFLINE_TTL_HOURS.default }) offlineTtlHours: number;
   @ApiProperty({ example: 'aSJpwdxP8n90xbFv1Rs2', description: 'Axora endpoint id' }) endpoint: string;
   @ApiProperty() createdAt: string;
 }

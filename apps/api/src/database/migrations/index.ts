@@ -6,6 +6,7 @@ import { Webhooks1764100400000 } from './1764100400000-webhooks';
 import { RedeemedKeys1764100500000 } from './1764100500000-redeemed-keys';
 import { Retention1764100600000 } from './1764100600000-retention';
 import { AccountSecurity1764100700000 } from './1764100700000-account-security';
+import { SigningKeys1764100800000 } from './1764100800000-signing-keys';
 
 /** Every migration in order. Listed, not globbed, so the same list runs under jest, tsc output and PGlite. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   RedeemedKeys1764100500000,
   Retention1764100600000,
   AccountSecurity1764100700000,
+  SigningKeys1764100800000,
 ];

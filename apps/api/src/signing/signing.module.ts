@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AppsModule } from '../apps/apps.module';
+import { JwksController } from './jwks.controller';
+import { SignAnswersMiddleware } from './sign-answers.middleware';
+import { SigningKeysController } from './signing-keys.controller';
+import { SigningKeysService } from './signing-keys.service';
+
+/** Apps' signing keys, their JWK Sets, and the signing of client and Axora answers (AppModule mounts the middleware). */
+@Module({
+  imports: [AppsModule],
+  controllers: [SigningKeysController, JwksController],
+  providers: [SigningKeysService, SignAnswersMiddleware],
+  exports: [SigningKeysService, SignAnswersMiddleware],
+})
+export class SigningModule {}
