@@ -55,7 +55,8 @@ export interface OfflineLicenseClaims {
   sub: string;
   /** the bound hardware id, or null */
   hwid: string | null;
-  subscription: string;
+  /** the user's or license's subscription (null: a user without one) */
+  subscription: string | null;
   /** ISO 8601, or null for a lifetime license */
   licenseExpiresAt: string | null;
   iat: number;

@@ -28,6 +28,11 @@ export interface AppCounts {
 /** A seller's apps. */
 @Injectable()
 export class AppsRepository extends BaseRepository {
+  /** The app with this id. */
+  findById(id: string, m?: EntityManager): Promise<AppEntity | null> {
+    return this.db(m).findOne(AppEntity, { where: { id } });
+  }
+
   /** The app with this id if `sellerId` owns it (one lookup, so another seller's app is simply absent). */
   findOwned(id: string, sellerId: string, m?: EntityManager): Promise<AppEntity | null> {
     return this.db(m).findOne(AppEntity, { where: { id, sellerId } });

@@ -47,6 +47,7 @@ export const ROUTE_ACCESS = [
   'POST /v1/client/license client client',
   'GET /v1/client/session client-session api',
   'POST /v1/client/logout client-session api',
+  'POST /v1/client/offline client-session api',
   'POST /v1/admin/files/upload seller api',
   'GET /v1/admin/files seller api',
   'GET /v1/admin/files/:id seller api',

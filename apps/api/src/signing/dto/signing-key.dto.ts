@@ -1,4 +1,4 @@
-import type { JsonWebKeySet, PublicJwk, SigningKeyResponse, SigningKeyStatus } from '@keyhold/contracts';
+import type { JsonWebKeySet, OfflineLicenseResponse, PublicJwk, SigningKeyResponse, SigningKeyStatus } from '@keyhold/contracts';
 import { SIGNING_KEY_STATUSES } from '@keyhold/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
@@ -37,4 +37,9 @@ export class SigningKeyParamDto {
 /** `/app/jwks/:endpoint` */
 export class EndpointParamDto {
   @ApiProperty({ description: "The app's Axora endpoint id" }) @IsString() @MaxLength(64) endpoint: string;
+}
+
+export class OfflineLicenseResponseDto implements OfflineLicenseResponse {
+  @ApiProperty({ description: 'RFC 7515 compact JWS (EdDSA), header {alg, kid, typ: "keyhold-license+jwt"}' }) license: string;
+  @ApiProperty({ example: '2026-12-09T12:00:00.000Z', description: 'The JWS `exp`' }) expiresAt: string;
 }
