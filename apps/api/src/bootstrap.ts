@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { documentSignedAnswers } from './signing/signed-answers.openapi';
 import express, { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { existsSync } from 'node:fs';
@@ -48,6 +49,7 @@ export async function createKeyholdApp(config: AppConfig, database: DatabaseHand
       .build(),
   );
   Object.assign(document.paths, AXORA_OPENAPI_PATHS);
+  documentSignedAnswers(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', yamlDocumentUrl: 'docs/openapi.yaml' });
 
   const dir = dashboardDir(config);
