@@ -6,6 +6,7 @@
 const BENCHMARKS = {
   files: './bench-files.mjs',
   licenses: './bench-licenses.mjs',
+  'license-login': './bench-license-login.mjs',
 };
 
 const name = process.argv[2];
