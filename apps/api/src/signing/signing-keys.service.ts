@@ -25,7 +25,7 @@ export interface Signer {
  * still verify for clients that pin the whole set.
  */
 const ACTIVE_KEY_TTL_MS = 10_000;
-/** Most apps whose signer one process keeps (beyond it the cache starts over). */
+/** Most apps (and keys) whose signer one process keeps (beyond it the cache starts over). */
 const MAX_CACHED_APPS = 10_000;
 
 export function toPublicJwk(key: Pick<SigningKeyEntity, 'id' | 'publicX'>): PublicJwk {
@@ -49,6 +49,8 @@ function toResponse(key: SigningKeyEntity): SigningKeyResponse {
 @Injectable()
 export class SigningKeysService {
   private readonly active = new Map<string, { until: number; signer: Promise<Signer> }>();
+  /** Decrypted private keys by kid: a key never changes, so it is decrypted once per process. */
+  private readonly privateKeys = new Map<string, KeyObject>();
 
   constructor(
     private readonly keys: SigningKeysRepository,
@@ -128,8 +130,15 @@ export class SigningKeysService {
     await this.ensureActive(appId);
     const row = await this.keys.findActive(appId);
     if (!row) throw new Error(`App ${appId} has no active signing key`);
-    const der = Buffer.from(decryptSecret(this.config.masterKey, row.privateKeyEncrypted), 'base64');
-    return { kid: toPublicId('signingKey', row.id), privateKey: createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }) };
+    const kid = toPublicId('signingKey', row.id);
+    let privateKey = this.privateKeys.get(kid);
+    if (!privateKey) {
+      const der = Buffer.from(decryptSecret(this.config.masterKey, row.privateKeyEncrypted), 'base64');
+      privateKey = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
+      if (this.privateKeys.size >= MAX_CACHED_APPS) this.privateKeys.clear();
+      this.privateKeys.set(kid, privateKey);
+    }
+    return { kid, privateKey };
   }
 
   /** Gives the app its first key if it has no active one (a new app, or one from before signing keys). */
