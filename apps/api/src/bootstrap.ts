@@ -16,7 +16,7 @@ import { securityHeaders } from './security-headers';
 
 /** Paths the API owns; everything else (GET, HTML) may fall through to the dashboard. */
 // Case-insensitive, as Express routes are: /V1/ADMIN/APPS is the API's, never the dashboard's page.
-const API_PATHS = /^\/(v1|docs|health|app\/auth)(\/|$)/i;
+const API_PATHS = /^\/(v1|docs|health|app\/auth|app\/jwks)(\/|$)/i;
 
 export function dashboardDir(config: AppConfig): string {
   return config.dashboardDir ? resolve(config.dashboardDir) : join(__dirname, '..', '..', 'dashboard', 'dist');

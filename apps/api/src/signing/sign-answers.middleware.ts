@@ -3,7 +3,7 @@ import { NONCE_HEADER, NONCE_PATTERN } from '@keyhold/contracts';
 import type { NextFunction, Response } from 'express';
 import type { OutgoingHttpHeaders } from 'node:http';
 import { AppLookup } from '../apps/app-lookup';
-import { AXORA_PREFIX, parseAxoraPath } from '../axora/axora-url';
+import { AXORA_PREFIX } from '../axora/axora-url';
 import { sha256DigestField } from '../common/digest-fields';
 import { DomainError } from '../common/errors/domain-error';
 import type { KeyholdRequest } from '../common/request';
@@ -39,12 +39,7 @@ export class SignAnswersMiddleware implements NestMiddleware {
 
     let signer: Signer | undefined;
     try {
-      const appId = await this.appIdOf(
-        req,
-        axora
-          ? { endpoint: parseAxoraPath(AXORA_PREFIX + path.slice(AXORA_PREFIX.length))?.endpoint }
-          : { apiKey: req.header('x-api-key') },
-      );
+      const appId = await this.appIdOf(req, axora ? { endpoint: axoraEndpointOf(path) } : { apiKey: req.header('x-api-key') });
       signer = appId ? await this.keys.signerFor(appId) : undefined;
     } catch (e) {
       return next(e); // the database away: 503, unsigned (there is nothing to sign with)
@@ -64,6 +59,22 @@ export class SignAnswersMiddleware implements NestMiddleware {
   }
 }
 
+/**
+ * The endpoint id of an Axora URL: its first `+` part, decoded. Taken on its own, so that a URL
+ * malformed after it (too few or too many parts) is still the app's, and its 400 is signed.
+ */
+function axoraEndpointOf(path: string): string | undefined {
+  const first = path.slice(AXORA_PREFIX.length).split('+')[0];
+  try {
+    return decodeURIComponent(first);
+  } catch {
+    return first;
+  }
+}
+
+/** A body the status says is not sent (304 Not Modified, 204) is empty, whatever was prepared. */
+const EMPTY_BODY_STATUSES = new Set([204, 304]);
+
 function headerOf(res: Response, extra: OutgoingHttpHeaders | undefined, name: string): string | undefined {
   const fromArgs = extra && !Array.isArray(extra) ? Object.entries(extra).find(([k]) => k.toLowerCase() === name)?.[1] : undefined;
   const value = fromArgs ?? res.getHeader(name);
@@ -79,6 +90,7 @@ function signResponse(res: Response, signer: Signer, request: { method: string; 
   };
   const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => Response;
   res.writeHead = ((statusCode: number, ...rest: unknown[]) => {
+    if (EMPTY_BODY_STATUSES.has(statusCode)) res.setHeader('Content-Digest', sha256DigestField(''));
     const extra = rest.find((r): r is OutgoingHttpHeaders => typeof r === 'object' && r !== null);
     const signed = signAnswer(
       {
