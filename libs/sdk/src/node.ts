@@ -10,7 +10,7 @@ import { rename, unlink } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeWebStream } from 'node:stream/web';
-import { KeyholdError } from './http';
+import { KeyholdError } from './errors';
 
 /** The header with the SHA-256 of the whole file (FILE_SHA256_HEADER in @keyhold/contracts). */
 const SHA256_HEADER = 'x-file-sha256';
@@ -21,14 +21,22 @@ export interface DownloadedFile {
   sha256: string;
 }
 
+/** The SHA-256 the bytes must have, from a verified signature, and the error when they do not. */
+export interface ExpectedSha256 {
+  /** hex */
+  sha256: string;
+  mismatch: (actual: string) => Error;
+}
+
 /**
  * Streams a whole-file download response to `destPath`, hashing as it goes: written to
- * `destPath.part` and renamed into place only when every byte arrived and the SHA-256 matches the
- * server's X-File-Sha256. Otherwise the partial file is removed and KeyholdError is thrown
- * (CHECKSUM_MISMATCH, or NETWORK_ERROR when the server aborted the transfer).
+ * `destPath.part` and renamed into place only when every byte arrived and the SHA-256 matches
+ * `verified` (the signed Content-Digest, when the client verifies answers) or else the server's
+ * X-File-Sha256. Otherwise the partial file is removed and an error is thrown: `verified.mismatch`,
+ * KeyholdError CHECKSUM_MISMATCH, or NETWORK_ERROR when the server aborted the transfer.
  */
-export async function saveResponseTo(res: Response, destPath: string): Promise<DownloadedFile> {
-  const expected = res.headers.get(SHA256_HEADER);
+export async function saveResponseTo(res: Response, destPath: string, verified?: ExpectedSha256): Promise<DownloadedFile> {
+  const expected = verified?.sha256 ?? res.headers.get(SHA256_HEADER);
   if (!res.body || !expected) throw new KeyholdError(res.status, 'INTERNAL', 'The answer carries no file');
   const hash = createHash('sha256');
   let size = 0;
@@ -49,6 +57,7 @@ export async function saveResponseTo(res: Response, destPath: string): Promise<D
   const sha256 = hash.digest('hex');
   if (sha256 !== expected.toLowerCase()) {
     await unlink(partial).catch(() => undefined);
+    if (verified) throw verified.mismatch(sha256);
     throw new KeyholdError(res.status, 'CHECKSUM_MISMATCH', `SHA-256 mismatch: expected ${expected}, got ${sha256}`);
   }
   await rename(partial, destPath);

@@ -47,6 +47,7 @@ import type {
   WebhookEndpointWithSecretResponse,
 } from '@keyhold/contracts';
 import type { FileResponse, ListFilesQuery, UpdateFileRequest } from '@keyhold/contracts';
+import type { JsonWebKeySet, SigningKeyResponse } from '@keyhold/contracts';
 import { Http, HttpOptions } from './http';
 
 export interface UploadFileInput {
@@ -101,6 +102,23 @@ export function createSellerClient(options: HttpOptions) {
       rotateKey: (id: string) => http.request<AppResponse>('POST', `/v1/admin/apps/${enc(id)}/rotate-key`),
       regenerateEndpoint: (id: string) => http.request<AppResponse>('POST', `/v1/admin/apps/${enc(id)}/regenerate-endpoint`),
       stats: (id: string) => http.request<AppStatsResponse>('GET', `/v1/admin/apps/${enc(id)}/stats`),
+    },
+    /**
+     * An app's Ed25519 signing keys. Rotation without a failed verification: `add` a next key,
+     * ship a build that pins `jwks()` (both keys), then `activate` it; `retire` the old key once no
+     * build pins it alone.
+     */
+    signingKeys: {
+      list: (appId: string) => http.request<SigningKeyResponse[]>('GET', `/v1/admin/apps/${enc(appId)}/signing-keys`),
+      add: (appId: string) => http.request<SigningKeyResponse>('POST', `/v1/admin/apps/${enc(appId)}/signing-keys`),
+      activate: (appId: string, kid: string) =>
+        http.request<SigningKeyResponse>('POST', `/v1/admin/apps/${enc(appId)}/signing-keys/${enc(kid)}/activate`),
+      retire: (appId: string, kid: string) =>
+        http.request<DeletedResponse>('DELETE', `/v1/admin/apps/${enc(appId)}/signing-keys/${enc(kid)}`),
+      /** The JWK Set to pin in your software (the published keys, as the seller sees them). */
+      jwks: async (appId: string): Promise<JsonWebKeySet> => ({
+        keys: (await http.request<SigningKeyResponse[]>('GET', `/v1/admin/apps/${enc(appId)}/signing-keys`)).map((k) => k.publicJwk),
+      }),
     },
     licenses: {
       generate: (body: GenerateLicensesRequest) => http.request<GenerateLicensesResponse>('POST', '/v1/admin/licenses/generate', body),
