@@ -34,7 +34,8 @@ describe("the SDK verifies the real API's signed answers", () => {
   const jwksOf = async (apiKey: string) => (await t.http.get('/v1/client/jwks').set('x-api-key', apiKey).expect(200)).body as JsonWebKeySet;
   const pinnedClient = (pins: JsonWebKeySet = jwks, app: SellerFixture = s): EndUserClient =>
     createEndUserClient({ baseUrl: t.url, apiKey: app.app.apiKey, jwks: pins, onVerified: (v) => verified.push(v) });
-  const activeKid = async (app: SellerFixture = s) => (await app.client.signingKeys.list(app.app.id)).find((k) => k.status === 'active')!.kid;
+  const activeKid = async (app: SellerFixture = s) =>
+    (await app.client.signingKeys.list(app.app.id)).find((k) => k.status === 'active')!.kid;
   const reasonOf = async (p: Promise<unknown>): Promise<string> => {
     try {
       await p;
@@ -72,7 +73,9 @@ describe("the SDK verifies the real API's signed answers", () => {
 
     const [regKey, licKey] = await keys(s, 2);
     const registering = pinnedClient();
-    expect((await registering.register({ username: 'newbie', password: 'pass-2', licenseKey: regKey, hwid: 'HW-2' })).user.username).toBe('newbie');
+    expect((await registering.register({ username: 'newbie', password: 'pass-2', licenseKey: regKey, hwid: 'HW-2' })).user.username).toBe(
+      'newbie',
+    );
     const licensed = pinnedClient();
     expect((await licensed.licenseLogin({ licenseKey: licKey, hwid: 'HW-3' })).license.key).toBe(licKey);
     expect((await licensed.session()).license).toMatchObject({ key: licKey });
@@ -202,7 +205,11 @@ describe("the SDK verifies the real API's signed answers", () => {
       expect(claims.exp - claims.iat).toBe(24 * 3600);
       expect(new Date(claims.exp * 1000).toISOString()).toBe(new Date(expiresAt).toISOString());
 
-      const refused = (p: Promise<unknown>) => p.then(() => 'accepted', (e: unknown) => (e instanceof OfflineLicenseError ? e.reason : e));
+      const refused = (p: Promise<unknown>) =>
+        p.then(
+          () => 'accepted',
+          (e: unknown) => (e instanceof OfflineLicenseError ? e.reason : e),
+        );
       expect(await refused(verifyOfflineLicense(license, pins, { hwid: 'HW-DESKTOP' }))).toBe('hwid-mismatch');
       expect(await refused(verifyOfflineLicense(license, jwks, { hwid: 'HW-LAPTOP' }))).toBe('unknown-key');
       expect(await refused(verifyOfflineLicense(license, pins, { hwid: 'HW-LAPTOP', now: new Date((claims.exp + 3600) * 1000) }))).toBe(

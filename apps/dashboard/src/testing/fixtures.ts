@@ -1,4 +1,4 @@
-import type { AppResponse, LicenseResponse, SellerResponse, UserResponse } from '@keyhold/contracts';
+import type { AppResponse, LicenseResponse, SellerResponse, SigningKeyResponse, UserResponse } from '@keyhold/contracts';
 
 /** Answers as the API gives them, for component tests. */
 
@@ -23,6 +23,8 @@ export const app: AppResponse = {
   enforceVersion: false,
   hwidLock: false,
   registrationEnabled: true,
+  offlineEnabled: false,
+  offlineTtlHours: 168,
   endpoint: 'aSJpwdxP8n90xbFv1Rs2',
   createdAt: '2026-11-25T12:00:00.000Z',
 };
@@ -62,6 +64,20 @@ export function user(overrides: Partial<UserResponse> = {}): UserResponse {
     lastLoginAt: '2026-11-25T13:00:00.000Z',
     lastLoginIp: '203.0.113.9',
     createdAt: '2026-11-25T12:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** A signing key as GET /v1/admin/apps/:id/signing-keys lists it; `n` makes its kid, key and date its own. */
+export function signingKey(n: number, overrides: Partial<SigningKeyResponse> = {}): SigningKeyResponse {
+  const kid = `key_${String(n).padStart(32, '0')}`;
+  const x = String(n).padStart(43, 'A'); // 32 bytes of base64url, like an Ed25519 key
+  return {
+    kid,
+    status: 'active',
+    createdAt: `2026-12-0${Math.min(n, 9)}T12:00:00.000Z`,
+    publicJwk: { kty: 'OKP', crv: 'Ed25519', x, kid, use: 'sig', alg: 'EdDSA' },
+    publicPem: `-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA${x}\n-----END PUBLIC KEY-----\n`,
     ...overrides,
   };
 }

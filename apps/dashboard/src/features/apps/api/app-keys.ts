@@ -13,6 +13,8 @@ export const appKeys = {
   details: () => [...appKeys.all, 'detail'] as const,
   detail: (id: string) => [...appKeys.details(), id] as const,
   stats: (id: string) => [...appKeys.detail(id), 'stats'] as const,
+  /** Not under `detail(id)`: refreshing an app's counts has no reason to reload its keys. */
+  signingKeys: (id: string) => [...appKeys.all, 'signing-keys', id] as const,
 };
 
 /** The counts shown for an app (apps list, overview) after its users or keys changed. */

@@ -3,7 +3,7 @@ import { KeyholdError } from '@keyhold/sdk';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { app } from '@/testing/fixtures';
+import { app, signingKey } from '@/testing/fixtures';
 import { renderRoutes } from '@/testing/render';
 import { sdk } from '@/testing/sdk-mock';
 import { AppDetailLayout } from './app-detail-layout';
@@ -17,6 +17,7 @@ beforeEach(() => {
   sdk.apps.update.mockReset();
   sdk.apps.remove.mockReset();
   sdk.apps.rotateKey.mockReset();
+  sdk.http.request.mockReset().mockResolvedValue([signingKey(1)]); // GET .../signing-keys
 });
 
 /** The settings page inside the real per-app layout, which loads the app. */
@@ -53,6 +54,14 @@ describe('AppSettingsPage', () => {
     expect(screen.getByLabelText('Example authentication URL')).toHaveValue(
       `${window.location.origin}/app/auth/${app.endpoint}+USERNAME+PASSWORD+${app.version}+HARDWARE_ID`,
     );
+  });
+
+  it("has the app's signing keys and offline license sections", async () => {
+    await renderSettings();
+    expect(screen.getByRole('region', { name: 'Signing keys' })).toBeInTheDocument();
+    expect(await screen.findByRole('table', { name: 'Signing keys' })).toHaveTextContent(signingKey(1).kid);
+    expect(sdk.http.request).toHaveBeenCalledWith('GET', `/v1/admin/apps/${app.id}/signing-keys`);
+    expect(screen.getByRole('form', { name: 'Offline licenses' })).toBeInTheDocument();
   });
 
   it('checks the name and version before sending', async () => {

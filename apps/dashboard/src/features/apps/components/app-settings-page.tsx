@@ -2,7 +2,9 @@ import { Stack } from '@mantine/core';
 import { useCurrentApp } from '@/hooks/use-current-app';
 import { AppDangerZone } from './app-danger-zone';
 import { AppIntegrationCard } from './app-integration-card';
+import { AppOfflineForm } from './app-offline-form';
 import { AppSettingsForm } from './app-settings-form';
+import { AppSigningKeys } from './app-signing-keys';
 
 /** /apps/:appId/settings */
 export function AppSettingsPage() {
@@ -11,6 +13,8 @@ export function AppSettingsPage() {
     <Stack gap="lg">
       <AppSettingsForm key={app.id} app={app} />
       <AppIntegrationCard app={app} />
+      <AppSigningKeys app={app} />
+      <AppOfflineForm key={`${app.id}:offline`} app={app} />
       <AppDangerZone app={app} />
     </Stack>
   );

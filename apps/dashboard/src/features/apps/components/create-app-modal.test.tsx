@@ -21,6 +21,8 @@ const app: AppResponse = {
   enforceVersion: false,
   hwidLock: false,
   registrationEnabled: true,
+  offlineEnabled: false,
+  offlineTtlHours: 168,
   endpoint: 'aSJpwdxP8n90xbFv1Rs2',
   createdAt: '2026-11-25T12:00:00.000Z',
 };
