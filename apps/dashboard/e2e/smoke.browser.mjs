@@ -8,8 +8,9 @@
  * signed in), checks the narrow layout, signs out and in again. Then, in the app's pages: generates
  * keys and sees them, registers an end user through the client API (plain fetch with the app's
  * X-Api-Key, as the seller's software would) with one of them, finds that user in Users, bans it
- * and resets its hardware id, adds two blacklist entries and removes one after confirming, changes the settings, reads the overview's
- * counts, checks the per-app pages at a phone width. Then uploads a file, adds a webhook endpoint
+ * and resets its hardware id, adds two blacklist entries and removes one after confirming, changes the settings, rotates the app's signing key (add a
+ * next key, activate it, retire the old one; the JWK Set shown is the one GET /v1/client/jwks answers),
+ * turns offline licenses on for 72 hours, reads the overview's counts, checks the per-app pages at a phone width. Then uploads a file, adds a webhook endpoint
  * (with WEBHOOKS_ALLOW_PRIVATE_URLS=true on the API, a local receiver gets a signed test delivery;
  * otherwise the refusal is shown on the URL field), creates a reseller and tops it up; the reseller
  * signs in through the portal link copied from the resellers page, generates keys at the shown price,
@@ -502,6 +503,101 @@ async function main() {
       await version.waitFor();
       assert((await version.inputValue()) === '1.3.0', 'the version did not survive a reload');
       assert(await page.getByRole('switch', { name: /Enforce version/ }).isChecked(), 'version enforcement did not survive a reload');
+    });
+
+    await step('the seller rotates the signing key (add next, activate, retire the old one) and the JWK Set follows', async () => {
+      const section = page.getByRole('region', { name: 'Signing keys' });
+      const rows = section.getByTestId('signing-key-row');
+      const jwksField = section.getByRole('textbox', { name: 'JWK Set' });
+      const rowOf = (kid) => section.locator(`[data-testid="signing-key-row"][data-kid="${kid}"]`);
+      /** The JWK Set the page shows, and the one GET /v1/client/jwks answers the software (with the app's API key). */
+      const shownJwks = async () => JSON.parse(await jwksField.inputValue());
+      const servedJwks = async () => {
+        const response = await fetch(`${BASE_URL}/v1/client/jwks`, { headers: { 'x-api-key': apiKey } });
+        assert(response.ok, `GET /v1/client/jwks answered ${response.status}`);
+        return response.json();
+      };
+      const sameAsServed = async (count) => {
+        const shown = await shownJwks();
+        const served = await servedJwks();
+        assert(shown.keys.length === count, `the page shows ${shown.keys.length} keys in the JWK Set, not ${count}`);
+        assert(
+          JSON.stringify(served) === JSON.stringify(shown),
+          `GET /v1/client/jwks answers ${JSON.stringify(served)}, the page shows ${JSON.stringify(shown)}`,
+        );
+        return shown;
+      };
+
+      await section.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      await rows.first().waitFor();
+      assert((await rows.count()) === 1, `a new app has ${await rows.count()} signing keys, not one`);
+      await rows.first().getByText('Active', { exact: true }).waitFor();
+      const oldKid = await rows.first().getAttribute('data-kid');
+      assert(/^key_/.test(oldKid ?? ''), `unexpected key id ${oldKid}`);
+      const first = await sameAsServed(1);
+      assert(
+        first.keys[0].kid === oldKid && first.keys[0].kty === 'OKP' && first.keys[0].crv === 'Ed25519',
+        'the JWK is not the listed key',
+      );
+      await section.getByRole('button', { name: 'Copy JWK Set' }).click();
+      const copied = await readClipboard(page);
+      if (copied !== null) assert(copied === (await jwksField.inputValue()), 'Copy JWK Set did not copy the JWK Set shown');
+
+      await section.getByRole('button', { name: 'Add next key' }).click();
+      await page.getByText('Next key added').waitFor();
+      await rows.nth(1).waitFor();
+      assert((await rows.count()) === 2, `after adding, ${await rows.count()} keys are listed`);
+      const newKid = await rows.nth(1).getAttribute('data-kid');
+      assert(newKid && newKid !== oldKid, 'the new key is not listed after the old one');
+      await rowOf(newKid).getByText('Next', { exact: true }).waitFor();
+      await sameAsServed(2);
+      await shot('20a-signing-keys-next');
+
+      await section.getByRole('button', { name: `Activate ${newKid}` }).click();
+      const activate = page.getByRole('dialog', { name: 'Activate this key?' });
+      await waitForText(activate, (t) => t.includes(`${oldKid}, active now, becomes previous`), 'the activation says what changes');
+      await activate.getByRole('button', { name: 'Activate key' }).click();
+      await activate.waitFor({ state: 'hidden' });
+      await rowOf(newKid).getByText('Active', { exact: true }).waitFor();
+      await rowOf(oldKid).getByText('Previous', { exact: true }).waitFor();
+      assert(
+        (await rowOf(newKid)
+          .getByRole('button', { name: /^Retire/ })
+          .count()) === 0,
+        'the active key can be retired',
+      );
+      await sameAsServed(2);
+
+      await section.getByRole('button', { name: `Retire ${oldKid}` }).click();
+      const retire = page.getByRole('dialog', { name: 'Retire this key?' });
+      await retire.getByRole('button', { name: 'Retire key' }).click();
+      await retire.waitFor({ state: 'hidden' });
+      await rowOf(oldKid).waitFor({ state: 'detached' });
+      assert((await rows.count()) === 1, `after retiring, ${await rows.count()} keys are listed`);
+      const last = await sameAsServed(1);
+      assert(last.keys[0].kid === newKid, `the JWK Set holds ${last.keys[0].kid}, not the activated key`);
+      await shot('20b-signing-keys-rotated');
+    });
+
+    await step('the seller turns offline licenses on for 72 hours', async () => {
+      const form = page.getByRole('form', { name: 'Offline licenses' });
+      const toggle = form.getByRole('switch', { name: /Hand out offline licenses/ });
+      await toggle.evaluate((el) => el.scrollIntoView({ block: 'center' })); // clear of the fixed header
+      assert(!(await toggle.isChecked()), 'offline licenses are on for a new app');
+      await toggle.check();
+      await form.getByRole('textbox', { name: 'Offline license lifetime' }).fill('72');
+      await form.getByRole('button', { name: 'Save changes' }).click();
+      await page.getByText('Offline licenses last 72 hours.').waitFor();
+      await shot('20c-offline-licenses');
+      await page.reload();
+      const again = page.getByRole('form', { name: 'Offline licenses' });
+      await again.waitFor();
+      assert(
+        await again.getByRole('switch', { name: /Hand out offline licenses/ }).isChecked(),
+        'offline licenses did not survive a reload',
+      );
+      const hours = await again.getByRole('textbox', { name: 'Offline license lifetime' }).inputValue();
+      assert(hours === '72', `the lifetime is ${hours} hours after a reload`);
     });
 
     await step("the overview counts the app's users and keys", async () => {

@@ -17,7 +17,7 @@ beforeEach(() => {
   sdk.apps.update.mockReset();
   sdk.apps.remove.mockReset();
   sdk.apps.rotateKey.mockReset();
-  sdk.http.request.mockReset().mockResolvedValue([signingKey(1)]); // GET .../signing-keys
+  sdk.signingKeys.list.mockReset().mockResolvedValue([signingKey(1)]);
 });
 
 /** The settings page inside the real per-app layout, which loads the app. */
@@ -60,7 +60,7 @@ describe('AppSettingsPage', () => {
     await renderSettings();
     expect(screen.getByRole('region', { name: 'Signing keys' })).toBeInTheDocument();
     expect(await screen.findByRole('table', { name: 'Signing keys' })).toHaveTextContent(signingKey(1).kid);
-    expect(sdk.http.request).toHaveBeenCalledWith('GET', `/v1/admin/apps/${app.id}/signing-keys`);
+    expect(sdk.signingKeys.list).toHaveBeenCalledWith(app.id);
     expect(screen.getByRole('form', { name: 'Offline licenses' })).toBeInTheDocument();
   });
 
