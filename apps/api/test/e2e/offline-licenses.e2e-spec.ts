@@ -47,9 +47,9 @@ describe('offline licenses (JWS)', () => {
 
     const header = decodeProtectedHeader(license);
     const jwks = await jwksOf(s.app.apiKey);
-    const active = (await s.client.http.request<Array<{ kid: string; status: string }>>('GET', `/v1/admin/apps/${s.app.id}/signing-keys`)).find(
-      (k) => k.status === 'active',
-    )!;
+    const active = (
+      await s.client.http.request<Array<{ kid: string; status: string }>>('GET', `/v1/admin/apps/${s.app.id}/signing-keys`)
+    ).find((k) => k.status === 'active')!;
     expect(header).toEqual({ alg: 'EdDSA', kid: active.kid, typ: 'keyhold-license+jwt' });
     const claims = await verify(license, jwks);
     expect(claims).toEqual({
