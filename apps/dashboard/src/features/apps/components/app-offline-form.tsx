@@ -1,5 +1,6 @@
 import { OFFLINE_TTL_HOURS, type AppResponse, type UpdateAppRequest } from '@keyhold/contracts';
-import { Button, Code, Group, NumberInput, Paper, Stack, Switch, Text, Title } from '@mantine/core';
+import { Code, NumberInput, Paper, Stack, Switch, Text, Title } from '@mantine/core';
+import { FormActions } from '@/components/form-actions';
 import { MutationErrorAlert } from '@/components/query-error-alert';
 import { formError, setApiErrors, useSchemaForm } from '@/lib/form';
 import { notifySuccess } from '@/lib/notify';
@@ -79,22 +80,18 @@ export function AppOfflineForm({ app }: { app: AppResponse }) {
             An offline license never outlives the license itself: it ends with the license key&apos;s (or user&apos;s) own expiry if that
             comes first.
           </Text>
-          <Group justify="flex-end" gap="sm">
-            <Button
-              variant="default"
-              disabled={!dirty || update.isPending}
-              onClick={() => {
-                form.setValues(valuesOf(app));
-                form.clearErrors();
-                update.reset();
-              }}
-            >
-              Discard changes
-            </Button>
-            <Button type="submit" loading={update.isPending} disabled={!dirty}>
-              Save changes
-            </Button>
-          </Group>
+          <FormActions
+            cancelLabel="Discard changes"
+            cancelDisabled={!dirty}
+            onCancel={() => {
+              form.setValues(valuesOf(app));
+              form.clearErrors();
+              update.reset();
+            }}
+            pending={update.isPending}
+            submitLabel="Save changes"
+            submitDisabled={!dirty}
+          />
         </Stack>
       </form>
     </Paper>

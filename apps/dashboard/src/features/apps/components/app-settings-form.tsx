@@ -1,5 +1,6 @@
 import type { AppResponse, UpdateAppRequest } from '@keyhold/contracts';
-import { Button, Divider, Group, Paper, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { Divider, Group, Paper, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { FormActions } from '@/components/form-actions';
 import { MutationErrorAlert } from '@/components/query-error-alert';
 import { formError, setApiErrors, useSchemaForm } from '@/lib/form';
 import { notifySuccess } from '@/lib/notify';
@@ -82,22 +83,18 @@ export function AppSettingsForm({ app }: { app: AppResponse }) {
             description="Let new users register with a license key from your software."
             {...form.getInputProps('registrationEnabled', { type: 'checkbox' })}
           />
-          <Group justify="flex-end" gap="sm">
-            <Button
-              variant="default"
-              disabled={!dirty || update.isPending}
-              onClick={() => {
-                form.setValues(valuesOf(app));
-                form.clearErrors();
-                update.reset();
-              }}
-            >
-              Discard changes
-            </Button>
-            <Button type="submit" loading={update.isPending} disabled={!dirty}>
-              Save changes
-            </Button>
-          </Group>
+          <FormActions
+            cancelLabel="Discard changes"
+            cancelDisabled={!dirty}
+            onCancel={() => {
+              form.setValues(valuesOf(app));
+              form.clearErrors();
+              update.reset();
+            }}
+            pending={update.isPending}
+            submitLabel="Save changes"
+            submitDisabled={!dirty}
+          />
         </Stack>
       </form>
     </Paper>
