@@ -7,6 +7,7 @@ import { RecoveryCodesRepository } from './auth/recovery-codes.repository';
 import { SellersRepository } from './auth/sellers.repository';
 import { BlacklistEntryEntity } from './blacklist/blacklist-entry.entity';
 import { BlacklistRepository } from './blacklist/blacklist.repository';
+import { ClientSessionsRepository } from './client/client-sessions.repository';
 import { EventEntity } from './events/event.entity';
 import { EventsRepository } from './events/events.repository';
 import { FileEntity } from './files/file.entity';
@@ -70,6 +71,7 @@ export const DATABASE_LAYER: DatabaseLayer = {
     AppsRepository,
     AppStatsRepository,
     BlacklistRepository,
+    ClientSessionsRepository,
     CreditLedgerRepository,
     EventsRepository,
     FilesRepository,

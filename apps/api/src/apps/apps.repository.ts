@@ -40,7 +40,7 @@ export class AppsRepository extends BaseRepository {
 
   /** The app behind an Axora endpoint id (case-sensitive), whatever its status. */
   findByEndpoint(endpoint: string, m?: EntityManager): Promise<AppEntity | null> {
-    return this.db(m).findOne(AppEntity, { where: { endpoint } });
+    return this.selectOne(AppEntity, `SELECT ${this.sql(AppEntity).columns('a')} FROM apps a WHERE a.endpoint = $1`, [endpoint], m);
   }
 
   /** The seller's apps, oldest first. */
@@ -92,6 +92,6 @@ export class AppsRepository extends BaseRepository {
 
   /** The app behind an API key, whatever its status. */
   findByApiKey(apiKey: string, m?: EntityManager): Promise<AppEntity | null> {
-    return this.db(m).findOne(AppEntity, { where: { apiKey } });
+    return this.selectOne(AppEntity, `SELECT ${this.sql(AppEntity).columns('a')} FROM apps a WHERE a.api_key = $1`, [apiKey], m);
   }
 }

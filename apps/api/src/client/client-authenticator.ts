@@ -5,19 +5,10 @@ import { bearerTokenOf } from '../common/bearer-token';
 import type { ClientAuthenticator, ClientPrincipal, KeyholdRequest } from '../common/request';
 import { isPast } from '../common/dates';
 import { TokensService } from '../tokens/tokens.service';
-import { LicenseEntity } from '../licenses/license.entity';
-import { LicensesRepository } from '../licenses/licenses.repository';
-import { SessionEntity } from '../sessions/session.entity';
-import { SessionsService } from '../sessions/sessions.service';
-import { AppUserEntity } from '../users/app-user.entity';
-import { UsersRepository } from '../users/users.repository';
+import { ClientSessionsRepository, SessionWithOwner } from './client-sessions.repository';
 
 /** A live session whose user or license may still use it, both as they were loaded then. */
-export interface ActiveSession {
-  session: SessionEntity;
-  user: AppUserEntity | null;
-  license: LicenseEntity | null;
-}
+export type ActiveSession = SessionWithOwner;
 
 declare module '../common/request' {
   /** The client principal carries the session as the authenticator loaded it (see common/request.ts). */
@@ -35,9 +26,7 @@ export class ClientAuthService implements ClientAuthenticator {
   constructor(
     private readonly apps: AppLookup,
     private readonly tokens: TokensService,
-    private readonly sessions: SessionsService,
-    private readonly users: UsersRepository,
-    private readonly licenses: LicensesRepository,
+    private readonly sessions: ClientSessionsRepository,
   ) {}
 
   async authenticate(req: KeyholdRequest, withSession: boolean): Promise<ClientPrincipal> {
@@ -72,11 +61,10 @@ export class ClientAuthService implements ClientAuthenticator {
     const token = bearerTokenOf(req);
     const payload = token ? this.tokens.verify('client', token) : null;
     if (!payload || payload.app !== appId) throw new DomainError('UNAUTHORIZED');
-    const session = await this.sessions.findLive(payload.sub, appId);
-    if (!session) throw new DomainError('UNAUTHORIZED');
+    const live = await this.sessions.findUnrevokedWithOwner(payload.sub, appId);
+    if (!live || isPast(live.session.expiresAt)) throw new DomainError('UNAUTHORIZED');
     // Checked on every call, so a ban or an expiry ends the sessions at once.
-    const user = session.userId ? await this.users.findById(session.userId) : null;
-    const license = session.licenseId ? await this.licenses.findById(session.licenseId) : null;
+    const { session, user, license } = live;
     if (session.userId && (!user || user.banned || isPast(user.expiresAt))) throw new DomainError('UNAUTHORIZED');
     if (session.licenseId && (!license || license.banned || isPast(license.expiresAt))) throw new DomainError('UNAUTHORIZED');
     return { session, user, license };

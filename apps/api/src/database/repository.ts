@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { EntitySql, entitySql } from './entity-sql';
 
 /**
  * What every repository starts from. Repositories are the one door to the database: raw SQL and
@@ -15,5 +17,32 @@ export abstract class BaseRepository {
   /** The caller's transaction, or the pool. */
   protected db(m?: EntityManager): EntityManager {
     return m ?? this.dataSource.manager;
+  }
+
+  /** Plain SQL of an entity (database/entity-sql.ts), for the hot paths. */
+  protected sql<E extends ObjectLiteral>(target: EntityTarget<E>): EntitySql<E> {
+    return entitySql(this.dataSource, target);
+  }
+
+  /** The first row of a SELECT written with `sql(target).columns()`, as the entity; null for none. */
+  protected async selectOne<E extends ObjectLiteral>(
+    target: EntityTarget<E>,
+    query: string,
+    params: unknown[],
+    m?: EntityManager,
+  ): Promise<E | null> {
+    const rows: Array<Record<string, unknown>> = await this.db(m).query(query, params);
+    return this.sql(target).fromRow(rows[0]);
+  }
+
+  /** One UPDATE of exactly the columns of `patch` (and the update date) of the row with this id. */
+  protected async updateById<E extends ObjectLiteral>(
+    target: EntityTarget<E>,
+    id: string,
+    patch: Partial<E>,
+    m?: EntityManager,
+  ): Promise<void> {
+    const { sql, params } = this.sql(target).updateById(id, patch);
+    await this.db(m).query(sql, params);
   }
 }

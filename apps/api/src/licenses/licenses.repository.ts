@@ -88,18 +88,23 @@ export class LicensesRepository extends BaseRepository {
 
   /** The app's license with this key, row-locked until the transaction ends; null when there is none. */
   lockByKey(appId: string, key: string, m: EntityManager): Promise<LicenseEntity | null> {
-    return m.getRepository(LicenseEntity).findOne({ where: { appId, key }, lock: { mode: 'pessimistic_write' } });
+    const columns = this.sql(LicenseEntity).columns('l');
+    return this.selectOne(
+      LicenseEntity,
+      `SELECT ${columns} FROM licenses l WHERE l.app_id = $1 AND l.key = $2 FOR UPDATE`,
+      [appId, key],
+      m,
+    );
   }
 
   /** Whether a key the user registered with is banned (such a key carries the user's access). */
-  userHasBannedKey(userId: string, m?: EntityManager): Promise<boolean> {
-    return this.db(m)
-      .getRepository(LicenseEntity)
-      .exists({ where: { userId, banned: true } });
+  async userHasBannedKey(userId: string, m?: EntityManager): Promise<boolean> {
+    const rows: unknown[] = await this.db(m).query(`SELECT 1 FROM licenses WHERE user_id = $1 AND banned LIMIT 1`, [userId]);
+    return rows.length > 0;
   }
 
-  async update(id: string, patch: Partial<LicenseEntity>, m?: EntityManager): Promise<void> {
-    await this.db(m).getRepository(LicenseEntity).update({ id }, patch);
+  update(id: string, patch: Partial<LicenseEntity>, m?: EntityManager): Promise<void> {
+    return this.updateById(LicenseEntity, id, patch, m);
   }
 
   /** Deletes the license; its sessions go with it (FK cascade). */
@@ -147,6 +152,6 @@ export class LicensesRepository extends BaseRepository {
 
   /** The license with this id, if it still exists. */
   findById(id: string, m?: EntityManager): Promise<LicenseEntity | null> {
-    return this.db(m).findOne(LicenseEntity, { where: { id } });
+    return this.selectOne(LicenseEntity, `SELECT ${this.sql(LicenseEntity).columns('l')} FROM licenses l WHERE l.id = $1`, [id], m);
   }
 }

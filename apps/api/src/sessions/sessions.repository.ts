@@ -10,13 +10,15 @@ export type NewSessionRow = Pick<SessionEntity, 'appId' | 'userId' | 'licenseId'
 @Injectable()
 export class SessionsRepository extends BaseRepository {
   /** Inserts the session and returns it as stored (generated id and created_at filled in). */
-  insert(row: NewSessionRow, m?: EntityManager): Promise<SessionEntity> {
-    return this.db(m).getRepository(SessionEntity).save(row);
-  }
-
-  /** The session of this app with this id, unless it was revoked (its expiry is the caller's to check). */
-  findUnrevoked(id: string, appId: string, m?: EntityManager): Promise<SessionEntity | null> {
-    return this.db(m).findOne(SessionEntity, { where: { id, appId, revokedAt: IsNull() } });
+  async insert(row: NewSessionRow, m?: EntityManager): Promise<SessionEntity> {
+    const session = await this.selectOne(
+      SessionEntity,
+      `INSERT INTO sessions AS s (app_id, user_id, license_id, ip, hwid, expires_at) VALUES ($1, $2, $3, $4, $5, $6)
+       RETURNING ${this.sql(SessionEntity).columns('s')}`,
+      [row.appId, row.userId, row.licenseId, row.ip, row.hwid, row.expiresAt],
+      m,
+    );
+    return session!;
   }
 
   /** Ends the session now, unless it already ended (an earlier revocation keeps its time). */

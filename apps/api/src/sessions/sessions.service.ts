@@ -3,7 +3,6 @@ import { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/inject-config';
 import { TokensService } from '../tokens/tokens.service';
-import { isPast } from '../common/dates';
 import { toPublicId } from '../common/ids';
 import { EventsService } from '../events/events.service';
 import { SessionEntity } from './session.entity';
@@ -49,16 +48,6 @@ export class SessionsService {
     });
     const token = this.tokens.sign('client', session.id, { app: s.appId, expiresInSeconds: ttl });
     return { session, token };
-  }
-
-  /**
-   * The session behind a verified client token if it is still live: of this app, not revoked, not
-   * past its expiry. Whether its user or license may still use it is the client API's rule
-   * (client/client-authenticator.ts), checked right after on every call.
-   */
-  async findLive(sessionId: string, appId: string): Promise<SessionEntity | null> {
-    const session = await this.sessions.findUnrevoked(sessionId, appId);
-    return session && !isPast(session.expiresAt) ? session : null;
   }
 
   async revoke(sessionId: string): Promise<void> {

@@ -46,7 +46,11 @@ export class UsersRepository extends BaseRepository {
 
   /** The id and password hash of the app's user with this username, to check a login; null when there is none. */
   findCredentials(appId: string, username: string): Promise<Pick<AppUserEntity, 'id' | 'passwordHash'> | null> {
-    return this.users().findOne({ where: { appId, username }, select: { id: true, passwordHash: true } });
+    return this.selectOne(
+      AppUserEntity,
+      `SELECT u.id AS "id", u.password_hash AS "passwordHash" FROM app_users u WHERE u.app_id = $1 AND u.username = $2`,
+      [appId, username],
+    );
   }
 
   /** One page of the app's users matching `filter`, newest first. */
@@ -59,7 +63,12 @@ export class UsersRepository extends BaseRepository {
 
   /** The user, row-locked until the transaction ends; null when it is gone. */
   lockById(id: string, m: EntityManager): Promise<AppUserEntity | null> {
-    return this.users(m).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    return this.selectOne(
+      AppUserEntity,
+      `SELECT ${this.sql(AppUserEntity).columns('u')} FROM app_users u WHERE u.id = $1 FOR UPDATE`,
+      [id],
+      m,
+    );
   }
 
   /** The user, row-locked until the transaction ends; throws when it is gone. */
@@ -67,8 +76,8 @@ export class UsersRepository extends BaseRepository {
     return this.users(m).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  async update(id: string, patch: Partial<AppUserEntity>, m?: EntityManager): Promise<void> {
-    await this.users(m).update({ id }, patch);
+  update(id: string, patch: Partial<AppUserEntity>, m?: EntityManager): Promise<void> {
+    return this.updateById(AppUserEntity, id, patch, m);
   }
 
   /** Deletes the user; its sessions go with it (FK cascade). */
@@ -87,6 +96,6 @@ export class UsersRepository extends BaseRepository {
 
   /** The user with this id, if it still exists. */
   findById(id: string, m?: EntityManager): Promise<AppUserEntity | null> {
-    return this.db(m).findOne(AppUserEntity, { where: { id } });
+    return this.selectOne(AppUserEntity, `SELECT ${this.sql(AppUserEntity).columns('u')} FROM app_users u WHERE u.id = $1`, [id], m);
   }
 }
