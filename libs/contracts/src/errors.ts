@@ -94,10 +94,21 @@ export interface SuccessEnvelope<T> {
 }
 
 export interface PageMeta {
+  /** How many items the list has, at most PAGE_COUNT_CAP: with `totalCapped`, "this many or more". */
   total: number;
   page: number;
   limit: number;
+  /** Paged lists: true when there are more than `total` items (counting stops at PAGE_COUNT_CAP). */
+  totalCapped?: boolean;
+  /**
+   * Paged lists: pass as `?cursor=` for the page after this one (as fast at any depth as the
+   * first); null on the last page.
+   */
+  nextCursor?: string | null;
 }
+
+/** Lists count their items up to this many, then answer `total: 10000, totalCapped: true`. */
+export const PAGE_COUNT_CAP = 10_000;
 
 export interface ListEnvelope<T> {
   success: true;

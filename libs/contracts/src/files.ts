@@ -18,6 +18,8 @@ export interface ListFilesQuery {
   q?: string;
   page?: number;
   limit?: number;
+  /** The previous page's `meta.nextCursor`: the page after it (`page` is then ignored). */
+  cursor?: string;
 }
 
 export interface UpdateFileRequest {

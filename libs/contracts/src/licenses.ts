@@ -28,6 +28,8 @@ export interface ListLicensesQuery {
   resellerId?: string;
   page?: number;
   limit?: number;
+  /** The previous page's `meta.nextCursor`: the page after it (`page` is then ignored). */
+  cursor?: string;
 }
 
 export interface UpdateLicenseRequest {

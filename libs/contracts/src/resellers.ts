@@ -45,6 +45,8 @@ export interface ListResellersQuery {
   q?: string;
   page?: number;
   limit?: number;
+  /** The previous page's `meta.nextCursor`: the page after it (`page` is then ignored). */
+  cursor?: string;
 }
 
 export interface ResellerResponse {
@@ -132,6 +134,8 @@ export interface ListResellerKeysQuery {
   q?: string;
   page?: number;
   limit?: number;
+  /** The previous page's `meta.nextCursor`: the page after it (`page` is then ignored). */
+  cursor?: string;
 }
 
 export interface ResellerKeyResponse {

@@ -15,6 +15,8 @@ export interface ListUsersQuery {
   q?: string;
   page?: number;
   limit?: number;
+  /** The previous page's `meta.nextCursor`: the page after it (`page` is then ignored). */
+  cursor?: string;
 }
 
 export interface UpdateUserRequest {

@@ -65,11 +65,12 @@ export function externalDatabase(url: string, poolSize = 10): DatabaseHandle {
 export async function embeddedDatabase(dataDir?: string): Promise<DatabaseHandle> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { uuid_ossp } = await import('@electric-sql/pglite/contrib/uuid_ossp');
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
   const { lockDataDir } = await import('./data-dir-lock');
   const release = dataDir ? lockDataDir(dataDir) : () => undefined;
   try {
-    const db = await PGlite.create({ dataDir: dataDir ? join(dataDir, 'pglite') : undefined, extensions: { uuid_ossp } });
+    const db = await PGlite.create({ dataDir: dataDir ? join(dataDir, 'pglite') : undefined, extensions: { uuid_ossp, pg_trgm } });
     return {
       kind: 'embedded',
       options: { ...common, extra: { ...createPgConfig(db), max: 1 } },

@@ -3,7 +3,7 @@ import type { PageMeta } from '@keyhold/contracts';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AppEntity } from '../apps/app.entity';
 import { likePattern } from '../common/dto/pagination.dto';
-import { fetchPage } from '../database/page-query';
+import { fetchPage, PageRequest } from '../database/page-query';
 import { BaseRepository } from '../database/repository';
 import { FileEntity } from './file.entity';
 
@@ -38,11 +38,7 @@ export class FilesRepository extends BaseRepository {
   }
 
   /** The app's files, newest first; `q` searches the name. */
-  async pageForApp(
-    appId: string,
-    q: string | undefined,
-    page: { page: number; limit: number },
-  ): Promise<{ rows: FileEntity[]; meta: PageMeta }> {
+  async pageForApp(appId: string, q: string | undefined, page: PageRequest): Promise<{ rows: FileEntity[]; meta: PageMeta }> {
     const qb = this.db().getRepository(FileEntity).createQueryBuilder('f').where('f.app_id = :appId', { appId });
     if (q) qb.andWhere('f.name ILIKE :q', { q: likePattern(q) });
     return fetchPage(qb, page);

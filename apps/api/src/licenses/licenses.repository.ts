@@ -4,9 +4,10 @@ import { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import { AppEntity } from '../apps/app.entity';
 import { likePattern } from '../common/dto/pagination.dto';
 import { BaseRepository } from '../database/repository';
-import { fetchPage } from '../database/page-query';
+import { fetchPage, PageRequest } from '../database/page-query';
 import { AppUserEntity } from '../users/app-user.entity';
 import { LicenseEntity } from './license.entity';
+import { KEY_USER_MATCHES } from './license-search';
 import { STATUS_SQL } from './license-status';
 
 /** A license with the user who redeemed it (null: unused, or used by license login alone). */
@@ -66,11 +67,7 @@ export class LicensesRepository extends BaseRepository {
   }
 
   /** One page of the app's licenses matching `filter`, newest first. */
-  pageForApp(
-    appId: string,
-    filter: LicenseFilter,
-    page: { page: number; limit: number },
-  ): Promise<{ rows: LicenseWithUser[]; meta: PageMeta }> {
+  pageForApp(appId: string, filter: LicenseFilter, page: PageRequest): Promise<{ rows: LicenseWithUser[]; meta: PageMeta }> {
     const qb = this.filtered(appId, filter.status, filter.q);
     if (filter.resellerId !== undefined) qb.andWhere('l.reseller_id = :resellerId', { resellerId: filter.resellerId });
     return fetchPage(qb, page);
@@ -142,7 +139,7 @@ export class LicensesRepository extends BaseRepository {
   private filtered(appId: string, status?: LicenseStatus, q?: string): SelectQueryBuilder<LicenseWithUser> {
     const qb = this.withUser(this.licenses().createQueryBuilder('l')).where('l.app_id = :appId', { appId });
     if (status) qb.andWhere(STATUS_SQL[status]);
-    if (q) qb.andWhere(`(l.key ILIKE :q OR l.note ILIKE :q OR u.username ILIKE :q OR l.hwid ILIKE :q)`, { q: likePattern(q) });
+    if (q) qb.andWhere(`(l.key ILIKE :q OR l.note ILIKE :q OR l.hwid ILIKE :q OR ${KEY_USER_MATCHES})`, { q: likePattern(q) });
     return qb;
   }
 

@@ -3,8 +3,9 @@ import type { LicenseStatus, PageMeta, ResellerStatsResponse } from '@keyhold/co
 import { SelectQueryBuilder } from 'typeorm';
 import { likePattern } from '../common/dto/pagination.dto';
 import { LAST_DAYS_SQL } from '../database/day-series';
-import { fetchPage } from '../database/page-query';
+import { fetchPage, PageRequest } from '../database/page-query';
 import { BaseRepository } from '../database/repository';
+import { KEY_USER_MATCHES } from '../licenses/license-search';
 import { STATUS_SQL } from '../licenses/license-status';
 import { LicenseEntity } from '../licenses/license.entity';
 import { AppUserEntity } from '../users/app-user.entity';
@@ -48,15 +49,11 @@ const OWN_KEYS_CTE = `SELECT created_at, activated_at, expires_at, banned FROM l
 @Injectable()
 export class ResellerKeysRepository extends BaseRepository {
   /** One page of the reseller's keys, newest first. */
-  async pageOwn(
-    resellerId: string,
-    filter: ResellerKeyFilter,
-    page: { page: number; limit: number },
-  ): Promise<{ rows: ResellerKeyRow[]; meta: PageMeta }> {
+  async pageOwn(resellerId: string, filter: ResellerKeyFilter, page: PageRequest): Promise<{ rows: ResellerKeyRow[]; meta: PageMeta }> {
     const qb = this.ownKeys(resellerId);
     if (filter.appId !== undefined) qb.andWhere('l.app_id = :appId', { appId: filter.appId });
     if (filter.status) qb.andWhere(STATUS_SQL[filter.status]);
-    if (filter.q) qb.andWhere('(l.key ILIKE :q OR u.username ILIKE :q)', { q: likePattern(filter.q) });
+    if (filter.q) qb.andWhere(`(l.key ILIKE :q OR ${KEY_USER_MATCHES})`, { q: likePattern(filter.q) });
     return fetchPage(qb, page);
   }
 

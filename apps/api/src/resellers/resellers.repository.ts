@@ -3,7 +3,7 @@ import type { PageMeta, ResellerPrice, ResellerStatus } from '@keyhold/contracts
 import { EntityManager, In, IsNull } from 'typeorm';
 import { AppEntity } from '../apps/app.entity';
 import { likePattern } from '../common/dto/pagination.dto';
-import { fetchPage } from '../database/page-query';
+import { fetchPage, PageRequest } from '../database/page-query';
 import { BaseRepository } from '../database/repository';
 import { ResellerAppEntity } from './reseller-app.entity';
 import { ResellerPriceEntity } from './reseller-price.entity';
@@ -77,7 +77,7 @@ export class ResellersRepository extends BaseRepository {
   async pageForSeller(
     sellerId: string,
     filter: { status?: ResellerStatus; q?: string },
-    page: { page: number; limit: number },
+    page: PageRequest,
   ): Promise<{ rows: ResellerEntity[]; meta: PageMeta }> {
     const qb = this.db().getRepository(ResellerEntity).createQueryBuilder('r').where('r.seller_id = :sellerId', { sellerId });
     if (filter.status) qb.andWhere('r.status = :status', { status: filter.status });

@@ -3,7 +3,7 @@ import type { PageMeta, UserStatus } from '@keyhold/contracts';
 import { EntityManager, Repository } from 'typeorm';
 import { AppEntity } from '../apps/app.entity';
 import { likePattern } from '../common/dto/pagination.dto';
-import { fetchPage } from '../database/page-query';
+import { fetchPage, PageRequest } from '../database/page-query';
 import { BaseRepository } from '../database/repository';
 import { AppUserEntity } from './app-user.entity';
 import { USER_STATUS_SQL } from './user-status';
@@ -54,7 +54,7 @@ export class UsersRepository extends BaseRepository {
   }
 
   /** One page of the app's users matching `filter`, newest first. */
-  pageForApp(appId: string, filter: UserFilter, page: { page: number; limit: number }): Promise<{ rows: AppUserEntity[]; meta: PageMeta }> {
+  pageForApp(appId: string, filter: UserFilter, page: PageRequest): Promise<{ rows: AppUserEntity[]; meta: PageMeta }> {
     const qb = this.users().createQueryBuilder('u').where('u.app_id = :appId', { appId });
     if (filter.status) qb.andWhere(USER_STATUS_SQL[filter.status]);
     if (filter.q) qb.andWhere('(u.username ILIKE :q OR u.hwid ILIKE :q OR u.last_login_ip ILIKE :q)', { q: likePattern(filter.q) });

@@ -127,7 +127,7 @@ describe('files: encrypted at rest, streamed to authenticated end users', () => 
       expect(second).toMatchObject({ name: 'Config (EU).json', subscriptions: [] });
 
       const page = await s.client.files.list({ appId: s.app.id });
-      expect(page.meta).toEqual({ total: 2, page: 1, limit: 50 });
+      expect(page.meta).toEqual({ total: 2, page: 1, limit: 50, totalCapped: false, nextCursor: null });
       expect(page.data.map((f) => f.id).sort()).toEqual([file.id, second.id].sort());
       expect((await s.client.files.list({ appId: s.app.id, q: 'config' })).data.map((f) => f.id)).toEqual([second.id]);
       expect(await s.client.files.get(file.id)).toEqual(file);

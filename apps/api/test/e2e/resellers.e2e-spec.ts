@@ -121,7 +121,7 @@ describe('resellers', () => {
 
       // The reseller's list shows it used, and by whom.
       const list = await portal.keys.list();
-      expect(list.meta).toEqual({ total: 3, page: 1, limit: 50 });
+      expect(list.meta).toEqual({ total: 3, page: 1, limit: 50, totalCapped: false, nextCursor: null });
       const redeemed = list.data.find((k) => k.key === generated.keys[0])!;
       expect(redeemed).toMatchObject({
         appId: s.app.id,

@@ -31,6 +31,19 @@ export class PageQueryDto extends PaginationDto {
   q?: string;
 }
 
+/** `?page=&limit=&q=&cursor=` for the lists paged by database/page-query.ts (keyset pages). */
+export class CursorPageQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({
+    description:
+      "The previous page's `meta.nextCursor`: the page after it, as fast at any depth as the first (`page` is then ignored). " +
+      '`page` alone still works, but page N reads the N-1 pages before it.',
+  })
+  @Optional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+}
+
 /** Escapes LIKE wildcards so a search for `50%` finds "50%" and not everything. */
 export function likePattern(q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -7,6 +7,7 @@ import { RedeemedKeys1764100500000 } from './1764100500000-redeemed-keys';
 import { Retention1764100600000 } from './1764100600000-retention';
 import { AccountSecurity1764100700000 } from './1764100700000-account-security';
 import { SigningKeys1764100800000 } from './1764100800000-signing-keys';
+import { ListIndexes1764100900000 } from './1764100900000-list-indexes';
 
 /** Every migration in order. Listed, not globbed, so the same list runs under jest, tsc output and PGlite. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Retention1764100600000,
   AccountSecurity1764100700000,
   SigningKeys1764100800000,
+  ListIndexes1764100900000,
 ];

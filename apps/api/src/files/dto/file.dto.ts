@@ -3,7 +3,7 @@ import type { ClientFileResponse, FileResponse, UpdateFileRequest, UploadFileFie
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsString, Matches, MaxLength } from 'class-validator';
 import { Optional } from '../../common/validation';
-import { PageQueryDto } from '../../common/dto/pagination.dto';
+import { CursorPageQueryDto } from '../../common/dto/pagination.dto';
 
 /** A file name becomes the download's file name: see FILE_NAME_PATTERN. */
 const FILE_NAME_MESSAGE = `name must be ${FILE_NAME_RULE}`;
@@ -26,7 +26,7 @@ export class UploadFileFieldsDto implements UploadFileFields {
 /** `PUT /:id/content` takes the file part only. */
 export class ReplaceFileContentFieldsDto {}
 
-export class ListFilesQueryDto extends PageQueryDto {
+export class ListFilesQueryDto extends CursorPageQueryDto {
   @ApiProperty() @IsString() @MaxLength(64) appId: string;
 }
 

@@ -17,7 +17,7 @@ import {
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsDefined, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { IsIsoTimestamp, Optional, Nullable } from '../../common/validation';
-import { PageQueryDto } from '../../common/dto/pagination.dto';
+import { CursorPageQueryDto } from '../../common/dto/pagination.dto';
 import { AppIdQueryDto } from '../../common/dto/app-id.dto';
 
 const SUBSCRIPTION_MESSAGE = `subscription must be ${SUBSCRIPTION_RULE}`;
@@ -62,7 +62,7 @@ export class GenerateLicensesResponseDto implements GenerateLicensesResponse {
   @ApiProperty({ type: [String], example: ['7KQ2-9ZPL-M4TX-A81C'] }) keys: string[];
 }
 
-export class ListLicensesQueryDto extends PageQueryDto {
+export class ListLicensesQueryDto extends CursorPageQueryDto {
   @ApiProperty() @IsString() @MaxLength(64) appId: string;
 
   @ApiPropertyOptional({ enum: LICENSE_STATUSES })

@@ -13,7 +13,7 @@ import { LICENSE_STATUSES } from '@keyhold/contracts';
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { Optional, IsPassword } from '../../common/validation';
-import { PageQueryDto } from '../../common/dto/pagination.dto';
+import { CursorPageQueryDto } from '../../common/dto/pagination.dto';
 import { GenerateLicensesDto, LicenseResponseDto } from '../../licenses/dto/license.dto';
 import { ResellerResponseDto } from './reseller.dto';
 
@@ -59,7 +59,7 @@ export class ResellerGenerateKeysResponseDto implements ResellerGenerateKeysResp
   @ApiProperty({ type: 'integer', description: 'The balance after' }) credits: number;
 }
 
-export class ListResellerKeysQueryDto extends PageQueryDto implements ListResellerKeysQuery {
+export class ListResellerKeysQueryDto extends CursorPageQueryDto implements ListResellerKeysQuery {
   @ApiPropertyOptional({ description: 'One of the apps you may sell; all of them when left out' })
   @Optional()
   @IsString()

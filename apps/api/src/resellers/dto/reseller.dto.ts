@@ -39,7 +39,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Nullable, Optional, IsPassword } from '../../common/validation';
-import { PageQueryDto, PaginationDto } from '../../common/dto/pagination.dto';
+import { CursorPageQueryDto, PaginationDto } from '../../common/dto/pagination.dto';
 
 const USERNAME_MESSAGE = `username must be ${RESELLER_USERNAME_RULE}`;
 const SUBSCRIPTION_MESSAGE = `each subscription must be ${SUBSCRIPTION_RULE}`;
@@ -141,7 +141,7 @@ export class UpdateResellerDto implements UpdateResellerRequest {
   prices?: ResellerPriceDto[];
 }
 
-export class ListResellersQueryDto extends PageQueryDto implements ListResellersQuery {
+export class ListResellersQueryDto extends CursorPageQueryDto implements ListResellersQuery {
   @ApiPropertyOptional({ enum: RESELLER_STATUSES }) @Optional() @IsIn(RESELLER_STATUSES) status?: ResellerStatus;
 }
 

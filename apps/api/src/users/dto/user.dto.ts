@@ -11,7 +11,7 @@ import {
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsString, Matches, MaxLength } from 'class-validator';
 import { IsIsoTimestamp, Optional, Nullable, IsPassword } from '../../common/validation';
-import { PageQueryDto } from '../../common/dto/pagination.dto';
+import { CursorPageQueryDto } from '../../common/dto/pagination.dto';
 
 const USERNAME_MESSAGE = `username must be ${USERNAME_RULE}`;
 const SUBSCRIPTION_MESSAGE = `subscription must be ${SUBSCRIPTION_RULE}`;
@@ -37,7 +37,7 @@ export class CreateUserDto implements CreateUserRequest {
   expiresAt?: string | null;
 }
 
-export class ListUsersQueryDto extends PageQueryDto {
+export class ListUsersQueryDto extends CursorPageQueryDto {
   @ApiProperty() @IsString() @MaxLength(64) appId: string;
 
   @ApiPropertyOptional({ enum: USER_STATUSES }) @Optional() @IsIn(USER_STATUSES) status?: UserStatus;
