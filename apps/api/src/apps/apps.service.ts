@@ -49,11 +49,6 @@ export class AppsService {
     return app;
   }
 
-  /** The app behind an Axora endpoint id (case-sensitive), whatever its status. */
-  findByEndpoint(endpoint: string): Promise<AppEntity | null> {
-    return this.apps.findByEndpoint(endpoint);
-  }
-
   publicId(app: AppEntity): string {
     return toPublicId('app', app.id);
   }

@@ -18,6 +18,6 @@ export class AxoraController {
   @RawResponse()
   @ApiExcludeEndpoint() // documented by hand in axora.openapi.ts: its path has no OpenAPI parameter syntax
   authenticate(@Req() req: KeyholdRequest, @ClientIp() ip: string): Promise<AxoraSuccess> {
-    return this.axora.authenticate(parseAxoraPath(req.originalUrl), ip);
+    return this.axora.authenticate(req, parseAxoraPath(req.originalUrl), ip);
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AppLookup } from '../apps/app-lookup';
 import { AppsService } from '../apps/apps.service';
 import { ClientService } from '../client/client.service';
 import { DomainError } from '../common/errors/domain-error';
@@ -36,12 +37,14 @@ const axora = (status: number, message: string, code: DomainError['code'] = 'BAD
 export class AxoraService {
   constructor(
     private readonly apps: AppsService,
+    private readonly lookup: AppLookup,
     private readonly client: ClientService,
   ) {}
 
-  async authenticate(c: AxoraCredentials | null, ip: string): Promise<AxoraSuccess> {
+  /** `req` only keys the per-request app lookup, which the rate-limit guard and the signer already made. */
+  async authenticate(req: object, c: AxoraCredentials | null, ip: string): Promise<AxoraSuccess> {
     if (!c) throw axora(400, AXORA_MESSAGES.malformed);
-    const app = await this.apps.findByEndpoint(c.endpoint);
+    const app = await this.lookup.byEndpoint(req, c.endpoint);
     if (!app || app.status !== 'ACTIVE') throw axora(404, AXORA_MESSAGES.appNotFound, 'NOT_FOUND');
     if (app.enforceVersion && c.version !== app.version) throw axora(426, AXORA_MESSAGES.updateRequired(app.version));
     if (app.hwidLock && !c.hwid) throw axora(400, AXORA_MESSAGES.hwidRequired);
