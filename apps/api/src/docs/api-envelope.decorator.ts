@@ -4,12 +4,15 @@ import type { ApiResponseSchemaHost } from '@nestjs/swagger';
 
 /** An OpenAPI schema object (@nestjs/swagger does not export the type by name). */
 type SchemaObject = ApiResponseSchemaHost['schema'];
-import { ERROR_MESSAGES, ERROR_STATUS, ErrorCode } from '@keyhold/contracts';
+import { ERROR_MESSAGES, ERROR_STATUS, ErrorCode, PAGE_COUNT_CAP } from '@keyhold/contracts';
 
 interface EnvelopeOptions {
   status?: number;
-  /** A page of the model: `data` is an array and `meta` has the totals. */
-  list?: boolean;
+  /**
+   * A page of the model: `data` is an array and `meta` has the totals; `'cursor'` for the lists
+   * paged by database/page-query.ts (a capped total and `nextCursor`).
+   */
+  list?: boolean | 'cursor';
   /** An array of the model, whole (no pages, no `meta`). */
   array?: boolean;
   description?: string;
@@ -25,10 +28,17 @@ export function ApiEnvelope(model: Type<unknown> | null, options: EnvelopeOption
     : { type: 'object', nullable: true };
   const properties: Record<string, SchemaObject> = { success: { type: 'boolean', example: true }, data };
   if (options.list) {
-    properties.meta = {
-      type: 'object',
-      properties: { total: { type: 'integer' }, page: { type: 'integer' }, limit: { type: 'integer' } },
-    };
+    const meta: Record<string, SchemaObject> = { total: { type: 'integer' }, page: { type: 'integer' }, limit: { type: 'integer' } };
+    if (options.list === 'cursor') {
+      meta.total = { type: 'integer', maximum: PAGE_COUNT_CAP, description: `Counted up to ${PAGE_COUNT_CAP}; see totalCapped` };
+      meta.totalCapped = { type: 'boolean', description: `true: the list has more than ${PAGE_COUNT_CAP} items ("${PAGE_COUNT_CAP}+")` };
+      meta.nextCursor = {
+        type: 'string',
+        nullable: true,
+        description: 'Pass as `?cursor=` for the next page, as fast at any depth as the first; null on the last page',
+      };
+    }
+    properties.meta = { type: 'object', properties: meta };
   }
   return applyDecorators(
     ...(model ? [ApiExtraModels(model)] : []),

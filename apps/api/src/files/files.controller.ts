@@ -35,7 +35,7 @@ export class FilesController {
 
   @Get()
   @ApiOperation({ summary: "List an app's files", description: '`q` searches the name.' })
-  @ApiEnvelope(FileResponseDto, { list: true, errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'UNAUTHORIZED'] })
+  @ApiEnvelope(FileResponseDto, { list: 'cursor', errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'UNAUTHORIZED'] })
   list(@CurrentSeller() sellerId: string, @Query() query: ListFilesQueryDto): Promise<Page<FileResponseDto>> {
     return this.files.list(sellerId, query);
   }

@@ -36,9 +36,12 @@ export class LicensesController {
   @Get()
   @ApiOperation({
     summary: "List an app's license keys",
-    description: 'Filter by status; `q` searches key, note, hardware id and username.',
+    description:
+      'Newest first. Filter by status; `q` finds any part of the key, note, hardware id or username (from 3 characters through ' +
+      'trigram indexes). Follow `meta.nextCursor` with `?cursor=` to page: as fast at page 40,000 as at page 1. `meta.total` ' +
+      'counts up to 10,000 (then `totalCapped: true`).',
   })
-  @ApiEnvelope(LicenseResponseDto, { list: true, errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'UNAUTHORIZED'] })
+  @ApiEnvelope(LicenseResponseDto, { list: 'cursor', errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'UNAUTHORIZED'] })
   list(@CurrentSeller() sellerId: string, @Query() query: ListLicensesQueryDto): Promise<Page<LicenseResponseDto>> {
     return this.licenses.list(sellerId, query);
   }

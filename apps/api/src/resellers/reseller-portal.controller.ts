@@ -53,7 +53,7 @@ export class ResellerPortalController {
     description:
       'Only keys you generated, in apps you may sell. Status: unused, used, expired, banned; `usedBy` is the end user who redeemed the key. `q` searches the key and that username.',
   })
-  @ApiEnvelope(ResellerKeyResponseDto, { list: true, errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'RESELLER_SUSPENDED', 'UNAUTHORIZED'] })
+  @ApiEnvelope(ResellerKeyResponseDto, { list: 'cursor', errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'RESELLER_SUSPENDED', 'UNAUTHORIZED'] })
   list(@CurrentReseller() reseller: ResellerPrincipal, @Query() query: ListResellerKeysQueryDto): Promise<Page<ResellerKeyResponseDto>> {
     return this.keys.list(reseller, query);
   }

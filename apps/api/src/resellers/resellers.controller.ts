@@ -37,7 +37,7 @@ export class ResellersController {
 
   @Get()
   @ApiOperation({ summary: 'List your resellers', description: '`q` searches the username; newest first.' })
-  @ApiEnvelope(ResellerResponseDto, { list: true, errors: ['VALIDATION_FAILED', 'UNAUTHORIZED'] })
+  @ApiEnvelope(ResellerResponseDto, { list: 'cursor', errors: ['VALIDATION_FAILED', 'UNAUTHORIZED'] })
   list(@CurrentSeller() sellerId: string, @Query() query: ListResellersQueryDto): Promise<Page<ResellerResponseDto>> {
     return this.resellers.list(sellerId, query);
   }

@@ -23,8 +23,13 @@ export class UsersController {
   }
 
   @Get()
-  @ApiOperation({ summary: "List an app's end users", description: 'Search `q` matches username, hardware id and last IP.' })
-  @ApiEnvelope(UserResponseDto, { list: true, errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'UNAUTHORIZED'] })
+  @ApiOperation({
+    summary: "List an app's end users",
+    description:
+      'Newest first. `q` finds any part of the username, hardware id or last IP (from 3 characters through trigram indexes). ' +
+      'Follow `meta.nextCursor` with `?cursor=` to page at any depth; `meta.total` counts up to 10,000 (then `totalCapped: true`).',
+  })
+  @ApiEnvelope(UserResponseDto, { list: 'cursor', errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'UNAUTHORIZED'] })
   list(@CurrentSeller() sellerId: string, @Query() query: ListUsersQueryDto): Promise<Page<UserResponseDto>> {
     return this.users.list(sellerId, query);
   }
