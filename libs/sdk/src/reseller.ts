@@ -1,5 +1,5 @@
 import type {
-  LicenseStatus,
+  ListResellerKeysQuery,
   LogoutRequest,
   LogoutResponse,
   ResellerAuthResponse,
@@ -20,13 +20,8 @@ export interface ResellerClientOptions {
   fetch?: typeof fetch;
 }
 
-export interface ListResellerKeysOptions {
-  appId?: string;
-  status?: LicenseStatus;
-  q?: string;
-  page?: number;
-  limit?: number;
-}
+/** The contract's query, every field optional (the list of all the reseller's apps by default). */
+export type ListResellerKeysOptions = ListResellerKeysQuery;
 
 /**
  * The reseller's API: sign in, generate keys for credits, list them, see the numbers. A successful

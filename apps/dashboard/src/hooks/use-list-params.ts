@@ -5,18 +5,23 @@ export interface ListParams<S extends string> {
   q: string;
   status: S | undefined;
   page: number;
+  /**
+   * The `meta.nextCursor` the page was asked for by (`page` is then its number, for the URL and
+   * the pager): set only with `page`, and dropped by any other page, search or filter.
+   */
+  cursor: string | undefined;
 }
 
 /**
- * A list's search, status filter and page, kept in the URL (`?q=&status=&page=`) so that a reload,
- * a shared link or the back button shows the same rows. Unknown statuses are ignored.
+ * A list's search, status filter and page, kept in the URL (`?q=&status=&page=&cursor=`) so that
+ * a reload, a shared link or the back button shows the same rows. Unknown statuses are ignored.
  */
 export function useListParams<S extends string>(statuses: readonly S[]) {
   const [params, setParams] = useSearchParams();
   const rawStatus = params.get('status');
   const status = statuses.find((s) => s === rawStatus);
   const page = Math.max(1, Math.floor(Number(params.get('page')) || 1));
-  const value: ListParams<S> = { q: params.get('q') ?? '', status, page };
+  const value: ListParams<S> = { q: params.get('q') ?? '', status, page, cursor: params.get('cursor') || undefined };
 
   const update = useCallback(
     (next: Partial<ListParams<S>>) => {
@@ -29,8 +34,11 @@ export function useListParams<S extends string>(statuses: readonly S[]) {
           };
           if ('q' in next) put('q', next.q);
           if ('status' in next) put('status', next.status);
-          // A new search or filter starts again at the first page.
-          put('page', 'page' in next ? next.page : 'q' in next || 'status' in next ? 1 : Number(merged.get('page') ?? 1));
+          // A new search or filter starts again at the first page; a cursor belongs to one page of one list.
+          if ('page' in next || 'q' in next || 'status' in next) {
+            put('page', 'page' in next ? next.page : 1);
+            put('cursor', 'page' in next ? next.cursor : undefined);
+          }
           return merged;
         },
         { replace: true },

@@ -1,4 +1,4 @@
-import type { AppResponse, LicenseResponse, SellerResponse, SigningKeyResponse, UserResponse } from '@keyhold/contracts';
+import type { AppResponse, LicenseResponse, PageMeta, SellerResponse, SigningKeyResponse, UserResponse } from '@keyhold/contracts';
 
 /** Answers as the API gives them, for component tests. */
 
@@ -82,6 +82,7 @@ export function signingKey(n: number, overrides: Partial<SigningKeyResponse> = {
   };
 }
 
-export function page<T>(data: T[], meta: Partial<{ total: number; page: number; limit: number }> = {}) {
+/** A list answer; `meta` as a paged list gives it (`totalCapped`, `nextCursor`) or as the ledger does (without). */
+export function page<T>(data: T[], meta: Partial<PageMeta> = {}): { data: T[]; meta: PageMeta } {
   return { data, meta: { total: data.length, page: 1, limit: 25, ...meta } };
 }

@@ -1,6 +1,6 @@
 import type { ListFilesQuery } from '@keyhold/contracts';
 
-/** Query keys of the files feature: `['files', 'list', appId, {q, page, limit}]`. */
+/** Query keys of the files feature: `['files', 'list', appId, {q, page, limit, cursor}]`. */
 export const fileKeys = {
   all: ['files'] as const,
   lists: () => [...fileKeys.all, 'list'] as const,

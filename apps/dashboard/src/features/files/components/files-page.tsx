@@ -98,7 +98,7 @@ function FileRow({ file, onEdit, onDelete }: { file: FileResponse; onEdit: () =>
 export function FilesPage() {
   const { id: appId } = useCurrentApp();
   const [params, setParams] = useListParams(NO_STATUSES);
-  const files = useFiles({ appId, q: params.q || undefined, page: params.page, limit: PAGE_SIZE });
+  const files = useFiles({ appId, q: params.q || undefined, page: params.page, cursor: params.cursor, limit: PAGE_SIZE });
   const remove = useDeleteFile(appId);
   const [editing, setEditing] = useState<FileResponse | null>(null);
   const [deleting, setDeleting] = useState<FileResponse | null>(null);
@@ -149,7 +149,12 @@ export function FilesPage() {
             ))}
           </Table.Tbody>
         </Frame>
-        <TablePagination meta={files.data.meta} noun="files" onPageChange={(page) => setParams({ page })} />
+        <TablePagination
+          meta={files.data.meta}
+          rows={files.data.data.length}
+          noun="files"
+          onPageChange={(page, cursor) => setParams({ page, cursor })}
+        />
       </>
     );
   }

@@ -1,6 +1,6 @@
 import type { ListLicensesQuery } from '@keyhold/contracts';
 
-/** Query keys of the licenses feature: `['licenses', 'list', appId, {status, q, page, limit}]`. */
+/** Query keys of the licenses feature: `['licenses', 'list', appId, {status, q, page, limit, cursor}]`. */
 export const licenseKeys = {
   all: ['licenses'] as const,
   lists: () => [...licenseKeys.all, 'list'] as const,

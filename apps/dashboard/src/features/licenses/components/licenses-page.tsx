@@ -30,7 +30,14 @@ type Dialog = { action: Exclude<LicenseAction, 'unban' | 'reset-hwid'>; license:
 export function LicensesPage() {
   const { id: appId, name: appName } = useCurrentApp();
   const [params, setParams] = useListParams<LicenseStatus>(LICENSE_STATUSES);
-  const licenses = useLicenses({ appId, q: params.q || undefined, status: params.status, page: params.page, limit: PAGE_SIZE });
+  const licenses = useLicenses({
+    appId,
+    q: params.q || undefined,
+    status: params.status,
+    page: params.page,
+    cursor: params.cursor,
+    limit: PAGE_SIZE,
+  });
   const update = useUpdateLicense(appId);
   const remove = useDeleteLicense(appId);
   const exportCsv = useExportLicenses(appId);
@@ -111,7 +118,12 @@ export function LicensesPage() {
     content = (
       <>
         <LicensesTable licenses={licenses.data.data} onAction={onAction} stale={licenses.isPlaceholderData} />
-        <TablePagination meta={licenses.data.meta} noun="keys" onPageChange={(page) => setParams({ page })} />
+        <TablePagination
+          meta={licenses.data.meta}
+          rows={licenses.data.data.length}
+          noun="keys"
+          onPageChange={(page, cursor) => setParams({ page, cursor })}
+        />
       </>
     );
   }

@@ -18,11 +18,12 @@ interface ResellerKeysTabProps {
 /** The keys a reseller made, one app at a time: the seller's license list, filtered by reseller. */
 export function ResellerKeysTab({ resellerId, apps: options }: ResellerKeysTabProps) {
   const [appId, setAppId] = useState<string | null>(null);
-  const [page, setPage] = useState(1);
+  // The page, and the cursor it was asked for by past the counted pages (TablePagination's onPageChange).
+  const [position, setPosition] = useState<{ page: number; cursor?: string }>({ page: 1 });
   const selected = appId ?? options[0]?.value ?? null;
   // The licenses feature's own list query: its ban, delete and generate mutations refresh it.
   const keys = useQuery({
-    ...licensesQueryOptions({ appId: selected ?? '', resellerId, page, limit: PAGE_SIZE }),
+    ...licensesQueryOptions({ appId: selected ?? '', resellerId, ...position, limit: PAGE_SIZE }),
     enabled: Boolean(selected),
   });
 
@@ -61,7 +62,12 @@ export function ResellerKeysTab({ resellerId, apps: options }: ResellerKeysTabPr
             </Text>
           )}
         />
-        <TablePagination meta={keys.data.meta} noun="keys" onPageChange={setPage} />
+        <TablePagination
+          meta={keys.data.meta}
+          rows={keys.data.data.length}
+          noun="keys"
+          onPageChange={(page, cursor) => setPosition({ page, cursor })}
+        />
       </>
     );
   }
@@ -75,7 +81,7 @@ export function ResellerKeysTab({ resellerId, apps: options }: ResellerKeysTabPr
             value={selected}
             onChange={(value) => {
               setAppId(value);
-              setPage(1);
+              setPosition({ page: 1 });
             }}
             allowDeselect={false}
             w={{ base: '100%', xs: 240 }}

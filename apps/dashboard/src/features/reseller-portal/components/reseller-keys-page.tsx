@@ -21,7 +21,13 @@ export function ResellerKeysPage() {
   useDocumentTitle('My keys · Reseller portal · Keyhold');
   const me = useResellerMe();
   const [params, setParams] = useListParams<LicenseStatus>(LICENSE_STATUSES);
-  const keys = useResellerKeys({ q: params.q || undefined, status: params.status, page: params.page, limit: PAGE_SIZE });
+  const keys = useResellerKeys({
+    q: params.q || undefined,
+    status: params.status,
+    page: params.page,
+    cursor: params.cursor,
+    limit: PAGE_SIZE,
+  });
   const [generateOpened, generateModal] = useDisclosure(false);
   const appName = (id: string) => me.data?.apps.find((a) => a.id === id)?.name ?? id;
 
@@ -65,7 +71,12 @@ export function ResellerKeysPage() {
             </Badge>
           )}
         />
-        <TablePagination meta={keys.data.meta} noun="keys" onPageChange={(page) => setParams({ page })} />
+        <TablePagination
+          meta={keys.data.meta}
+          rows={keys.data.data.length}
+          noun="keys"
+          onPageChange={(page, cursor) => setParams({ page, cursor })}
+        />
       </>
     );
   }

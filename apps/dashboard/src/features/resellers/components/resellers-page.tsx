@@ -40,7 +40,13 @@ function Frame({ children, label }: { children: React.ReactNode; label: string }
 export function ResellersPage({ apps }: { apps: AppChoices }) {
   useDocumentTitle('Resellers · Keyhold');
   const [params, setParams] = useListParams<ResellerStatus>(RESELLER_STATUSES);
-  const resellers = useResellers({ q: params.q || undefined, status: params.status, page: params.page, limit: PAGE_SIZE });
+  const resellers = useResellers({
+    q: params.q || undefined,
+    status: params.status,
+    page: params.page,
+    cursor: params.cursor,
+    limit: PAGE_SIZE,
+  });
   const appName = (id: string) => apps.options.find((app) => app.value === id)?.label ?? id;
   const [createOpened, createModal] = useDisclosure(false);
 
@@ -119,7 +125,12 @@ export function ResellersPage({ apps }: { apps: AppChoices }) {
             ))}
           </Table.Tbody>
         </Frame>
-        <TablePagination meta={resellers.data.meta} noun="resellers" onPageChange={(page) => setParams({ page })} />
+        <TablePagination
+          meta={resellers.data.meta}
+          rows={resellers.data.data.length}
+          noun="resellers"
+          onPageChange={(page, cursor) => setParams({ page, cursor })}
+        />
       </>
     );
   }

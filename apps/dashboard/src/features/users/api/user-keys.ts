@@ -1,6 +1,6 @@
 import type { ListUsersQuery } from '@keyhold/contracts';
 
-/** Query keys of the users feature: `['users', 'list', appId, {status, q, page, limit}]`. */
+/** Query keys of the users feature: `['users', 'list', appId, {status, q, page, limit, cursor}]`. */
 export const userKeys = {
   all: ['users'] as const,
   lists: () => [...userKeys.all, 'list'] as const,

@@ -30,7 +30,14 @@ type Dialog = { action: Exclude<UserAction, 'unban' | 'reset-hwid'>; user: UserR
 export function UsersPage() {
   const { id: appId } = useCurrentApp();
   const [params, setParams] = useListParams<UserStatus>(USER_STATUSES);
-  const users = useUsers({ appId, q: params.q || undefined, status: params.status, page: params.page, limit: PAGE_SIZE });
+  const users = useUsers({
+    appId,
+    q: params.q || undefined,
+    status: params.status,
+    page: params.page,
+    cursor: params.cursor,
+    limit: PAGE_SIZE,
+  });
   const update = useUpdateUser(appId);
   const remove = useDeleteUser(appId);
   const [createOpened, createModal] = useDisclosure(false);
@@ -110,7 +117,12 @@ export function UsersPage() {
     content = (
       <>
         <UsersTable users={users.data.data} onAction={onAction} stale={users.isPlaceholderData} />
-        <TablePagination meta={users.data.meta} noun="users" onPageChange={(page) => setParams({ page })} />
+        <TablePagination
+          meta={users.data.meta}
+          rows={users.data.data.length}
+          noun="users"
+          onPageChange={(page, cursor) => setParams({ page, cursor })}
+        />
       </>
     );
   }
