@@ -37,9 +37,16 @@ function decodeCursor(cursor: string): Cursor {
  * One page of a query, newest first (ties broken by id, so pages never overlap or skip), with its
  * total counted up to PAGE_COUNT_CAP. With a cursor the page starts right after the cursor's row
  * through the index on (…, created_at, id), so a page deep in a million rows costs what the first
- * does; `?page=N` (an OFFSET) still works, at the cost of reading the N-1 pages before it.
- * The query's main alias must have `created_at` and `id` columns and its joins must be to-one
- * (one row per item). For repositories only.
+ * does; `?page=N` (an OFFSET) still works, at the cost of reading the ids of the N-1 pages before.
+ * The query's main alias must have `created_at` and `id` columns; its left joins must be to-one
+ * and only map (the filters never name them), since the count and the choice of ids leave them
+ * out. For repositories only.
+ *
+ * Two statements. The count comes first because it decides the plan of the page: the page's ids
+ * are chosen in a subquery of their own, then their rows read. When the filter matches few rows
+ * (the count stayed under the cap), the matches are gathered unordered first (`OFFSET 0` keeps the
+ * planner from walking the date index instead, which for a rare match reads the whole table),
+ * then sorted; when it matches many, walking the date index finds a page of them at once.
  */
 export async function fetchPage<E extends ObjectLiteral>(
   qb: SelectQueryBuilder<E>,
@@ -50,7 +57,7 @@ export async function fetchPage<E extends ObjectLiteral>(
   const after = request.cursor === undefined ? undefined : decodeCursor(request.cursor);
   const page = after ? after.page : request.page;
 
-  const countQuery = qb.clone();
+  const total = await countUpTo(matchesOf(qb), PAGE_COUNT_CAP);
   if (after) {
     qb.andWhere(
       `(${alias}.created_at, ${alias}.id) < (timestamptz 'epoch' + CAST(:pageAfterMicros AS bigint) * interval '1 microsecond', :pageAfterId)`,
@@ -60,18 +67,19 @@ export async function fetchPage<E extends ObjectLiteral>(
       },
     );
   }
+  const window = `OFFSET ${after ? 0 : (page - 1) * limit} LIMIT ${limit + 1}`;
+  const matches = matchesOf(qb).select(`${alias}.id`, 'id');
+  const pageIds =
+    total <= PAGE_COUNT_CAP
+      ? `SELECT m.id FROM (${matches.addSelect(`${alias}.created_at`, 'created_at').orderBy().getQuery()} OFFSET 0) m ORDER BY m.created_at DESC, m.id DESC ${window}`
+      : `${matches.orderBy(`${alias}.created_at`, 'DESC').addOrderBy(`${alias}.id`, 'DESC').getQuery()} ${window}`;
   // The exact created_at (a Date keeps milliseconds, the column microseconds) for the next cursor.
-  const pageQuery = qb
+  const { entities, raw } = await qb
+    .andWhere(`${alias}.id = ANY (ARRAY(${pageIds}))`)
     .addSelect(`(extract(epoch FROM ${alias}.created_at) * 1000000)::bigint`, 'page_created_at_micros')
     .orderBy(`${alias}.created_at`, 'DESC')
     .addOrderBy(`${alias}.id`, 'DESC')
-    .offset(after ? 0 : (page - 1) * limit)
-    .limit(limit + 1);
-  // Both at once (on two connections of the pool), and both awaited, so either's failure is handled.
-  const [{ entities, raw }, total] = await Promise.all([
-    pageQuery.getRawAndEntities<{ page_created_at_micros: string }>(),
-    countUpTo(countQuery, PAGE_COUNT_CAP),
-  ]);
+    .getRawAndEntities<{ page_created_at_micros: string }>();
   const rows = entities.slice(0, limit);
   const last = rows.at(-1);
   const nextCursor =
@@ -81,10 +89,21 @@ export async function fetchPage<E extends ObjectLiteral>(
   return { rows, meta: { total: Math.min(total, PAGE_COUNT_CAP), page, limit, totalCapped: total > PAGE_COUNT_CAP, nextCursor } };
 }
 
+/**
+ * The query without its left joins, to count and choose ids: a left join that only maps a to-one
+ * row changes neither, and left in, it keeps the planner from answering from an index alone.
+ */
+function matchesOf<E extends ObjectLiteral>(qb: SelectQueryBuilder<E>): SelectQueryBuilder<E> {
+  const matches = qb.clone();
+  matches.expressionMap.joinAttributes = matches.expressionMap.joinAttributes.filter((join) => join.direction !== 'LEFT');
+  return matches;
+}
+
 /** How many rows the query has, counting no further than `cap + 1`: a count of a million rows is a second. */
 async function countUpTo<E extends ObjectLiteral>(qb: SelectQueryBuilder<E>, cap: number): Promise<number> {
+  // No column: the planner may count from any index whose predicate or columns answer the filter.
   const [sql, params] = qb
-    .select(`${qb.alias}.id`)
+    .select('1')
     .orderBy()
     .limit(cap + 1)
     .getQueryAndParameters();
