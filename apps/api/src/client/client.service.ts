@@ -15,6 +15,7 @@ import { DomainError } from '../common/errors/domain-error';
 import { toPublicId } from '../common/ids';
 import { PasswordsService } from '../common/passwords.service';
 import type { ClientPrincipal } from '../common/request';
+import { runWrites, Write } from '../database/write-batch';
 import { EventsService } from '../events/events.service';
 import { LicenseEntity } from '../licenses/license.entity';
 import { LicensesRepository } from '../licenses/licenses.repository';
@@ -69,8 +70,8 @@ export class ClientService {
   ) {}
 
   async login(app: ClientApp, input: LoginInput, ip: string): Promise<ClientLoginResponse> {
-    return this.authenticate(app, input, ip, async (m, user) => {
-      const { token } = await this.sessions.create(m, { appId: app.id, userId: user.id, ip, hwid: input.hwid });
+    return this.authenticate(app, input, ip, async (m, user, writes) => {
+      const { token } = await this.sessions.create(m, { appId: app.id, userId: user.id, ip, hwid: input.hwid }, writes);
       return { token, user: toClientUser(user) };
     });
   }
@@ -80,15 +81,20 @@ export class ClientService {
    * be one nobody can ever use.
    */
   async verifyCredentials(app: ClientApp, input: LoginInput, ip: string): Promise<void> {
-    await this.authenticate(app, input, ip, () => Promise.resolve());
+    await this.authenticate(app, input, ip, async (m, _user, writes) => {
+      await runWrites(m, writes);
+    });
   }
 
-  /** Checks a user's credentials and access, records the login, and runs `then` in its transaction. */
+  /**
+   * Checks a user's credentials and access, then runs `then` in its transaction with the writes
+   * that record the login (the user's update, user.login), for `then` to send with its own.
+   */
   private async authenticate<T>(
     app: ClientApp,
     input: LoginInput,
     ip: string,
-    then: (m: EntityManager, user: AppUserEntity) => Promise<T>,
+    then: (m: EntityManager, user: AppUserEntity, writes: Write[]) => Promise<T>,
   ): Promise<T> {
     await this.blacklist.assertAllowed(app.id, ip, input.hwid);
     const found = await this.users.findCredentials(app.id, input.username);
@@ -106,14 +112,15 @@ export class ClientService {
       user.hwid = checkHwid(app.hwidLock, user.hwid, input.hwid);
       user.lastLoginAt = new Date();
       user.lastLoginIp = ip;
-      await this.users.update(user.id, { hwid: user.hwid, lastLoginAt: user.lastLoginAt, lastLoginIp: ip }, m);
-      await this.events.record(m, app.id, 'user.login', {
-        userId: toPublicId('user', user.id),
-        username: user.username,
-        ip,
-        hwid: input.hwid ?? null,
-      });
-      return then(m, user);
+      return then(m, user, [
+        this.users.updateWrite(user.id, { hwid: user.hwid, lastLoginAt: user.lastLoginAt, lastLoginIp: ip }),
+        ...this.events.writes(app.id, 'user.login', {
+          userId: toPublicId('user', user.id),
+          username: user.username,
+          ip,
+          hwid: input.hwid ?? null,
+        }),
+      ]);
     });
   }
 
@@ -155,18 +162,19 @@ export class ClientService {
         if (isUniqueViolation(e, 'uq_app_users_username')) throw new DomainError('USERNAME_TAKEN');
         throw e;
       }
-      await this.licenses.update(license.id, { userId: user.id, redeemed: true, activatedAt: now, expiresAt, hwid: input.hwid ?? null }, m);
       const userId = toPublicId('user', user.id);
-      await this.events.record(m, app.id, 'user.register', { userId, username: user.username, ip, hwid: input.hwid ?? null });
-      await this.events.record(m, app.id, 'license.activate', {
-        licenseId: toPublicId('license', license.id),
-        key: license.key,
-        userId,
-        ip,
-        hwid: input.hwid ?? null,
-        expiresAt: iso(expiresAt),
-      });
-      const { token } = await this.sessions.create(m, { appId: app.id, userId: user.id, ip, hwid: input.hwid });
+      const { token } = await this.sessions.create(m, { appId: app.id, userId: user.id, ip, hwid: input.hwid }, [
+        this.licenses.updateWrite(license.id, { userId: user.id, redeemed: true, activatedAt: now, expiresAt, hwid: input.hwid ?? null }),
+        ...this.events.writes(app.id, 'user.register', { userId, username: user.username, ip, hwid: input.hwid ?? null }),
+        ...this.events.writes(app.id, 'license.activate', {
+          licenseId: toPublicId('license', license.id),
+          key: license.key,
+          userId,
+          ip,
+          hwid: input.hwid ?? null,
+          expiresAt: iso(expiresAt),
+        }),
+      ]);
       return { token, user: { id: userId, username: user.username } };
     });
   }
@@ -188,18 +196,25 @@ export class ClientService {
         license.activatedAt = new Date();
         license.expiresAt ??= license.durationDays ? addDays(license.activatedAt, license.durationDays) : null;
       }
-      license.hwid = checkHwid(app.hwidLock, license.hwid, input.hwid);
-      await this.licenses.update(license.id, { activatedAt: license.activatedAt, expiresAt: license.expiresAt, hwid: license.hwid }, m);
-      if (firstUse) {
-        await this.events.record(m, app.id, 'license.activate', {
-          licenseId: toPublicId('license', license.id),
-          key: license.key,
-          ip,
-          hwid: input.hwid ?? null,
-          expiresAt: iso(license.expiresAt),
-        });
+      const hwid = checkHwid(app.hwidLock, license.hwid, input.hwid);
+      // A login of an activated key from the device it knows changes nothing: no write, no new row version.
+      const writes: Write[] = [];
+      if (firstUse || hwid !== license.hwid) {
+        license.hwid = hwid;
+        writes.push(this.licenses.updateWrite(license.id, { activatedAt: license.activatedAt, expiresAt: license.expiresAt, hwid }));
       }
-      const { token } = await this.sessions.create(m, { appId: app.id, licenseId: license.id, ip, hwid: input.hwid });
+      if (firstUse) {
+        writes.push(
+          ...this.events.writes(app.id, 'license.activate', {
+            licenseId: toPublicId('license', license.id),
+            key: license.key,
+            ip,
+            hwid: input.hwid ?? null,
+            expiresAt: iso(license.expiresAt),
+          }),
+        );
+      }
+      const { token } = await this.sessions.create(m, { appId: app.id, licenseId: license.id, ip, hwid: input.hwid }, writes);
       return { token, license: toClientLicense(license) };
     });
   }

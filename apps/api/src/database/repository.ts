@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { EntitySql, entitySql } from './entity-sql';
+import type { Write } from './write-batch';
 
 /**
  * What every repository starts from. Repositories are the one door to the database: raw SQL and
@@ -33,6 +34,12 @@ export abstract class BaseRepository {
   ): Promise<E | null> {
     const rows: Array<Record<string, unknown>> = await this.db(m).query(query, params);
     return this.sql(target).fromRow(rows[0]);
+  }
+
+  /** The same UPDATE as a write of a batch (database/write-batch.ts), named `name`, answering the id. */
+  protected updateByIdWrite<E extends ObjectLiteral>(target: EntityTarget<E>, name: string, id: string, patch: Partial<E>): Write {
+    const { sql, params } = this.sql(target).updateById(id, patch);
+    return { name, sql: `${sql} RETURNING id`, params };
   }
 
   /** One UPDATE of exactly the columns of `patch` (and the update date) of the row with this id. */

@@ -3,7 +3,10 @@ import type { WebhookEventName } from '@keyhold/contracts';
 import { EntityManager } from 'typeorm';
 import { toPublicId } from '../common/ids';
 import { WEBHOOK_MAX_ATTEMPTS } from '../webhooks/retry-schedule';
+import { Write } from '../database/write-batch';
 import { EventsRepository } from './events.repository';
+
+const withoutUndefined = (data: Record<string, unknown>) => Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined));
 
 /**
  * The one way an event is recorded. It takes the EntityManager of the caller's transaction, so an
@@ -16,8 +19,16 @@ export class EventsService {
   constructor(private readonly events: EventsRepository) {}
 
   async record(manager: EntityManager, appId: string, name: WebhookEventName, data: Record<string, unknown>): Promise<string> {
-    const clean = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined));
-    const id = await this.events.insertWithOutbox(appId, name, clean, WEBHOOK_MAX_ATTEMPTS, manager);
+    const id = await this.events.insertWithOutbox(appId, name, withoutUndefined(data), WEBHOOK_MAX_ATTEMPTS, manager);
     return toPublicId('event', id);
+  }
+
+  /**
+   * The same event as writes for a batch of the caller's (database/write-batch.ts: its change and
+   * its events in one statement). At most one of each event name per batch (the writes are named
+   * after it).
+   */
+  writes(appId: string, name: WebhookEventName, data: Record<string, unknown>): Write[] {
+    return this.events.writesOf(name.replace('.', '_'), appId, name, withoutUndefined(data), WEBHOOK_MAX_ATTEMPTS);
   }
 }

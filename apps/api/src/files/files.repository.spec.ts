@@ -77,7 +77,7 @@ describe('FilesRepository', () => {
     const { appId } = await insertSellerAndApp(t.dataSource);
     for (const name of ['100% done.bin', '100 done.bin', 'other.bin']) await files.insert(newFile(appId, name));
     const all = await files.pageForApp(appId, undefined, { page: 1, limit: 2 });
-    expect(all.meta).toEqual({ total: 3, page: 1, limit: 2 });
+    expect(all.meta).toEqual({ total: 3, page: 1, limit: 2, totalCapped: false, nextCursor: expect.any(String) });
     expect(all.rows).toHaveLength(2);
     expect((await files.pageForApp(appId, '0% d', { page: 1, limit: 10 })).rows.map((f) => f.name)).toEqual(['100% done.bin']);
   });

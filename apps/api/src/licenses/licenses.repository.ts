@@ -5,6 +5,7 @@ import { AppEntity } from '../apps/app.entity';
 import { likePattern } from '../common/dto/pagination.dto';
 import { BaseRepository } from '../database/repository';
 import { fetchPage, PageRequest } from '../database/page-query';
+import type { Write } from '../database/write-batch';
 import { AppUserEntity } from '../users/app-user.entity';
 import { LicenseEntity } from './license.entity';
 import { KEY_USER_MATCHES } from './license-search';
@@ -102,6 +103,11 @@ export class LicensesRepository extends BaseRepository {
 
   update(id: string, patch: Partial<LicenseEntity>, m?: EntityManager): Promise<void> {
     return this.updateById(LicenseEntity, id, patch, m);
+  }
+
+  /** The same update as the write `license` of a batch (database/write-batch.ts). */
+  updateWrite(id: string, patch: Partial<LicenseEntity>): Write {
+    return this.updateByIdWrite(LicenseEntity, 'license', id, patch);
   }
 
   /** Deletes the license; its sessions go with it (FK cascade). */

@@ -1,24 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, IsNull } from 'typeorm';
 import { BaseRepository } from '../database/repository';
+import type { Write } from '../database/write-batch';
 import { SessionEntity } from './session.entity';
 
-/** What a new session row is made of; id and created_at come from the column defaults. */
+/** What a new session row is made of; created_at comes from the column default. */
 export type NewSessionRow = Pick<SessionEntity, 'appId' | 'userId' | 'licenseId' | 'ip' | 'hwid' | 'expiresAt'>;
 
 /** Sessions behind the client tokens. */
 @Injectable()
 export class SessionsRepository extends BaseRepository {
   /** Inserts the session and returns it as stored (generated id and created_at filled in). */
-  async insert(row: NewSessionRow, m?: EntityManager): Promise<SessionEntity> {
-    const session = await this.selectOne(
-      SessionEntity,
-      `INSERT INTO sessions AS s (app_id, user_id, license_id, ip, hwid, expires_at) VALUES ($1, $2, $3, $4, $5, $6)
-       RETURNING ${this.sql(SessionEntity).columns('s')}`,
-      [row.appId, row.userId, row.licenseId, row.ip, row.hwid, row.expiresAt],
-      m,
-    );
-    return session!;
+  /** Inserting the session as the write `session` of a batch (database/write-batch.ts); the id is the caller's. */
+  insertWrite(row: NewSessionRow & Pick<SessionEntity, 'id'>): Write {
+    return {
+      name: 'session',
+      sql: `INSERT INTO sessions (id, app_id, user_id, license_id, ip, hwid, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      params: [row.id, row.appId, row.userId, row.licenseId, row.ip, row.hwid, row.expiresAt],
+    };
   }
 
   /** Ends the session now, unless it already ended (an earlier revocation keeps its time). */

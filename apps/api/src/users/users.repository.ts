@@ -5,6 +5,7 @@ import { AppEntity } from '../apps/app.entity';
 import { likePattern } from '../common/dto/pagination.dto';
 import { fetchPage, PageRequest } from '../database/page-query';
 import { BaseRepository } from '../database/repository';
+import type { Write } from '../database/write-batch';
 import { AppUserEntity } from './app-user.entity';
 import { USER_STATUS_SQL } from './user-status';
 
@@ -78,6 +79,11 @@ export class UsersRepository extends BaseRepository {
 
   update(id: string, patch: Partial<AppUserEntity>, m?: EntityManager): Promise<void> {
     return this.updateById(AppUserEntity, id, patch, m);
+  }
+
+  /** The same update as the write `app_user` of a batch (database/write-batch.ts). */
+  updateWrite(id: string, patch: Partial<AppUserEntity>): Write {
+    return this.updateByIdWrite(AppUserEntity, 'app_user', id, patch);
   }
 
   /** Deletes the user; its sessions go with it (FK cascade). */
