@@ -7,6 +7,8 @@ const BENCHMARKS = {
   files: './bench-files.mjs',
   licenses: './bench-licenses.mjs',
   'license-login': './bench-license-login.mjs',
+  http: './bench-http.mjs',
+  lists: './bench-lists.mjs',
 };
 
 const name = process.argv[2];
