@@ -21,6 +21,15 @@ describe('parseAxoraPath', () => {
     expect(parseAxoraPath('/app/auth/E+u+50%off/a+1.0')?.password).toBe('50%off/a');
   });
 
+  it('takes the prefix in any case, as the router does, and keeps the parts as written', () => {
+    expect(parseAxoraPath('/APP/Auth/aSJp+Tanish+Pw+1.0')).toEqual({
+      endpoint: 'aSJp',
+      username: 'Tanish',
+      password: 'Pw',
+      version: '1.0',
+    });
+  });
+
   it('ignores a query string', () => {
     expect(parseAxoraPath('/app/auth/E+u+p+1.0?x=1')?.version).toBe('1.0');
   });

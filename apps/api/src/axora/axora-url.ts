@@ -25,7 +25,8 @@ function decode(part: string): string {
  */
 export function parseAxoraPath(rawUrl: string): AxoraCredentials | null {
   const path = rawUrl.split('?')[0].split('#')[0];
-  if (!path.startsWith(AXORA_PREFIX)) return null;
+  // The router matches paths whatever their case, as the signer and the error filter do.
+  if (path.slice(0, AXORA_PREFIX.length).toLowerCase() !== AXORA_PREFIX) return null;
   const parts = path.slice(AXORA_PREFIX.length).split('+').map(decode);
   if (parts.length < 4 || parts.length > 5 || parts.some((p) => p.length === 0)) return null;
   const [endpoint, username, password, version, hwid] = parts;
