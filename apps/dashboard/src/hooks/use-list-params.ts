@@ -49,3 +49,8 @@ export function useListParams<S extends string>(statuses: readonly S[]) {
 
   return [value, update] as const;
 }
+
+/** The list query these params ask for (`q` left out when empty), for a list hook to spread. */
+export function listQuery<S extends string>(params: ListParams<S>) {
+  return { q: params.q || undefined, status: params.status, page: params.page, cursor: params.cursor };
+}

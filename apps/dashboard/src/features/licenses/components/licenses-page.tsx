@@ -12,7 +12,7 @@ import { NoMatchState } from '@/components/list-states';
 import { SearchToolbar, StatusFilter } from '@/components/search-toolbar';
 import { TablePagination } from '@/components/table-pagination';
 import { useCurrentApp } from '@/hooks/use-current-app';
-import { useListParams } from '@/hooks/use-list-params';
+import { listQuery, useListParams } from '@/hooks/use-list-params';
 import { csvFilename, downloadText } from '@/lib/download';
 import { notifyError, notifySuccess } from '@/lib/notify';
 import { useLicenses } from '../api/get-licenses';
@@ -32,10 +32,7 @@ export function LicensesPage() {
   const [params, setParams] = useListParams<LicenseStatus>(LICENSE_STATUSES);
   const licenses = useLicenses({
     appId,
-    q: params.q || undefined,
-    status: params.status,
-    page: params.page,
-    cursor: params.cursor,
+    ...listQuery(params),
     limit: PAGE_SIZE,
   });
   const update = useUpdateLicense(appId);

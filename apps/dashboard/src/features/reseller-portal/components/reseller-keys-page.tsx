@@ -8,7 +8,7 @@ import { QueryErrorAlert } from '@/components/query-error-alert';
 import { NoMatchState } from '@/components/list-states';
 import { SearchToolbar, StatusFilter } from '@/components/search-toolbar';
 import { TablePagination } from '@/components/table-pagination';
-import { useListParams } from '@/hooks/use-list-params';
+import { listQuery, useListParams } from '@/hooks/use-list-params';
 import { useResellerKeys, useResellerMe } from '../api/portal';
 import { ResellerGenerateModal } from './reseller-generate-modal';
 
@@ -22,10 +22,7 @@ export function ResellerKeysPage() {
   const me = useResellerMe();
   const [params, setParams] = useListParams<LicenseStatus>(LICENSE_STATUSES);
   const keys = useResellerKeys({
-    q: params.q || undefined,
-    status: params.status,
-    page: params.page,
-    cursor: params.cursor,
+    ...listQuery(params),
     limit: PAGE_SIZE,
   });
   const [generateOpened, generateModal] = useDisclosure(false);

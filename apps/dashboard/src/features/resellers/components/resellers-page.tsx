@@ -9,7 +9,7 @@ import { QueryErrorAlert } from '@/components/query-error-alert';
 import { NoMatchState } from '@/components/list-states';
 import { SearchToolbar, StatusFilter } from '@/components/search-toolbar';
 import { TablePagination } from '@/components/table-pagination';
-import { useListParams } from '@/hooks/use-list-params';
+import { listQuery, useListParams } from '@/hooks/use-list-params';
 import { formatDate, formatNumber } from '@/lib/format';
 import { useResellers } from '../api/resellers';
 import { CreateResellerModal } from './create-reseller-modal';
@@ -41,10 +41,7 @@ export function ResellersPage({ apps }: { apps: AppChoices }) {
   useDocumentTitle('Resellers · Keyhold');
   const [params, setParams] = useListParams<ResellerStatus>(RESELLER_STATUSES);
   const resellers = useResellers({
-    q: params.q || undefined,
-    status: params.status,
-    page: params.page,
-    cursor: params.cursor,
+    ...listQuery(params),
     limit: PAGE_SIZE,
   });
   const appName = (id: string) => apps.options.find((app) => app.value === id)?.label ?? id;

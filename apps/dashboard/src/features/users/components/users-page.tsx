@@ -12,7 +12,7 @@ import { NoMatchState } from '@/components/list-states';
 import { SearchToolbar, StatusFilter } from '@/components/search-toolbar';
 import { TablePagination } from '@/components/table-pagination';
 import { useCurrentApp } from '@/hooks/use-current-app';
-import { useListParams } from '@/hooks/use-list-params';
+import { listQuery, useListParams } from '@/hooks/use-list-params';
 import { notifyError, notifySuccess } from '@/lib/notify';
 import { useUsers } from '../api/get-users';
 import { useDeleteUser, useUpdateUser } from '../api/user-mutations';
@@ -32,10 +32,7 @@ export function UsersPage() {
   const [params, setParams] = useListParams<UserStatus>(USER_STATUSES);
   const users = useUsers({
     appId,
-    q: params.q || undefined,
-    status: params.status,
-    page: params.page,
-    cursor: params.cursor,
+    ...listQuery(params),
     limit: PAGE_SIZE,
   });
   const update = useUpdateUser(appId);
