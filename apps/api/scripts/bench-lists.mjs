@@ -411,7 +411,9 @@ async function withPg(url, fn) {
 async function withPglite(dataDir, fn) {
   const { PGlite } = await import('@electric-sql/pglite');
   const { uuid_ossp } = await import('@electric-sql/pglite/contrib/uuid_ossp');
-  const db = await PGlite.create({ dataDir: join(dataDir, 'pglite'), extensions: { uuid_ossp } });
+  // The extensions the API loads (database-options.ts): the trigram indexes need pg_trgm's library.
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  const db = await PGlite.create({ dataDir: join(dataDir, 'pglite'), extensions: { uuid_ossp, pg_trgm } });
   try {
     return await fn([async (sql, params) => (await db.query(sql, params)).rows]);
   } finally {
