@@ -21,15 +21,15 @@ export class EntitySql<E extends ObjectLiteral> {
 
   /**
    * `alias.column AS "property", ...` for the columns TypeORM selects by default (never a
-   * `select: false` one such as a password hash), plus those of `also`. With `prefix`, each is
-   * named `prefix + property`, so several entities can come back in one row of a join.
+   * `select: false` one such as a password hash). With `prefix`, each is named `prefix +
+   * property`, so several entities can come back in one row of a join.
    */
-  columns(alias: string, { also = [], prefix = '' }: { also?: Array<keyof E & string>; prefix?: string } = {}): string {
-    const cacheKey = `${alias}:${prefix}:${also.join(',')}`;
+  columns(alias: string, { prefix = '' }: { prefix?: string } = {}): string {
+    const cacheKey = `${alias}:${prefix}`;
     let list = this.selects.get(cacheKey);
     if (!list) {
       list = this.metadata.columns
-        .filter((c) => c.isSelect || also.includes(c.propertyName as keyof E & string))
+        .filter((c) => c.isSelect)
         .map((c) => `${alias}."${c.databaseName}" AS "${prefix}${c.propertyName}"`)
         .join(', ');
       this.selects.set(cacheKey, list);

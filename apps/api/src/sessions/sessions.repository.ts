@@ -10,7 +10,6 @@ export type NewSessionRow = Pick<SessionEntity, 'appId' | 'userId' | 'licenseId'
 /** Sessions behind the client tokens. */
 @Injectable()
 export class SessionsRepository extends BaseRepository {
-  /** Inserts the session and returns it as stored (generated id and created_at filled in). */
   /** Inserting the session as the write `session` of a batch (database/write-batch.ts); the id is the caller's. */
   insertWrite(row: NewSessionRow & Pick<SessionEntity, 'id'>): Write {
     return {
