@@ -1,10 +1,9 @@
 // The one test command: every suite, on a real PostgreSQL this script starts and on the embedded
 // database, ending with one line "N passed, N failed" summed over every suite.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { startBuiltApi } from './built-api.mjs';
 import { findPostgresBin, startPostgres } from './postgres.mjs';
 import { ensureInstalled, pnpm, root, run } from './workspace.mjs';
 
@@ -143,51 +142,14 @@ async function browserTests() {
     }
     return;
   }
-  const port = await new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port: free } = srv.address();
-      srv.close(() => resolve(free));
-    });
-  });
-  const dataDir = mkdtempSync(join(tmpdir(), 'keyhold-browser-'));
-  let databaseUrl;
-  if (pgUrl) {
-    const url = new URL(pgUrl);
-    url.pathname = '/keyhold_browser';
-    spawnSync(
-      process.execPath,
-      [
-        '-e',
-        `const {Client}=require('pg');(async()=>{const c=new Client({connectionString:${JSON.stringify(pgUrl)}});await c.connect();await c.query('DROP DATABASE IF EXISTS keyhold_browser');await c.query('CREATE DATABASE keyhold_browser');await c.end()})().catch(e=>{console.error(e);process.exit(1)})`,
-      ],
-      { cwd: join(root, 'apps/api'), stdio: 'inherit' },
-    );
-    databaseUrl = url.toString();
-  }
-  const env = {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    BCRYPT_COST: '4',
-    DATABASE_URL: databaseUrl ?? '',
+  const api = await startBuiltApi({
+    pgUrl,
+    database: 'keyhold_browser',
     // The browser test's webhook receiver listens on loopback.
-    WEBHOOKS_ALLOW_PRIVATE_URLS: 'true',
-    WEBHOOK_RETRY_BASE_MS: '500',
-  };
-  const api = spawn(process.execPath, [join(root, 'apps/api/dist/main.js')], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+    env: { WEBHOOKS_ALLOW_PRIVATE_URLS: 'true', WEBHOOK_RETRY_BASE_MS: '500' },
+  });
   try {
-    const base = `http://127.0.0.1:${port}`;
-    for (let i = 0; i < 120; i++) {
-      const ok = await fetch(`${base}/health`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ok) break;
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    const base = api.url;
     const res = spawnSync(process.execPath, [join(root, 'apps/dashboard/e2e/smoke.browser.mjs')], {
       env: { ...process.env, BASE_URL: base, SCREENSHOT_DIR: join(out, 'screenshots') },
       encoding: 'utf8',
@@ -208,9 +170,7 @@ async function browserTests() {
       totals.failed += 1;
     }
   } finally {
-    api.kill('SIGTERM');
-    await new Promise((r) => api.once('exit', r));
-    rmSync(dataDir, { recursive: true, force: true });
+    await api.stop();
   }
 }
 
