@@ -3,7 +3,7 @@
 // man-in-the-middle servers that bend the real answers (forged, replayed, altered, unsigned,
 // cut short), so that each SDK's refusals are tested against real signatures.
 //
-// By hand: `node scripts/sdk-harness.mjs` starts it all (on TEST_DATABASE_URL, a throwaway
+// By hand: `node scripts/sdk-harness.mjs [label]` starts it all (on TEST_DATABASE_URL, a throwaway
 // PostgreSQL, or the embedded database), writes one fixture and prints how to run the suites
 // against it; Ctrl-C stops it. `npm test` (stage `sdk`) uses startSdkHarness below.
 import { createHash, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
@@ -54,6 +54,7 @@ function forward(apiUrl, req, body) {
 /**
  * The man in the middle, one server per trick:
  * - `tamperBody`: the real answer with one byte more in its body (its Content-Digest no longer holds);
+ * - `tamperFile`: file bytes with one byte changed, every other answer as it is;
  * - `tamperStatus`: the real answer under another status (a refusal turned into a 200);
  * - `unsigned`: the real answer without Signature and Signature-Input;
  * - `replay`: the first answer to each method and path, recorded, then served to every later request;
@@ -64,6 +65,11 @@ const BENDS = {
   tamperBody: async (apiUrl, req, body) => {
     const a = await forward(apiUrl, req, body);
     return { ...a, body: Buffer.concat([a.body, Buffer.from(' ')]) };
+  },
+  tamperFile: async (apiUrl, req, body) => {
+    const a = await forward(apiUrl, req, body);
+    if (/\/bytes$/.test(req.url.split('?')[0]) && a.body.length > 0) a.body[a.body.length - 1] ^= 0xff;
+    return a;
   },
   tamperStatus: async (apiUrl, req, body) => {
     const a = await forward(apiUrl, req, body);
@@ -78,7 +84,8 @@ const BENDS = {
   replay: (() => {
     const recorded = new Map();
     return async (apiUrl, req, body) => {
-      const key = `${req.method} ${req.url}`;
+      // Per app: each suite's fixture has its own, so one suite's recording never reaches another.
+      const key = `${req.headers['x-api-key']} ${req.method} ${req.url}`;
       if (!recorded.has(key)) recorded.set(key, await forward(apiUrl, req, body));
       return recorded.get(key);
     };
@@ -286,7 +293,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const { startPostgres } = await import('./postgres.mjs');
   const pg = process.env.TEST_DATABASE_URL ? null : await startPostgres();
   const harness = await startSdkHarness({ pgUrl: process.env.TEST_DATABASE_URL || pg?.url || null });
-  const file = await harness.seed('manual');
+  const file = await harness.seed(process.argv[2] ?? 'manual');
   console.log(`Keyhold for the SDK suites at ${harness.url}; fixture ${file}`);
   console.log(`  Python: KEYHOLD_FIXTURE=${file} python3 -m unittest discover -s libs/sdk-python/tests -t libs/sdk-python`);
   console.log(`  C++:    KEYHOLD_FIXTURE=${file} ctest --test-dir libs/sdk-cpp/build --output-on-failure`);
