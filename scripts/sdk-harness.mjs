@@ -259,7 +259,7 @@ export async function seedFixture(apiUrl, proxies, label) {
 
 /** The API on `pgUrl` (null: embedded), the man-in-the-middle servers, and `seed(label)` → a fixture file. */
 export async function startSdkHarness({ pgUrl }) {
-  const api = await startBuiltApi({ pgUrl, database: 'keyhold_sdk', env: { RATE_LIMIT_CLIENT_PER_MIN: String(CLIENT_LIMIT_PER_MIN) } });
+  const api = await startBuiltApi({ pgUrl, database: 'keyhold_sdk', env: { RATE_LIMIT_CLIENT_PER_MIN: String(CLIENT_LIMIT_PER_MIN), SELLER_SIGNUP: 'open' } });
   const servers = [];
   const proxies = {};
   try {

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startBuiltApi } from './built-api.mjs';
+import { sdkTests } from './sdk-tests.mjs';
 import { findPostgresBin, startPostgres } from './postgres.mjs';
 import { ensureInstalled, pnpm, root, run } from './workspace.mjs';
 
@@ -12,14 +13,14 @@ const out = join(root, 'test-output');
 rmSync(join(out, 'results'), { recursive: true, force: true });
 mkdirSync(join(out, 'results'), { recursive: true });
 
-const only = process.argv[2]; // optional: lint | unit | e2e-postgres | e2e-embedded | faults | dashboard | browser
+const only = process.argv[2]; // optional: lint | unit | e2e-postgres | e2e-embedded | faults | dashboard | browser | sdk
 const want = (name) => !only || only === name;
 
 ensureInstalled();
 // The browser stage drives the built product, so build it all first (libs, API, dashboard); the
 // fault tests kill the built API, so they need at least that.
 if (want('browser')) run(['run', 'build']);
-else if (want('faults')) run(['--filter', '@keyhold/api', 'run', 'build']);
+else if (want('faults') || want('sdk')) run(['--filter', '@keyhold/api', 'run', 'build']);
 const totals = { passed: 0, failed: 0 };
 const problems = [];
 
@@ -79,7 +80,7 @@ if (want('unit')) runJest('unit', 'unit', {});
 // A real PostgreSQL server for the e2e suite and the browser tests.
 let pgUrl = process.env.TEST_DATABASE_URL || null;
 let pg = null;
-if (!pgUrl && (want('e2e-postgres') || want('faults') || want('browser'))) {
+if (!pgUrl && (want('e2e-postgres') || want('faults') || want('browser') || want('sdk'))) {
   pg = await startPostgres();
   if (pg) {
     pgUrl = pg.url;
@@ -127,6 +128,12 @@ if (want('dashboard') && existsSync(join(root, 'apps/dashboard/package.json'))) 
 }
 
 if (want('browser')) await browserTests();
+if (want('sdk')) {
+  await sdkTests({ pgUrl, ci, out, totals, problems }).catch((e) => {
+    problems.push(`sdk: ${e instanceof Error ? e.message : String(e)}`);
+    totals.failed += 1;
+  });
+}
 pg?.stop();
 
 /** Starts the built product on the test database (or a temporary embedded one) and drives it in Chromium. */
