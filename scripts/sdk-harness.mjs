@@ -96,13 +96,21 @@ const BENDS = {
       const jwks = await fetch(`${apiUrl}/v1/client/jwks`, { headers: { 'x-api-key': String(req.headers['x-api-key'] ?? '') } });
       const kid = jwks.ok ? (await jwks.json()).keys[0].kid : 'key_forged';
       const user = { id: 'usr_forged', username: 'anyone', hwid: null, subscription: SUBSCRIPTION, expiresAt: null };
-      const body = Buffer.from(JSON.stringify({ success: true, data: { token: 'forged', user, license: { key: 'X', expiresAt: null, hwid: null } } }));
+      const body = Buffer.from(
+        JSON.stringify({ success: true, data: { token: 'forged', user, license: { key: 'X', expiresAt: null, hwid: null } } }),
+      );
       const path = req.url.split('?')[0];
       const nonce = req.headers['keyhold-nonce'];
       const params = `("@status" "content-digest" "@method";req "@path";req);created=${Math.floor(Date.now() / 1000)};keyid="${kid}";alg="ed25519"${
         nonce ? `;nonce="${nonce}"` : ''
       }`;
-      const base = [`"@status": 200`, `"content-digest": ${digestOf(body)}`, `"@method";req: ${req.method}`, `"@path";req: ${path}`, `"@signature-params": ${params}`];
+      const base = [
+        `"@status": 200`,
+        `"content-digest": ${digestOf(body)}`,
+        `"@method";req: ${req.method}`,
+        `"@path";req: ${path}`,
+        `"@signature-params": ${params}`,
+      ];
       const signature = sign(null, Buffer.from(base.join('\n')), privateKey).toString('base64');
       return {
         status: 200,
@@ -199,7 +207,12 @@ export async function seedFixture(apiUrl, proxies, label) {
 
   const { keys } = await seller.licenses.generate({ appId: app.id, count: 8, durationDays: 30, subscription: SUBSCRIPTION });
   const [registerKey, licenseKey, usedKey, bannedKey, expiredKey, spareKey, ...moreKeys] = keys;
-  await clientCall(apiUrl, app.apiKey, '/v1/client/register', { username: 'keyowner', password: PASSWORD, licenseKey: usedKey, hwid: 'HW-OWNER' });
+  await clientCall(apiUrl, app.apiKey, '/v1/client/register', {
+    username: 'keyowner',
+    password: PASSWORD,
+    licenseKey: usedKey,
+    hwid: 'HW-OWNER',
+  });
   const licenses = (await seller.licenses.list({ appId: app.id, limit: 100 })).data;
   const idOf = (key) => licenses.find((l) => l.key === key).id;
   await seller.licenses.update(idOf(bannedKey), { banned: true, banReason: 'refund' });
@@ -248,7 +261,15 @@ export async function seedFixture(apiUrl, proxies, label) {
       spare: 'spare',
       keyOwner: { username: 'keyowner', hwid: 'HW-OWNER' },
     },
-    keys: { register: registerKey, license: licenseKey, used: usedKey, banned: bannedKey, expired: expiredKey, spare: spareKey, more: moreKeys },
+    keys: {
+      register: registerKey,
+      license: licenseKey,
+      used: usedKey,
+      banned: bannedKey,
+      expired: expiredKey,
+      spare: spareKey,
+      more: moreKeys,
+    },
     blacklistedHwid: 'HW-BLACK',
     files: {
       allowed: { id: allowed.id, name: allowed.name, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') },
@@ -259,7 +280,11 @@ export async function seedFixture(apiUrl, proxies, label) {
 
 /** The API on `pgUrl` (null: embedded), the man-in-the-middle servers, and `seed(label)` → a fixture file. */
 export async function startSdkHarness({ pgUrl }) {
-  const api = await startBuiltApi({ pgUrl, database: 'keyhold_sdk', env: { RATE_LIMIT_CLIENT_PER_MIN: String(CLIENT_LIMIT_PER_MIN), SELLER_SIGNUP: 'open' } });
+  const api = await startBuiltApi({
+    pgUrl,
+    database: 'keyhold_sdk',
+    env: { RATE_LIMIT_CLIENT_PER_MIN: String(CLIENT_LIMIT_PER_MIN), SELLER_SIGNUP: 'open' },
+  });
   const servers = [];
   const proxies = {};
   try {
@@ -283,7 +308,7 @@ export async function startSdkHarness({ pgUrl }) {
       return file;
     },
     stop: async () => {
-      for (const s of servers) s.closeAllConnections?.(), s.close();
+      for (const s of servers) (s.closeAllConnections?.(), s.close());
       await api.stop();
     },
   };

@@ -47,13 +47,26 @@ const hasCppToolchain = () =>
 async function checkExample(label, command, args, fixture, dir, env = process.env) {
   const file = fixture.files.allowed;
   const out = join(dir, `${label}-download.bin`);
-  const common = ['--url', fixture.baseUrl, '--api-key', fixture.app.apiKey, '--app-id', fixture.app.id, '--jwks', join(dir, `${label}-jwks.json`)];
+  const common = [
+    '--url',
+    fixture.baseUrl,
+    '--api-key',
+    fixture.app.apiKey,
+    '--app-id',
+    fixture.app.id,
+    '--jwks',
+    join(dir, `${label}-jwks.json`),
+  ];
   writeFileSync(join(dir, `${label}-jwks.json`), JSON.stringify(fixture.app.jwks));
   const failures = [];
-  const ok = await runAsync(command, [...args, ...common, '--username', fixture.users.spare, '--password', fixture.password, '--file', file.id, '--out', out], {
-    env,
-    quiet: true,
-  });
+  const ok = await runAsync(
+    command,
+    [...args, ...common, '--username', fixture.users.spare, '--password', fixture.password, '--file', file.id, '--out', out],
+    {
+      env,
+      quiet: true,
+    },
+  );
   const expected = [
     `logged in as ${fixture.users.spare}`,
     `subscription: ${fixture.subscription}`,
@@ -64,11 +77,18 @@ async function checkExample(label, command, args, fixture, dir, env = process.en
     failures.push(`${label} example: printed ${JSON.stringify(ok.stdout + ok.stderr)}, expected ${JSON.stringify(expected.join('\n'))}`);
   else if (!existsSync(out) || createHash('sha256').update(readFileSync(out)).digest('hex') !== file.sha256)
     failures.push(`${label} example: the downloaded file is not the uploaded one`);
-  const refused = await runAsync(command, [...args, ...common, '--username', fixture.users.spare, '--password', 'wrong'], { env, quiet: true });
+  const refused = await runAsync(command, [...args, ...common, '--username', fixture.users.spare, '--password', 'wrong'], {
+    env,
+    quiet: true,
+  });
   if (refused.status !== 1 || refused.stderr.trim() !== 'error: INVALID_CREDENTIALS (401): Username or password is incorrect')
     failures.push(`${label} example: a wrong password gave exit ${refused.status} and ${JSON.stringify(refused.stderr)}`);
   // One app id for both SDKs (their fixtures' apps differ), so that their ids can be compared.
-  const hwid = await runAsync(command, [...args, '--url', fixture.baseUrl, '--api-key', 'ak_x', '--app-id', 'app_hwid_check', '--hwid-only'], { env, quiet: true });
+  const hwid = await runAsync(
+    command,
+    [...args, '--url', fixture.baseUrl, '--api-key', 'ak_x', '--app-id', 'app_hwid_check', '--hwid-only'],
+    { env, quiet: true },
+  );
   return { failures, hwid: hwid.status === 0 ? hwid.stdout.trim() : null, checks: 2 };
 }
 
@@ -101,7 +121,11 @@ export async function sdkTests({ pgUrl, ci, out, totals, problems }) {
     } else console.log(`*** ${what} missing: its SDK tests did NOT run (${install}) ***`);
   };
   if (!python) missing('Python with cryptography', 'apt-get install python3-cryptography');
-  if (!cpp) missing('the C++ toolchain and libraries', 'apt-get install cmake g++ libcurl4-openssl-dev libsodium-dev nlohmann-json3-dev libgtest-dev');
+  if (!cpp)
+    missing(
+      'the C++ toolchain and libraries',
+      'apt-get install cmake g++ libcurl4-openssl-dev libsodium-dev nlohmann-json3-dev libgtest-dev',
+    );
   if (!pgUrl && ci) {
     problems.push('sdk: no PostgreSQL server for the live SDK tests');
     totals.failed += 1;
@@ -135,23 +159,58 @@ export async function sdkTests({ pgUrl, ci, out, totals, problems }) {
     if (python) {
       console.log(`\n--- sdk-python (${python}) ---`);
       const fixture = await harness.seed('python');
-      const env = { ...process.env, PYTHONPATH: join(PYTHON_DIR, 'src'), KEYHOLD_FIXTURE: fixture, KEYHOLD_REQUIRE_LIVE: '1', PYTHONDONTWRITEBYTECODE: '1' };
+      const env = {
+        ...process.env,
+        PYTHONPATH: join(PYTHON_DIR, 'src'),
+        KEYHOLD_FIXTURE: fixture,
+        KEYHOLD_REQUIRE_LIVE: '1',
+        PYTHONDONTWRITEBYTECODE: '1',
+      };
       const res = await runAsync(python, ['-m', 'unittest', 'discover', '-v', '-s', 'tests', '-t', '.'], { cwd: PYTHON_DIR, env });
       add('sdk-python', unittestCounts(res.stderr), res.status);
-      const ran = await checkExample('python', python, [join(PYTHON_DIR, 'examples/keyhold_example.py')], JSON.parse(readFileSync(fixture, 'utf8')), dir, env);
+      const ran = await checkExample(
+        'python',
+        python,
+        [join(PYTHON_DIR, 'examples/keyhold_example.py')],
+        JSON.parse(readFileSync(fixture, 'utf8')),
+        dir,
+        env,
+      );
       example('python', ran);
       hwids.python = ran.hwid;
+      // Lint: pyflakes (Debian's python3-pyflakes) finds unused names and undefined ones.
+      const flakes = await runAsync(python, ['-m', 'pyflakes', 'src', 'tests', 'examples'], { cwd: PYTHON_DIR });
+      if (flakes.status === 0) totals.passed += 1;
+      else {
+        problems.push('sdk-python: pyflakes found problems');
+        totals.failed += 1;
+      }
       // Installable as the README says: a wheel built from the folder, installed, imported.
-      const wheel = await runAsync(python, ['-m', 'pip', 'wheel', '--no-deps', '--no-build-isolation', '-q', '-w', join(dir, 'wheel'), PYTHON_DIR], { quiet: true });
+      const wheel = await runAsync(
+        python,
+        ['-m', 'pip', 'wheel', '--no-deps', '--no-build-isolation', '-q', '-w', join(dir, 'wheel'), PYTHON_DIR],
+        { quiet: true },
+      );
       const target = join(dir, 'site');
       const installed =
         wheel.status === 0 &&
-        (await runAsync(python, ['-m', 'pip', 'install', '-q', '--no-deps', '--no-index', '--find-links', join(dir, 'wheel'), '--target', target, 'keyhold'], { quiet: true }))
-          .status === 0 &&
-        (await runAsync(python, ['-c', 'import keyhold, sys; assert keyhold.__file__.startswith(sys.argv[1]); print(keyhold.__version__)', target], {
-          env: { ...process.env, PYTHONPATH: target },
-          quiet: true,
-        })).status === 0;
+        (
+          await runAsync(
+            python,
+            ['-m', 'pip', 'install', '-q', '--no-deps', '--no-index', '--find-links', join(dir, 'wheel'), '--target', target, 'keyhold'],
+            { quiet: true },
+          )
+        ).status === 0 &&
+        (
+          await runAsync(
+            python,
+            ['-c', 'import keyhold, sys; assert keyhold.__file__.startswith(sys.argv[1]); print(keyhold.__version__)', target],
+            {
+              env: { ...process.env, PYTHONPATH: target },
+              quiet: true,
+            },
+          )
+        ).status === 0;
       if (installed) totals.passed += 1;
       else {
         problems.push(`sdk-python: the wheel did not build or install: ${wheel.stderr.trim().split('\n').slice(-3).join(' ')}`);
@@ -162,7 +221,15 @@ export async function sdkTests({ pgUrl, ci, out, totals, problems }) {
       console.log('\n--- sdk-cpp ---');
       const build = join(out, 'sdk-cpp-build');
       mkdirSync(build, { recursive: true });
-      const configure = await runAsync('cmake', ['-S', CPP_DIR, '-B', build, '-DCMAKE_BUILD_TYPE=Release', '-DKEYHOLD_BUILD_TESTS=ON', '-DKEYHOLD_BUILD_EXAMPLES=ON']);
+      const configure = await runAsync('cmake', [
+        '-S',
+        CPP_DIR,
+        '-B',
+        build,
+        '-DCMAKE_BUILD_TYPE=Release',
+        '-DKEYHOLD_BUILD_TESTS=ON',
+        '-DKEYHOLD_BUILD_EXAMPLES=ON',
+      ]);
       const compiled = configure.status === 0 && (await runAsync('cmake', ['--build', build, '-j2'])).status === 0;
       if (!compiled) {
         problems.push('sdk-cpp: the library or its tests did not build');
