@@ -242,6 +242,9 @@ export async function seedFixture(apiUrl, proxies, label) {
   const plain = await seller.apps.create({ name: `SDK ${label} plain` });
   await seller.apps.update(plain.id, { hwidLock: false });
   await seller.users.create({ appId: plain.id, username: 'plain', password: PASSWORD, subscription: SUBSCRIPTION });
+  const versioned = await seller.apps.create({ name: `SDK ${label} versioned`, version: '2.0.0' });
+  await seller.apps.update(versioned.id, { enforceVersion: true, hwidLock: false });
+  await seller.users.create({ appId: versioned.id, username: 'current', password: PASSWORD, subscription: SUBSCRIPTION });
 
   return {
     baseUrl: apiUrl,
@@ -253,6 +256,14 @@ export async function seedFixture(apiUrl, proxies, label) {
     disabledApp: { id: disabled.id, apiKey: disabled.apiKey, jwks: disabledJwks },
     limitedApp: { id: limited.id, apiKey: limited.apiKey, jwks: await jwksOf(apiUrl, limited.apiKey), limitPerMin: CLIENT_LIMIT_PER_MIN },
     plainApp: { id: plain.id, apiKey: plain.apiKey, jwks: await jwksOf(apiUrl, plain.apiKey), username: 'plain' },
+    // "Enforce version" on, at 2.0.0: any other version, or none, is 426 UPDATE_REQUIRED.
+    versionedApp: {
+      id: versioned.id,
+      apiKey: versioned.apiKey,
+      jwks: await jwksOf(apiUrl, versioned.apiKey),
+      version: '2.0.0',
+      username: 'current',
+    },
     users: {
       alice: 'alice',
       bound: { username: 'bound', hwid: 'HW-BOUND' },

@@ -3,6 +3,8 @@ export interface ClientLoginRequest {
   username: string;
   password: string;
   hwid?: string;
+  /** The program's version: with the app's enforceVersion on, another one answers 426 UPDATE_REQUIRED. */
+  version?: string;
 }
 
 export interface ClientRegisterRequest {
@@ -10,11 +12,13 @@ export interface ClientRegisterRequest {
   password: string;
   licenseKey: string;
   hwid?: string;
+  version?: string;
 }
 
 export interface ClientLicenseLoginRequest {
   licenseKey: string;
   hwid?: string;
+  version?: string;
 }
 
 export interface ClientUser {

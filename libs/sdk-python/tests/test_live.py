@@ -125,6 +125,15 @@ class ContractErrorCodes(Live):
         c.token = token  # the ended session's token is refused at once
         self.assertCode(self.error(c.session), "UNAUTHORIZED", 401)
 
+    def test_update_required_unless_the_version_is_the_apps(self):
+        v = F["versionedApp"]
+        for version in (None, "1.9.9"):
+            e = self.error(self.client("versionedApp", version=version).login, v["username"], F["password"])
+            self.assertCode(e, "UPDATE_REQUIRED", 426)
+            self.assertEqual(e.message, f"Update required. Current version: {v['version']}")
+        login = self.client("versionedApp", version=v["version"]).login(v["username"], F["password"])
+        self.assertEqual(login.user.username, v["username"])
+
     def test_validation_failed_with_details(self):
         e = self.error(self.client().login, "", F["password"], HW)
         self.assertCode(e, "VALIDATION_FAILED", 400)

@@ -29,6 +29,15 @@ export interface LoginInput {
   username: string;
   password: string;
   hwid?: string;
+  /** The program's version: with the app's enforceVersion on it must be the app's. */
+  version?: string;
+}
+
+/** The app's "enforce version": checked once the credentials hold, before any state changes. */
+export function assertVersion(app: Pick<ClientApp, 'enforceVersion' | 'version'>, version: string | undefined): void {
+  if (app.enforceVersion && version !== app.version) {
+    throw new DomainError('UPDATE_REQUIRED', `Update required. Current version: ${app.version}`);
+  }
 }
 
 export function toClientUser(u: AppUserEntity): ClientUser {
@@ -101,6 +110,7 @@ export class ClientService {
     // The same answer, at the same bcrypt cost, for an unknown user and a wrong password.
     const ok = await this.passwords.verify(input.password, found?.passwordHash, 'end-user');
     if (!found || !ok) throw new DomainError('INVALID_CREDENTIALS');
+    assertVersion(app, input.version);
 
     return this.dataSource.transaction(async (m) => {
       const user = await this.users.lockById(found.id, m);
@@ -126,7 +136,7 @@ export class ClientService {
 
   async register(
     app: ClientApp,
-    input: { username: string; password: string; licenseKey: string; hwid?: string },
+    input: { username: string; password: string; licenseKey: string; hwid?: string; version?: string },
     ip: string,
   ): Promise<ClientRegisterResponse> {
     if (!app.registrationEnabled) throw new DomainError('FORBIDDEN', 'Registration is disabled for this application');
@@ -137,6 +147,7 @@ export class ClientService {
       // The row lock makes concurrent redemptions of one key queue up: one wins, the rest see it used.
       const license = await this.licenses.lockByKey(app.id, input.licenseKey, m);
       if (!license) throw new DomainError('INVALID_LICENSE');
+      assertVersion(app, input.version);
       if (license.banned) throw new DomainError('LICENSE_BANNED');
       if (license.redeemed || license.activatedAt || license.userId) throw new DomainError('LICENSE_USED');
       if (isPast(license.expiresAt)) throw new DomainError('LICENSE_EXPIRED');
@@ -179,11 +190,16 @@ export class ClientService {
     });
   }
 
-  async licenseLogin(app: ClientApp, input: { licenseKey: string; hwid?: string }, ip: string): Promise<ClientLicenseLoginResponse> {
+  async licenseLogin(
+    app: ClientApp,
+    input: { licenseKey: string; hwid?: string; version?: string },
+    ip: string,
+  ): Promise<ClientLicenseLoginResponse> {
     await this.blacklist.assertAllowed(app.id, ip, input.hwid);
     return this.dataSource.transaction(async (m) => {
       const license = await this.licenses.lockByKey(app.id, input.licenseKey, m);
       if (!license) throw new DomainError('INVALID_LICENSE');
+      assertVersion(app, input.version);
       if (license.banned) throw new DomainError('LICENSE_BANNED');
       // A redeemed key is its user's, even after that user is deleted.
       if (license.redeemed || license.userId) {

@@ -22,6 +22,51 @@ describe('client API (Authon)', () => {
 
   const post = (path: string, body: object, apiKey = s.app.apiKey) => t.http.post(`/v1/client/${path}`).set('x-api-key', apiKey).send(body);
 
+  describe('version: the app\'s "enforce version" on the client routes', () => {
+    const UPDATE = { success: false, error: { code: 'UPDATE_REQUIRED', message: 'Update required. Current version: 2.1.0' } };
+    const enforce = () => s.client.apps.update(s.app.id, { version: '2.1.0', enforceVersion: true });
+
+    it('426 UPDATE_REQUIRED for another version or none, on login, register and license login, and nothing changes', async () => {
+      await credential(s);
+      const [regKey, licKey] = await keys(s, 2);
+      await enforce();
+      const attempts: Array<[string, object]> = [
+        ['login', { username: 'testuser', password: 'securepass', hwid: 'PC-1' }],
+        ['register', { username: 'newuser', password: 'securepass', licenseKey: regKey, hwid: 'PC-1' }],
+        ['license', { licenseKey: licKey, hwid: 'PC-1' }],
+      ];
+      for (const [path, body] of attempts) {
+        for (const version of [undefined, '2.0.9', '2.1.0 ']) {
+          const res = await post(path, version === undefined ? body : { ...body, version }).expect(426);
+          expect(res.body).toEqual(UPDATE);
+        }
+      }
+      // Refused before anything was kept: no hardware id bound, no key used, no user made, no session.
+      const users = await s.client.users.list({ appId: s.app.id });
+      expect(users.data.map((u) => [u.username, u.hwid])).toEqual([['testuser', null]]);
+      const licenses = await s.client.licenses.list({ appId: s.app.id });
+      expect(licenses.data.map((l) => l.status)).toEqual(['unused', 'unused']);
+      // The right version passes all three.
+      for (const [path, body] of attempts) await post(path, { ...body, version: '2.1.0' }).expect(200);
+    });
+
+    it('checks credentials first: a wrong password or an unknown key is still 401 whatever the version', async () => {
+      await credential(s);
+      await enforce();
+      expect((await post('login', { username: 'testuser', password: 'nope', version: '1.0' }).expect(401)).body.error.code).toBe(
+        'INVALID_CREDENTIALS',
+      );
+      expect((await post('license', { licenseKey: 'NOPE', version: '1.0' }).expect(401)).body.error.code).toBe('INVALID_LICENSE');
+    });
+
+    it('with enforcement off the version is accepted whatever it is, and an over-long one is a validation error', async () => {
+      await credential(s);
+      await post('login', { username: 'testuser', password: 'securepass', version: '0.0.1' }).expect(200);
+      const res = await post('login', { username: 'testuser', password: 'securepass', version: 'x'.repeat(65) }).expect(400);
+      expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    });
+  });
+
   describe('the seed error table, row by row', () => {
     it('401 INVALID_KEY: missing, unknown and rotated X-Api-Key', async () => {
       for (const req of [

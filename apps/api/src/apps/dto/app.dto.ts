@@ -39,7 +39,10 @@ export class UpdateAppDto implements UpdateAppRequest {
 
   @ApiPropertyOptional({ enum: ['ACTIVE', 'DISABLED'] }) @Optional() @IsIn(['ACTIVE', 'DISABLED']) status?: AppStatus;
 
-  @ApiPropertyOptional({ description: 'Refuse clients whose version differs from `version`' })
+  @ApiPropertyOptional({
+    description:
+      'Refuse clients whose version differs from `version` (426 UPDATE_REQUIRED): the `version` field of client logins, registrations and license logins (a missing one too), and the version part of the Axora URL',
+  })
   @Optional()
   @IsBoolean()
   enforceVersion?: boolean;

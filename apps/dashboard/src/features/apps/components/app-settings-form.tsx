@@ -70,7 +70,7 @@ export function AppSettingsForm({ app }: { app: AppResponse }) {
           <Divider />
           <Switch
             label="Enforce version"
-            description={`Refuse sign-ins from software that reports a version other than ${values.version.trim() || 'the one above'}.`}
+            description={`Refuse sign-ins from software that reports a version other than ${values.version.trim() || 'the one above'}, or none: client logins, registrations and license logins (their \`version\` field) and the Axora URL answer 426 "Update required".`}
             {...form.getInputProps('enforceVersion', { type: 'checkbox' })}
           />
           <Switch
