@@ -45,6 +45,15 @@ export async function createKeyholdApp(config: AppConfig, database: DatabaseHand
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Seller token from /v1/auth/login' }, 'seller')
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Reseller token from /v1/reseller/auth/login' }, 'reseller')
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Client token from a client login' }, 'client')
+      .addBearerAuth(
+        {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            "Store integration key: the app's secret (`as_...`), for a web shop or payment webhook. Accepted on the licenses, users and blacklist routes and on reading files, for that one app only (401 elsewhere).",
+        },
+        'integration',
+      )
       .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key', description: "The app's public API key" }, 'apiKey')
       .build(),
   );

@@ -100,6 +100,8 @@ export function createSellerClient(options: HttpOptions) {
       update: (id: string, body: UpdateAppRequest) => http.request<AppResponse>('PATCH', `/v1/admin/apps/${enc(id)}`, body),
       remove: (id: string) => http.request<DeletedResponse>('DELETE', `/v1/admin/apps/${enc(id)}`),
       rotateKey: (id: string) => http.request<AppResponse>('POST', `/v1/admin/apps/${enc(id)}/rotate-key`),
+      /** A new app secret (the store integration key), shown in this answer only; the old one stops working at once. */
+      rotateSecret: (id: string) => http.request<CreatedAppResponse>('POST', `/v1/admin/apps/${enc(id)}/rotate-secret`),
       regenerateEndpoint: (id: string) => http.request<AppResponse>('POST', `/v1/admin/apps/${enc(id)}/regenerate-endpoint`),
       stats: (id: string) => http.request<AppStatsResponse>('GET', `/v1/admin/apps/${enc(id)}/stats`),
     },

@@ -23,9 +23,20 @@ export class AppEntity {
   @Column({ name: 'api_key', type: 'varchar', length: 64 })
   apiKey: string;
 
-  /** The app secret, AES-256-GCM under the master key; never selected unless asked for. */
-  @Column({ name: 'secret_encrypted', type: 'text', select: false })
-  secretEncrypted: string;
+  /**
+   * The app secret (the store integration key) as the SHA-256 of its text: shown once, at creation
+   * and at rotation, and found again only by hashing what a caller sends. Never selected unless
+   * asked for.
+   */
+  @Column({ name: 'secret_hash', type: 'text', nullable: true, select: false })
+  secretHash: string | null;
+
+  /**
+   * Secrets made before they were hashed: AES-256-GCM under the master key, hashed into
+   * `secretHash` and cleared at the first start after the upgrade (IntegrationKeysService).
+   */
+  @Column({ name: 'secret_encrypted', type: 'text', nullable: true, select: false })
+  secretEncrypted: string | null;
 
   /** Axora endpoint id: 20 characters of [A-Za-z0-9]. */
   @Column({ type: 'varchar', length: 20 })

@@ -64,6 +64,18 @@ export class AppsController {
     return this.apps.rotateKey(sellerId, id);
   }
 
+  @Post(':id/rotate-secret')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Replace the app secret (the store integration key); the old one stops working at once',
+    description:
+      'The answer carries the new `apiSecret` once; it is stored as a hash and never shown again. With `Authorization: Bearer as_...` a web shop or payment webhook calls the admin routes of this app: licenses, users, blacklist and reading files.',
+  })
+  @ApiEnvelope(CreatedAppResponseDto, { errors: ['NOT_FOUND', 'UNAUTHORIZED'] })
+  rotateSecret(@CurrentSeller() sellerId: string, @Param() { id }: IdParamDto): Promise<CreatedAppResponseDto> {
+    return this.apps.rotateSecret(sellerId, id);
+  }
+
   @Post(':id/regenerate-endpoint')
   @HttpCode(200)
   @ApiOperation({ summary: 'Replace the Axora endpoint id; the old one stops working at once' })

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, IsNull, Not } from 'typeorm';
 import { BaseRepository } from '../database/repository';
 import { AppEntity } from './app.entity';
 
@@ -17,7 +17,7 @@ export type AppSetting =
   | 'endpoint';
 
 /** What a new app is made of; the rest (id, status, flags, dates) comes from the column defaults. */
-export type NewApp = Pick<AppEntity, 'sellerId' | 'name' | 'version' | 'apiKey' | 'secretEncrypted' | 'endpoint'>;
+export type NewApp = Pick<AppEntity, 'sellerId' | 'name' | 'version' | 'apiKey' | 'secretHash' | 'endpoint'>;
 
 /** `_count` of an app: its end users (license-only logins create none) and its license keys. */
 export interface AppCounts {
@@ -41,6 +41,30 @@ export class AppsRepository extends BaseRepository {
   /** The app behind an Axora endpoint id (case-sensitive), whatever its status. */
   findByEndpoint(endpoint: string, m?: EntityManager): Promise<AppEntity | null> {
     return this.selectOne(AppEntity, `SELECT ${this.sql(AppEntity).columns('a')} FROM apps a WHERE a.endpoint = $1`, [endpoint], m);
+  }
+
+  /** The app whose store integration key hashes to `secretHash` (its id and seller), or null. */
+  findBySecretHash(secretHash: string, m?: EntityManager): Promise<Pick<AppEntity, 'id' | 'sellerId'> | null> {
+    return this.db(m).findOne(AppEntity, { where: { secretHash }, select: { id: true, sellerId: true } });
+  }
+
+  /** A new store integration key (its hash): the old one stops working with this statement. */
+  async setSecretHash(id: string, sellerId: string, secretHash: string, m?: EntityManager): Promise<boolean> {
+    const result = await this.db(m).update(AppEntity, { id, sellerId }, { secretHash, secretEncrypted: null });
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Apps whose secret is still stored encrypted (made before secrets were hashed). */
+  withEncryptedSecret(m?: EntityManager): Promise<Array<Pick<AppEntity, 'id' | 'secretEncrypted'>>> {
+    return this.db(m).find(AppEntity, {
+      where: { secretEncrypted: Not(IsNull()), secretHash: IsNull() },
+      select: { id: true, secretEncrypted: true },
+    });
+  }
+
+  /** Hashes an old encrypted secret in place; another process that did it first makes this a no-op. */
+  async hashEncryptedSecret(id: string, secretHash: string, m?: EntityManager): Promise<void> {
+    await this.db(m).update(AppEntity, { id, secretHash: IsNull() }, { secretHash, secretEncrypted: null });
   }
 
   /** The seller's apps, oldest first. */

@@ -2,9 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Page } from '../common/page';
 import type { AppResponse, CreatedAppResponse, DeletedResponse } from '@keyhold/contracts';
 import { SECRET_PREFIX } from '@keyhold/contracts';
-import { AppConfig } from '../config/app-config';
-import { InjectConfig } from '../config/inject-config';
-import { encryptSecret, randomString, randomToken } from '../common/crypto';
+import { randomString, randomToken, sha256Hex } from '../common/crypto';
 import { notFound } from '../common/errors/domain-error';
 import { fromPublicId, toPublicId } from '../common/ids';
 import { AppEntity } from './app.entity';
@@ -12,6 +10,9 @@ import { AppCounts, AppSetting, AppsRepository } from './apps.repository';
 import { CreateAppDto, UpdateAppDto } from './dto/app.dto';
 
 const NO_COUNTS: AppCounts = { appUsers: 0, licenses: 0 };
+
+/** 32 random bytes: a hash of it cannot be reversed or guessed, so SHA-256 (not a slow hash) stores it. */
+const newAppSecret = () => randomToken(SECRET_PREFIX.appSecret, 32);
 
 export function toAppResponse(app: AppEntity, counts: AppCounts): AppResponse {
   return {
@@ -33,10 +34,7 @@ export function toAppResponse(app: AppEntity, counts: AppCounts): AppResponse {
 
 @Injectable()
 export class AppsService {
-  constructor(
-    private readonly apps: AppsRepository,
-    @InjectConfig() private readonly config: AppConfig,
-  ) {}
+  constructor(private readonly apps: AppsRepository) {}
 
   /**
    * The app with this public id, if it belongs to the seller; otherwise 404 (never a 403 that
@@ -65,16 +63,24 @@ export class AppsService {
   }
 
   async create(sellerId: string, dto: CreateAppDto): Promise<CreatedAppResponse> {
-    const apiSecret = randomToken(SECRET_PREFIX.appSecret, 32);
+    const apiSecret = newAppSecret();
     const app = await this.apps.insert({
       sellerId,
       name: dto.name.trim(),
       version: dto.version ?? '1.0.0',
       apiKey: randomToken(SECRET_PREFIX.apiKey, 24),
-      secretEncrypted: encryptSecret(this.config.masterKey, apiSecret),
+      secretHash: sha256Hex(apiSecret),
       endpoint: randomString(20),
     });
     return { ...toAppResponse(app, NO_COUNTS), apiSecret };
+  }
+
+  /** A new app secret (store integration key), shown this once; the old one stops working at once. */
+  async rotateSecret(sellerId: string, publicId: string): Promise<CreatedAppResponse> {
+    const app = await this.findOwned(sellerId, publicId);
+    const apiSecret = newAppSecret();
+    if (!(await this.apps.setSecretHash(app.id, sellerId, sha256Hex(apiSecret)))) throw notFound('App not found');
+    return { ...(await this.respond(app)), apiSecret };
   }
 
   async update(sellerId: string, publicId: string, dto: UpdateAppDto): Promise<AppResponse> {

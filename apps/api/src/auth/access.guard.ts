@@ -1,10 +1,21 @@
-import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
+import { CanActivate, ExecutionContext, Inject, Injectable, type Type } from '@nestjs/common';
+import { ModuleRef, Reflector } from '@nestjs/core';
+import { SECRET_PREFIX } from '@keyhold/contracts';
 import { DomainError } from '../common/errors/domain-error';
-import { Access, ACCESS_KEY } from '../common/decorators/access.decorators';
+import { Access, ACCESS_KEY, INTEGRATION_KEY } from '../common/decorators/access.decorators';
+import { toPublicId } from '../common/ids';
 import { bearerTokenOf } from '../common/bearer-token';
-import { CLIENT_AUTHENTICATOR } from '../common/request';
-import type { ClientAuthenticator, KeyholdRequest, Principal, ResellerPrincipal, SellerPrincipal } from '../common/request';
+import { CLIENT_AUTHENTICATOR, INTEGRATION_KEYS } from '../common/request';
+import type {
+  ClientAuthenticator,
+  IntegrationKeys,
+  IntegrationPrincipal,
+  KeyholdRequest,
+  Principal,
+  RecordApps,
+  ResellerPrincipal,
+  SellerPrincipal,
+} from '../common/request';
 import { ResellersRepository } from '../resellers/resellers.repository';
 import { AccountSessionsService, AccountToken } from '../tokens/account-sessions.service';
 
@@ -24,20 +35,31 @@ export class AccessGuard implements CanActivate {
     private readonly sessions: AccountSessionsService,
     private readonly resellers: ResellersRepository,
     @Inject(CLIENT_AUTHENTICATOR) private readonly clients: ClientAuthenticator,
+    @Inject(INTEGRATION_KEYS) private readonly integrationKeys: IntegrationKeys,
+    private readonly moduleRef: ModuleRef,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const access = this.reflector.getAllAndOverride<Access | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]);
     if (access === 'public') return true;
     const req = context.switchToHttp().getRequest<KeyholdRequest>();
-    req.principal = await this.authenticate(access, req);
+    req.principal = await this.authenticate(access, req, context);
     return true;
   }
 
-  private authenticate(access: Access | undefined, req: KeyholdRequest): Promise<Principal> {
+  private authenticate(access: Access | undefined, req: KeyholdRequest, context: ExecutionContext): Promise<Principal> {
     switch (access) {
-      case 'seller':
+      case 'seller': {
+        const bearer = bearerTokenOf(req);
+        if (bearer?.startsWith(`${SECRET_PREFIX.appSecret}_`)) {
+          const records = this.reflector.getAllAndOverride<Type<RecordApps> | undefined>(INTEGRATION_KEY, [
+            context.getHandler(),
+            context.getClass(),
+          ]);
+          return this.integration(req, bearer, records);
+        }
         return this.seller(req);
+      }
       case 'reseller':
         return this.reseller(req);
       case 'client':
@@ -56,6 +78,30 @@ export class AccessGuard implements CanActivate {
     const token = this.decode('seller', req);
     if (!(await this.sessions.isLive('seller', token))) throw new DomainError('UNAUTHORIZED');
     return { kind: 'seller', sellerId: token.ownerId, sessionId: token.sessionId };
+  }
+
+  /**
+   * A store integration key, on a route that accepts one, for a record of its own app: the app
+   * whose secret hashes to it (a rotation ends the old secret at once: nothing is cached). Another
+   * app's record (by the route's `:id`), another app named by `appId`, a route that names no app,
+   * and every route without @StoreIntegration answer 401, as an unknown key does.
+   */
+  private async integration(req: KeyholdRequest, secret: string, records: Type<RecordApps> | undefined): Promise<IntegrationPrincipal> {
+    if (!records)
+      throw new DomainError('UNAUTHORIZED', 'A store integration key opens only the licenses, users, blacklist and files of its app');
+    const key = await this.integrationKeys.authenticate(secret);
+    if (!key) throw new DomainError('UNAUTHORIZED');
+    const outside = () => new DomainError('UNAUTHORIZED', 'This store integration key belongs to another app');
+    const id = (req.params as Record<string, unknown> | undefined)?.id;
+    if (typeof id === 'string') {
+      // A record the seller does not have is left to the route (404), as for the seller.
+      const appId = await this.moduleRef.get(records, { strict: false }).appOfRecord(key.sellerId, id);
+      if (appId !== null && appId !== key.appId) throw outside();
+    } else {
+      const named = (req.query as Record<string, unknown> | undefined)?.appId ?? (req.body as Record<string, unknown> | undefined)?.appId;
+      if (named !== toPublicId('app', key.appId)) throw outside();
+    }
+    return { kind: 'integration', ...key };
   }
 
   /**

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
 import { Page } from '../common/page';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { SellerAuth } from '../common/decorators/access.decorators';
+import { SellerAuth, StoreIntegration } from '../common/decorators/access.decorators';
 import { CurrentSeller } from '../common/decorators/principal.decorators';
 import { AppIdQueryDto } from '../common/dto/app-id.dto';
 import { IdParamDto } from '../common/dto/id-param.dto';
@@ -12,6 +12,7 @@ import { BlacklistEntryResponseDto, CreateBlacklistEntryDto } from './dto/blackl
 
 @ApiTags('Blacklist')
 @SellerAuth()
+@StoreIntegration(BlacklistService)
 @Controller('v1/admin/blacklist')
 export class BlacklistController {
   constructor(private readonly blacklist: BlacklistService) {}

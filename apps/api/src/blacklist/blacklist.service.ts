@@ -1,3 +1,4 @@
+import type { RecordApps } from '../common/request';
 import { Injectable } from '@nestjs/common';
 import { Page } from '../common/page';
 import type { BlacklistEntryResponse, DeletedResponse } from '@keyhold/contracts';
@@ -23,7 +24,7 @@ export function toBlacklistResponse(e: BlacklistEntryEntity): BlacklistEntryResp
 }
 
 @Injectable()
-export class BlacklistService {
+export class BlacklistService implements RecordApps {
   constructor(
     private readonly entries: BlacklistRepository,
     private readonly apps: AppsService,
@@ -67,6 +68,12 @@ export class BlacklistService {
   /** Answers 403 BLACKLISTED when the IP falls in a listed range or the hardware id is listed. */
   async assertAllowed(appId: string, ip: string, hwid?: string | null, m?: EntityManager): Promise<void> {
     if (await this.entries.matches(appId, ip, hwid ?? null, m)) throw new DomainError('BLACKLISTED');
+  }
+
+  /** RecordApps: the app of one of the seller's blacklist records (the integration key's scope check). */
+  async appOfRecord(sellerId: string, publicId: string): Promise<string | null> {
+    const id = fromPublicId('blacklist', publicId);
+    return id ? ((await this.entries.findOwned(id, sellerId))?.appId ?? null) : null;
   }
 }
 

@@ -13,6 +13,18 @@ export interface SellerPrincipal {
   sessionId: string;
 }
 
+/**
+ * A store integration key: the app's secret (`as_...`) as a bearer token, for the seller's web
+ * shop or payment webhook. It acts as the seller, on the admin routes that accept it
+ * (@StoreIntegration) and only on that one app's records.
+ */
+export interface IntegrationPrincipal {
+  kind: 'integration';
+  sellerId: string;
+  /** The app whose secret it is (uuid): the only app it reaches. */
+  appId: string;
+}
+
 export interface ResellerPrincipal {
   kind: 'reseller';
   resellerId: string;
@@ -46,7 +58,7 @@ export interface ClientPrincipal {
   session?: ClientSession;
 }
 
-export type Principal = SellerPrincipal | ResellerPrincipal | ClientPrincipal;
+export type Principal = SellerPrincipal | IntegrationPrincipal | ResellerPrincipal | ClientPrincipal;
 
 /**
  * Authenticates end-user software (its app by X-Api-Key; on session routes also its client token
@@ -57,6 +69,24 @@ export interface ClientAuthenticator {
   authenticate(req: KeyholdRequest, withSession: boolean): Promise<ClientPrincipal>;
 }
 export const CLIENT_AUTHENTICATOR = Symbol('CLIENT_AUTHENTICATOR');
+
+/**
+ * Finds the app whose secret a store integration key is (by its hash), or null. apps/ provides it
+ * by INTEGRATION_KEYS, so auth/ does not import apps/.
+ */
+export interface IntegrationKeys {
+  authenticate(secret: string): Promise<Omit<IntegrationPrincipal, 'kind'> | null>;
+}
+export const INTEGRATION_KEYS = Symbol('INTEGRATION_KEYS');
+
+/**
+ * Which app one of the seller's records belongs to (its uuid), by the record's public id; null
+ * when the seller has no such record. Each domain whose routes accept integration keys provides
+ * one, named in @StoreIntegration, for the AccessGuard's scope check.
+ */
+export interface RecordApps {
+  appOfRecord(sellerId: string, publicId: string): Promise<string | null>;
+}
 
 export interface KeyholdRequest extends Request {
   /** Set once by the AccessGuard on every authenticated route; nothing else writes it. */

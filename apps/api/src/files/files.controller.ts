@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query, Req } fr
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { DeletedResponseDto } from '../apps/dto/app.dto';
-import { SellerAuth } from '../common/decorators/access.decorators';
+import { SellerAuth, StoreIntegration } from '../common/decorators/access.decorators';
 import { CurrentSeller } from '../common/decorators/principal.decorators';
 import { IdParamDto } from '../common/dto/id-param.dto';
 import { Page } from '../common/page';
@@ -33,6 +33,7 @@ export class FilesController {
     return this.files.upload(sellerId, req);
   }
 
+  @StoreIntegration(FilesService)
   @Get()
   @ApiOperation({ summary: "List an app's files", description: '`q` searches the name.' })
   @ApiEnvelope(FileResponseDto, { list: 'cursor', errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'UNAUTHORIZED'] })
@@ -40,6 +41,7 @@ export class FilesController {
     return this.files.list(sellerId, query);
   }
 
+  @StoreIntegration(FilesService)
   @Get(':id')
   @ApiOperation({ summary: 'Get a file' })
   @ApiEnvelope(FileResponseDto, { errors: ['NOT_FOUND', 'UNAUTHORIZED'] })

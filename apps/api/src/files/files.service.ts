@@ -1,3 +1,4 @@
+import type { RecordApps } from '../common/request';
 import { Injectable, Logger } from '@nestjs/common';
 import type { ClientFileResponse, DeletedResponse, FileResponse } from '@keyhold/contracts';
 import type { Request } from 'express';
@@ -84,7 +85,7 @@ interface ReceivedFile {
 
 /** The seller's files: upload (streamed and encrypted), list, rename, re-permission, replace, delete. */
 @Injectable()
-export class FilesService {
+export class FilesService implements RecordApps {
   private readonly logger = new Logger(FilesService.name);
   private readonly validation = new KeyholdValidationPipe();
 
@@ -218,5 +219,11 @@ export class FilesService {
     } catch (e) {
       this.logger.warn({ err: e, storageKey }, 'Stored file could not be removed; the janitor will retry');
     }
+  }
+
+  /** RecordApps: the app of one of the seller's file records (the integration key's scope check). */
+  async appOfRecord(sellerId: string, publicId: string): Promise<string | null> {
+    const id = fromPublicId('file', publicId);
+    return id ? ((await this.files.findOwned(id, sellerId))?.appId ?? null) : null;
   }
 }

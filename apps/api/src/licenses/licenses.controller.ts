@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Header, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DeletedResponseDto } from '../apps/dto/app.dto';
-import { RawResponse, SellerAuth } from '../common/decorators/access.decorators';
+import { RawResponse, SellerAuth, StoreIntegration } from '../common/decorators/access.decorators';
 import { CurrentSeller } from '../common/decorators/principal.decorators';
 import { IdParamDto } from '../common/dto/id-param.dto';
 import { Page } from '../common/page';
@@ -18,6 +18,7 @@ import { LicensesService } from './licenses.service';
 
 @ApiTags('Licenses')
 @SellerAuth()
+@StoreIntegration(LicensesService)
 @Controller('v1/admin/licenses')
 export class LicensesController {
   constructor(private readonly licenses: LicensesService) {}

@@ -1,3 +1,4 @@
+import type { RecordApps } from '../common/request';
 import { Injectable } from '@nestjs/common';
 import type { DeletedResponse, GenerateLicensesResponse, LicenseResponse } from '@keyhold/contracts';
 import { DEFAULT_LICENSE_MASK } from '@keyhold/contracts';
@@ -62,7 +63,7 @@ function csvCell(value: string | number | null | undefined): string {
 }
 
 @Injectable()
-export class LicensesService {
+export class LicensesService implements RecordApps {
   constructor(
     private readonly licenses: LicensesRepository,
     private readonly users: UsersRepository,
@@ -177,5 +178,11 @@ export class LicensesService {
     const license = id ? await this.licenses.findOwned(sellerId, id) : null;
     if (!license) throw notFound('License not found');
     return license;
+  }
+
+  /** RecordApps: the app of one of the seller's license records (the integration key's scope check). */
+  async appOfRecord(sellerId: string, publicId: string): Promise<string | null> {
+    const id = fromPublicId('license', publicId);
+    return id ? ((await this.licenses.findOwned(sellerId, id))?.appId ?? null) : null;
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DeletedResponseDto } from '../apps/dto/app.dto';
-import { SellerAuth } from '../common/decorators/access.decorators';
+import { SellerAuth, StoreIntegration } from '../common/decorators/access.decorators';
 import { CurrentSeller } from '../common/decorators/principal.decorators';
 import { IdParamDto } from '../common/dto/id-param.dto';
 import { Page } from '../common/page';
@@ -11,6 +11,7 @@ import { UsersService } from './users.service';
 
 @ApiTags('Users')
 @SellerAuth()
+@StoreIntegration(UsersService)
 @Controller('v1/admin/users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}

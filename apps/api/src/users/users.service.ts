@@ -1,3 +1,4 @@
+import type { RecordApps } from '../common/request';
 import { Injectable } from '@nestjs/common';
 import type { DeletedResponse, UserResponse } from '@keyhold/contracts';
 import { DataSource } from 'typeorm';
@@ -34,7 +35,7 @@ export function toUserResponse(u: AppUserEntity, now = new Date()): UserResponse
 
 /** The seller's management of an app's end users (credentials). */
 @Injectable()
-export class UsersService {
+export class UsersService implements RecordApps {
   constructor(
     private readonly users: UsersRepository,
     private readonly dataSource: DataSource,
@@ -118,5 +119,11 @@ export class UsersService {
     const user = id ? await this.users.findOwned(sellerId, id) : null;
     if (!user) throw notFound('User not found');
     return user;
+  }
+
+  /** RecordApps: the app of one of the seller's user records (the integration key's scope check). */
+  async appOfRecord(sellerId: string, publicId: string): Promise<string | null> {
+    const id = fromPublicId('user', publicId);
+    return id ? ((await this.users.findOwned(sellerId, id))?.appId ?? null) : null;
   }
 }

@@ -1,7 +1,7 @@
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
-import { ACCESS_KEY, RATE_LIMIT_KEY } from '../../src/common/decorators/access.decorators';
+import { ACCESS_KEY, INTEGRATION_KEY, RATE_LIMIT_KEY } from '../../src/common/decorators/access.decorators';
 import { createTestApp, TestApp } from '../utils/test-app';
 import { ROUTE_ACCESS } from './route-access.list';
 
@@ -20,7 +20,10 @@ function declaredRoutes(t: TestApp): string[] {
         if (method === undefined) continue;
         const sub = String(Reflect.getMetadata(PATH_METADATA, handler) ?? '');
         const path = `/${[base, sub].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/');
-        const access = Reflect.getMetadata(ACCESS_KEY, handler) ?? Reflect.getMetadata(ACCESS_KEY, ctrl) ?? 'NONE';
+        const declared = Reflect.getMetadata(ACCESS_KEY, handler) ?? Reflect.getMetadata(ACCESS_KEY, ctrl) ?? 'NONE';
+        // Routes a store integration key may call too (@StoreIntegration) say so: `seller+integration`.
+        const integration = Reflect.getMetadata(INTEGRATION_KEY, handler) ?? Reflect.getMetadata(INTEGRATION_KEY, ctrl);
+        const access = integration ? `${declared}+integration` : declared;
         const limit = Reflect.getMetadata(RATE_LIMIT_KEY, handler) ?? Reflect.getMetadata(RATE_LIMIT_KEY, ctrl) ?? 'api';
         rows.push(`${RequestMethod[method]} ${path} ${access} ${limit}`);
       }

@@ -22,7 +22,11 @@ export class ClientLoginDto implements ClientLoginRequest {
   @ApiProperty({ example: 'testuser' }) @IsString() @MinLength(1) @MaxLength(64) username: string;
   @ApiProperty({ example: 'securepass', description: 'At most 72 bytes of UTF-8' }) @IsPassword(1) password: string;
   @ApiPropertyOptional({ example: 'ABCD-1234-EFGH' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(HWID_MAX_LENGTH) hwid?: string;
-  @ApiPropertyOptional({ example: '1.0.0', description: "The program's version; with the app's enforceVersion on, anything but the app's version (or none) answers 426 UPDATE_REQUIRED" })
+  @ApiPropertyOptional({
+    example: '1.0.0',
+    description:
+      "The program's version; with the app's enforceVersion on, anything but the app's version (or none) answers 426 UPDATE_REQUIRED",
+  })
   @IsOptional()
   @IsString()
   @MaxLength(64)
@@ -41,7 +45,11 @@ export class ClientRegisterDto implements ClientRegisterRequest {
   password: string;
   @ApiProperty({ example: 'XXXX-XXXX-XXXX-XXXX' }) @IsString() @MinLength(1) @MaxLength(64) licenseKey: string;
   @ApiPropertyOptional({ example: 'ABCD-1234-EFGH' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(HWID_MAX_LENGTH) hwid?: string;
-  @ApiPropertyOptional({ example: '1.0.0', description: "The program's version; with the app's enforceVersion on, anything but the app's version (or none) answers 426 UPDATE_REQUIRED" })
+  @ApiPropertyOptional({
+    example: '1.0.0',
+    description:
+      "The program's version; with the app's enforceVersion on, anything but the app's version (or none) answers 426 UPDATE_REQUIRED",
+  })
   @IsOptional()
   @IsString()
   @MaxLength(64)
@@ -52,7 +60,11 @@ export class ClientRegisterDto implements ClientRegisterRequest {
 export class ClientLicenseLoginDto implements ClientLicenseLoginRequest {
   @ApiProperty({ example: 'XXXX-XXXX-XXXX-XXXX' }) @IsString() @MinLength(1) @MaxLength(64) licenseKey: string;
   @ApiPropertyOptional({ example: 'ABCD-1234-EFGH' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(HWID_MAX_LENGTH) hwid?: string;
-  @ApiPropertyOptional({ example: '1.0.0', description: "The program's version; with the app's enforceVersion on, anything but the app's version (or none) answers 426 UPDATE_REQUIRED" })
+  @ApiPropertyOptional({
+    example: '1.0.0',
+    description:
+      "The program's version; with the app's enforceVersion on, anything but the app's version (or none) answers 426 UPDATE_REQUIRED",
+  })
   @IsOptional()
   @IsString()
   @MaxLength(64)

@@ -1,6 +1,6 @@
-import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata, type Type } from '@nestjs/common';
 import { ApiBearerAuth, ApiSecurity } from '@nestjs/swagger';
-import type { KeyholdRequest } from '../request';
+import type { KeyholdRequest, RecordApps } from '../request';
 
 /**
  * Who may call a route. Every route must declare one; the global AccessGuard denies the rest.
@@ -11,6 +11,9 @@ import type { KeyholdRequest } from '../request';
  */
 export type Access = 'public' | 'seller' | 'reseller' | 'client' | 'client-session';
 export const ACCESS_KEY = 'keyhold:access';
+
+/** On seller routes: the RecordApps of the domain whose routes a store integration key may call. */
+export const INTEGRATION_KEY = 'keyhold:integration-key';
 
 /** Which rate limit a route counts against (see RateLimitGuard). */
 export type RateLimitClass = 'client' | 'login' | 'api';
@@ -48,6 +51,14 @@ export const ResellerAuth = () => applyDecorators(SetMetadata(ACCESS_KEY, 'resel
 export const ClientAuth = () => applyDecorators(SetMetadata(ACCESS_KEY, 'client' satisfies Access), ApiSecurity('apiKey'));
 export const ClientSessionAuth = () =>
   applyDecorators(SetMetadata(ACCESS_KEY, 'client-session' satisfies Access), ApiSecurity('apiKey'), ApiBearerAuth('client'));
+
+/**
+ * A @SellerAuth() route (or controller) that a store integration key (`Bearer as_...`) may call
+ * too, on its own app only: the AccessGuard refuses it other apps' records, found by the route's
+ * `:id` through `records`, or named by `appId` in the query or body.
+ */
+export const StoreIntegration = (records: Type<RecordApps>) =>
+  applyDecorators(SetMetadata(INTEGRATION_KEY, records), ApiBearerAuth('integration'));
 
 /** The rate limit a route counts against (routes without one count against `api`), and how. */
 export function RateLimit(limit: 'client', track?: Pick<RateLimitTrack, 'app'>): MethodDecorator & ClassDecorator;

@@ -6,10 +6,13 @@ function principalOf(ctx: ExecutionContext) {
   return ctx.switchToHttp().getRequest<KeyholdRequest>().principal;
 }
 
-/** The signed-in seller's id (uuid). Only on @SellerAuth() routes. */
+/**
+ * The seller's id (uuid): signed in, or through a store integration key (which the AccessGuard
+ * already held to its app). Only on @SellerAuth() routes.
+ */
 export const CurrentSeller = createParamDecorator((_: unknown, ctx: ExecutionContext): string => {
   const p = principalOf(ctx);
-  if (p?.kind !== 'seller') throw new Error('CurrentSeller used on a route without @SellerAuth()');
+  if (p?.kind !== 'seller' && p?.kind !== 'integration') throw new Error('CurrentSeller used on a route without @SellerAuth()');
   return p.sellerId;
 });
 

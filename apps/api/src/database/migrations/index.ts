@@ -8,6 +8,7 @@ import { Retention1764100600000 } from './1764100600000-retention';
 import { AccountSecurity1764100700000 } from './1764100700000-account-security';
 import { SigningKeys1764100800000 } from './1764100800000-signing-keys';
 import { ListIndexes1764100900000 } from './1764100900000-list-indexes';
+import { IntegrationKeys1764101000000 } from './1764101000000-integration-keys';
 
 /** Every migration in order. Listed, not globbed, so the same list runs under jest, tsc output and PGlite. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   AccountSecurity1764100700000,
   SigningKeys1764100800000,
   ListIndexes1764100900000,
+  IntegrationKeys1764101000000,
 ];

@@ -28,6 +28,19 @@ export function useRotateAppKey(id: string) {
   });
 }
 
+/**
+ * New app secret (the store integration key): the answer carries it this once. The app in it is
+ * cached without the secret, which lives only in the caller's state until the dialog closes.
+ */
+export function useRotateAppSecret(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationKey: [...appKeys.detail(id), 'rotate-secret'],
+    mutationFn: () => sdk.apps.rotateSecret(id),
+    onSuccess: ({ apiSecret: _shownOnce, ...app }) => storeApp(queryClient, app),
+  });
+}
+
 /** New Axora endpoint id: the old authentication URL stops working. */
 export function useRegenerateEndpoint(id: string) {
   const queryClient = useQueryClient();

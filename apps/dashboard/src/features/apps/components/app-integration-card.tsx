@@ -1,12 +1,14 @@
 import type { AppResponse } from '@keyhold/contracts';
-import { Button, Code, Divider, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Code, Divider, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconRefresh, IconRotateClockwise2 } from '@tabler/icons-react';
+import { IconAlertTriangle, IconKey, IconRefresh, IconRotateClockwise2 } from '@tabler/icons-react';
+import { useState } from 'react';
 import { ConfirmModal } from '@/components/confirm-modal';
 import { CopyIconButton } from '@/components/copy-icon-button';
+import { FormModal } from '@/components/form-modal';
 import { env } from '@/config/env';
 import { notifyError, notifySuccess } from '@/lib/notify';
-import { useRegenerateEndpoint, useRotateAppKey } from '../api/update-app';
+import { useRegenerateEndpoint, useRotateAppKey, useRotateAppSecret } from '../api/update-app';
 
 /** Where the API answers: the configured origin, or this page's own (the API serves the dashboard). */
 function apiOrigin(): string {
@@ -17,6 +19,12 @@ function apiOrigin(): string {
 export function exampleAuthUrl(app: Pick<AppResponse, 'endpoint' | 'version' | 'hwidLock'>, origin = apiOrigin()): string {
   const hwid = app.hwidLock ? '+HARDWARE_ID' : '';
   return `${origin}/app/auth/${app.endpoint}+USERNAME+PASSWORD+${app.version}${hwid}`;
+}
+
+/** What a web shop runs after a payment: one key of this app, with the store integration key. */
+export function exampleShopCall(app: Pick<AppResponse, 'id'>, origin = apiOrigin()): string {
+  const body = JSON.stringify({ appId: app.id, count: 1, durationDays: 30, subscription: 'default', note: 'order 1001' });
+  return `curl -X POST ${origin}/v1/admin/licenses/generate -H "Authorization: Bearer $KEYHOLD_APP_SECRET" -H "Content-Type: application/json" -d '${body}'`;
 }
 
 function CopyField({
@@ -49,6 +57,10 @@ export function AppIntegrationCard({ app }: { app: AppResponse }) {
   const regenerate = useRegenerateEndpoint(app.id);
   const [rotateOpened, rotateModal] = useDisclosure(false);
   const [regenerateOpened, regenerateModal] = useDisclosure(false);
+  const rotateSecret = useRotateAppSecret(app.id);
+  const [rotateSecretOpened, rotateSecretModal] = useDisclosure(false);
+  // The new secret, shown once in its dialog and gone when that closes.
+  const [newSecret, setNewSecret] = useState<string | null>(null);
   const url = exampleAuthUrl(app);
 
   return (
@@ -78,6 +90,41 @@ export function AppIntegrationCard({ app }: { app: AppResponse }) {
             }}
           >
             Rotate API key
+          </Button>
+        </Group>
+
+        <Divider />
+
+        <div>
+          <Text fw={600} size="sm">
+            Store integration key
+          </Text>
+          <Text size="sm" c="dimmed">
+            Your web shop or payment webhook calls the admin API for this app with the app secret (<Code>as_…</Code>, shown once when the
+            app was made) as <Code>Authorization: Bearer</Code>: it can generate keys, manage the app&apos;s users, licenses and blacklist,
+            and read its files; never another app or your account. Keyhold keeps only a hash of it. Never ship it in your software.
+          </Text>
+        </div>
+        <CopyField
+          label="After a payment"
+          copyLabel="shop example"
+          value={exampleShopCall(app)}
+          description="Generates one key for the buyer; the answer's data.keys holds it"
+        />
+        <Group justify="space-between" gap="sm" wrap="wrap">
+          <Text size="sm" c="dimmed" maw={520}>
+            Rotating makes a new secret, shown once; the old one is refused at once.
+          </Text>
+          <Button
+            variant="default"
+            color="red"
+            leftSection={<IconKey size={16} />}
+            onClick={() => {
+              rotateSecret.reset();
+              rotateSecretModal.open();
+            }}
+          >
+            Rotate secret
           </Button>
         </Group>
 
@@ -133,6 +180,40 @@ export function AppIntegrationCard({ app }: { app: AppResponse }) {
       >
         Software using <Code>{app.apiKey}</Code> will be refused from now on. You will need to ship the new key to your users.
       </ConfirmModal>
+      <ConfirmModal
+        opened={rotateSecretOpened}
+        onClose={rotateSecretModal.close}
+        title="Rotate the app secret?"
+        confirmLabel="Rotate secret"
+        loading={rotateSecret.isPending}
+        error={rotateSecret.error}
+        onConfirm={() =>
+          rotateSecret.mutate(undefined, {
+            onSuccess: ({ apiSecret }) => {
+              rotateSecretModal.close();
+              setNewSecret(apiSecret);
+            },
+          })
+        }
+      >
+        Your web shop&apos;s calls with the current secret will be refused from now on, until it has the new one.
+      </ConfirmModal>
+      <FormModal opened={newSecret !== null} onClose={() => setNewSecret(null)} title="New app secret">
+        <Stack gap="md">
+          <Alert variant="light" color="orange" icon={<IconAlertTriangle />} title="Copy the new secret now" role="alert">
+            This is the only time it is shown. Put it in your web shop&apos;s settings; the old secret no longer works.
+          </Alert>
+          <CopyField
+            label="App secret"
+            copyLabel="app secret"
+            value={newSecret ?? ''}
+            description="Authorization: Bearer for this app's admin API"
+          />
+          <Group justify="flex-end">
+            <Button onClick={() => setNewSecret(null)}>I have saved the secret</Button>
+          </Group>
+        </Stack>
+      </FormModal>
       <ConfirmModal
         opened={regenerateOpened}
         onClose={regenerateModal.close}

@@ -17,6 +17,7 @@ beforeEach(() => {
   sdk.apps.update.mockReset();
   sdk.apps.remove.mockReset();
   sdk.apps.rotateKey.mockReset();
+  sdk.apps.rotateSecret.mockReset();
   sdk.signingKeys.list.mockReset().mockResolvedValue([signingKey(1)]);
 });
 
@@ -54,6 +55,27 @@ describe('AppSettingsPage', () => {
     expect(screen.getByLabelText('Example authentication URL')).toHaveValue(
       `${window.location.origin}/app/auth/${app.endpoint}+USERNAME+PASSWORD+${app.version}+HARDWARE_ID`,
     );
+  });
+
+  it('rotates the app secret after a confirmation and shows the new one once', async () => {
+    const secret = 'as_new-secret-shown-once-0123456789abcdefghijk';
+    sdk.apps.rotateSecret.mockResolvedValue({ ...app, apiSecret: secret });
+    const { user } = await renderSettings();
+    expect(screen.getByLabelText<HTMLInputElement>('After a payment').value).toContain(
+      `${window.location.origin}/v1/admin/licenses/generate -H "Authorization: Bearer $KEYHOLD_APP_SECRET"`,
+    );
+    await user.click(screen.getByRole('button', { name: 'Rotate secret' }));
+    const confirm = await screen.findByRole('dialog', { name: 'Rotate the app secret?' });
+    expect(sdk.apps.rotateSecret).not.toHaveBeenCalled();
+    await user.click(within(confirm).getByRole('button', { name: 'Rotate secret' }));
+    await waitFor(() => expect(sdk.apps.rotateSecret).toHaveBeenCalledWith(app.id));
+
+    const shown = await screen.findByRole('dialog', { name: 'New app secret' });
+    expect(within(shown).getByLabelText('App secret')).toHaveValue(secret);
+    expect(within(shown).getByRole('button', { name: 'Copy app secret' })).toBeInTheDocument();
+    await user.click(within(shown).getByRole('button', { name: 'I have saved the secret' }));
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'New app secret' })).not.toBeInTheDocument());
+    expect(screen.queryByDisplayValue(secret)).not.toBeInTheDocument();
   });
 
   it("has the app's signing keys and offline license sections", async () => {

@@ -84,8 +84,8 @@ function CreatedAppSecrets({ app, onDone }: { app: CreatedAppResponse; onDone: (
         </Text>
       </Group>
       <Alert variant="light" color="orange" icon={<IconAlertTriangle />} title="Copy your API secret now" role="alert">
-        This is the only time the API secret is shown. It will not be shown again: Keyhold stores it encrypted and cannot display it later.
-        Keep it somewhere safe, such as a password manager.
+        This is the only time the API secret is shown. It will not be shown again: Keyhold stores only a hash of it and cannot display it
+        later (you can rotate it in the app's settings). Keep it somewhere safe, such as a password manager.
       </Alert>
       <TextInput
         label="API key"
@@ -98,7 +98,7 @@ function CreatedAppSecrets({ app, onDone }: { app: CreatedAppResponse; onDone: (
       />
       <TextInput
         label="API secret"
-        description="Keep it private: do not share it or commit it to a repository"
+        description="The store integration key: your web shop sends it to generate keys and manage users of this app. Keep it private: never ship it in your software"
         value={app.apiSecret}
         readOnly
         classNames={{ input: 'kh-mono' }}
