@@ -129,7 +129,8 @@ export function createSellerClient(options: HttpOptions) {
       update: (id: string, body: UpdateLicenseRequest) => http.request<LicenseResponse>('PATCH', `/v1/admin/licenses/${enc(id)}`, body),
       remove: (id: string) => http.request<DeletedResponse>('DELETE', `/v1/admin/licenses/${enc(id)}`),
       /** CSV text of the app's keys (optionally of one status). */
-      exportCsv: async (query: { appId: string; status?: ListLicensesQuery['status'] }) =>
+      /** Every key the list's filters keep (status, search, reseller), on all pages, as CSV. */
+      exportCsv: async (query: Omit<ListLicensesQuery, 'page' | 'limit' | 'cursor'>) =>
         (await http.raw('GET', '/v1/admin/licenses/export', { ...query })).text(),
     },
     users: {

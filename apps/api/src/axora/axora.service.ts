@@ -49,7 +49,7 @@ export class AxoraService {
     if (app.enforceVersion && c.version !== app.version) throw axora(426, AXORA_MESSAGES.updateRequired(app.version));
     if (app.hwidLock && !c.hwid) throw axora(400, AXORA_MESSAGES.hwidRequired);
     try {
-      await this.client.verifyCredentials(app, { username: c.username, password: c.password, hwid: c.hwid }, ip);
+      await this.client.verifyCredentials(app, { username: c.username, password: c.password, hwid: c.hwid, version: c.version }, ip);
     } catch (e) {
       throw e instanceof DomainError ? toAxoraError(e) : e;
     }

@@ -1,4 +1,3 @@
-import type { RecordApps } from '../common/request';
 import { Injectable } from '@nestjs/common';
 import { Page } from '../common/page';
 import type { BlacklistEntryResponse, DeletedResponse } from '@keyhold/contracts';
@@ -7,6 +6,7 @@ import { AppsService } from '../apps/apps.service';
 import { isUniqueViolation } from '../common/errors/db-errors';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { fromPublicId, toPublicId } from '../common/ids';
+import type { RecordApps } from '../common/request';
 import { BlacklistEntryEntity } from './blacklist-entry.entity';
 import { BlacklistRepository } from './blacklist.repository';
 import { CreateBlacklistEntryDto } from './dto/blacklist.dto';

@@ -1,4 +1,3 @@
-import type { RecordApps } from '../common/request';
 import { Injectable, Logger } from '@nestjs/common';
 import type { ClientFileResponse, DeletedResponse, FileResponse } from '@keyhold/contracts';
 import type { Request } from 'express';
@@ -8,6 +7,7 @@ import { AppsService } from '../apps/apps.service';
 import { isDatabaseUnavailable } from '../common/errors/db-errors';
 import { notFound } from '../common/errors/domain-error';
 import { fromPublicId, toPublicId } from '../common/ids';
+import type { RecordApps } from '../common/request';
 import { Page } from '../common/page';
 import { KeyholdValidationPipe } from '../common/validation';
 import { AppConfig } from '../config/app-config';

@@ -69,14 +69,12 @@ export class LicensesRepository extends BaseRepository {
 
   /** One page of the app's licenses matching `filter`, newest first. */
   pageForApp(appId: string, filter: LicenseFilter, page: PageRequest): Promise<{ rows: LicenseWithUser[]; meta: PageMeta }> {
-    const qb = this.filtered(appId, filter.status, filter.q);
-    if (filter.resellerId !== undefined) qb.andWhere('l.reseller_id = :resellerId', { resellerId: filter.resellerId });
-    return fetchPage(qb, page);
+    return fetchPage(this.matching(appId, filter), page);
   }
 
-  /** Every license of the app with `status` (all when none), oldest first: the CSV export. */
-  allForApp(appId: string, status?: LicenseStatus): Promise<LicenseWithUser[]> {
-    return this.filtered(appId, status).orderBy('l.created_at', 'ASC').addOrderBy('l.id', 'ASC').getMany();
+  /** Every license of the app matching `filter` (the list's), oldest first: the CSV export. */
+  allForApp(appId: string, filter: LicenseFilter): Promise<LicenseWithUser[]> {
+    return this.matching(appId, filter).orderBy('l.created_at', 'ASC').addOrderBy('l.id', 'ASC').getMany();
   }
 
   /** The license, row-locked until the transaction ends; throws when it is gone. */
@@ -140,6 +138,13 @@ export class LicensesRepository extends BaseRepository {
 
   private licenses(): Repository<LicenseEntity> {
     return this.dataSource.getRepository(LicenseEntity);
+  }
+
+  /** The app's licenses that `filter` keeps: one definition for the list and its export. */
+  private matching(appId: string, filter: LicenseFilter): SelectQueryBuilder<LicenseWithUser> {
+    const qb = this.filtered(appId, filter.status, filter.q);
+    if (filter.resellerId !== undefined) qb.andWhere('l.reseller_id = :resellerId', { resellerId: filter.resellerId });
+    return qb;
   }
 
   private filtered(appId: string, status?: LicenseStatus, q?: string): SelectQueryBuilder<LicenseWithUser> {

@@ -107,6 +107,39 @@ describe('LicensesService', () => {
       );
     });
 
+    it('holds what the list shows: the same search and status, on every page', async () => {
+      const { sellerId, appId } = await insertSellerAndApp(t.dataSource);
+      const bob = await insertUser(t, appId, 'bob-the-buyer');
+      for (let i = 0; i < 60; i++) {
+        await insertLicense(t, appId, {
+          key: `KEY-${String(i).padStart(2, '0')}`,
+          createdAt: `2024-01-01T00:${String(i).padStart(2, '0')}:00Z`,
+        });
+      }
+      await insertLicense(t, appId, { key: 'SHOP-1', createdAt: '2024-02-01T00:00:00Z', note: 'order 1001' });
+      await insertLicense(t, appId, { key: 'SHOP-2', createdAt: '2024-02-02T00:00:00Z', note: 'ORDER 1002', banned: true });
+      await insertLicense(t, appId, {
+        key: 'SOLD-3',
+        createdAt: '2024-02-03T00:00:00Z',
+        userId: bob,
+        activatedAt: sqlTime('2024-02-03T00:00:00Z'),
+      });
+      const keysOf = async (q: string, status?: LicenseStatus) =>
+        (await service.exportCsv(sellerId, Object.assign(exportQuery(appId, status), { q })))
+          .trimEnd()
+          .split('\n')
+          .slice(1)
+          .map((line) => line.split(',')[0]);
+
+      expect(await keysOf('order')).toEqual(['SHOP-1', 'SHOP-2']);
+      expect(await keysOf('order', 'banned')).toEqual(['SHOP-2']);
+      expect(await keysOf('the-buyer')).toEqual(['SOLD-3']);
+      // The list, paged, finds the same keys: one definition of the filter serves both.
+      const listed = await service.list(sellerId, Object.assign(listQuery(appId), { q: 'KEY-', limit: 50 }));
+      expect(listed.meta.total).toBe(60);
+      expect((await keysOf('KEY-')).length).toBe(60);
+    });
+
     it('answers the header alone for an app without licenses', async () => {
       const { sellerId, appId } = await insertSellerAndApp(t.dataSource);
       expect(await service.exportCsv(sellerId, exportQuery(appId))).toBe(

@@ -1,4 +1,3 @@
-import type { RecordApps } from '../common/request';
 import { Injectable } from '@nestjs/common';
 import type { DeletedResponse, GenerateLicensesResponse, LicenseResponse } from '@keyhold/contracts';
 import { DEFAULT_LICENSE_MASK } from '@keyhold/contracts';
@@ -7,6 +6,7 @@ import { AppsService } from '../apps/apps.service';
 import { iso } from '../common/dates';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { fromPublicId, toPublicId } from '../common/ids';
+import type { RecordApps } from '../common/request';
 import { Page } from '../common/page';
 import { EventsService } from '../events/events.service';
 import { SessionsService } from '../sessions/sessions.service';
@@ -15,7 +15,7 @@ import { ExportLicensesQueryDto, GenerateLicensesDto, ListLicensesQueryDto, Upda
 import { keysFromMask, maskProblem } from './license-key';
 import { LicenseEntity } from './license.entity';
 import { licenseStatus } from './license-status';
-import { KeyTerms, LicensesRepository, LicenseWithUser } from './licenses.repository';
+import { KeyTerms, LicenseFilter, LicensesRepository, LicenseWithUser } from './licenses.repository';
 
 export function toLicenseResponse(l: LicenseWithUser, now = new Date()): LicenseResponse {
   return {
@@ -54,6 +54,12 @@ const CSV_COLUMNS = [
   'expiresAt',
   'createdAt',
 ] as const;
+
+/** The list's filters, as the repository takes them (the export's are the same). */
+function filterOf(query: ExportLicensesQueryDto): LicenseFilter {
+  const resellerId = query.resellerId ? fromPublicId('reseller', query.resellerId) : undefined;
+  return { status: query.status, q: query.q, resellerId: resellerId ?? undefined };
+}
 
 /** Quotes a CSV cell, and defuses cells a spreadsheet would run as a formula. */
 function csvCell(value: string | number | null | undefined): string {
@@ -99,8 +105,7 @@ export class LicensesService implements RecordApps {
 
   async list(sellerId: string, query: ListLicensesQueryDto): Promise<Page<LicenseResponse>> {
     const app = await this.apps.findOwned(sellerId, query.appId);
-    const resellerId = query.resellerId ? fromPublicId('reseller', query.resellerId) : undefined;
-    const { rows, meta } = await this.licenses.pageForApp(app.id, { status: query.status, q: query.q, resellerId }, query);
+    const { rows, meta } = await this.licenses.pageForApp(app.id, filterOf(query), query);
     const now = new Date();
     return new Page(
       rows.map((l) => toLicenseResponse(l, now)),
@@ -110,7 +115,7 @@ export class LicensesService implements RecordApps {
 
   async exportCsv(sellerId: string, query: ExportLicensesQueryDto): Promise<string> {
     const app = await this.apps.findOwned(sellerId, query.appId);
-    const rows = await this.licenses.allForApp(app.id, query.status);
+    const rows = await this.licenses.allForApp(app.id, filterOf(query));
     const now = new Date();
     const lines = rows.map((l) => {
       const r = toLicenseResponse(l, now);

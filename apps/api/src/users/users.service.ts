@@ -1,4 +1,3 @@
-import type { RecordApps } from '../common/request';
 import { Injectable } from '@nestjs/common';
 import type { DeletedResponse, UserResponse } from '@keyhold/contracts';
 import { DataSource } from 'typeorm';
@@ -7,6 +6,7 @@ import { iso } from '../common/dates';
 import { isUniqueViolation } from '../common/errors/db-errors';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { fromPublicId, toPublicId } from '../common/ids';
+import type { RecordApps } from '../common/request';
 import { Page } from '../common/page';
 import { PasswordsService } from '../common/passwords.service';
 import { EventsService } from '../events/events.service';

@@ -66,7 +66,7 @@ describe("a license or user change refreshes the app's summary (apps list, the a
 
   it('not after a read (CSV export) or a failed change', async () => {
     const exported = setup(() => useExportLicenses(app.id));
-    await act(() => exported.result.current.mutateAsync(undefined));
+    await act(() => exported.result.current.mutateAsync({}));
     expect(invalidated(exported.queryClient, appKeys.list())).toBe(false);
 
     sdk.users.update.mockRejectedValue(new Error('down'));

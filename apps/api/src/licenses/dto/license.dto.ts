@@ -14,11 +14,10 @@ import {
   MAX_DURATION_DAYS,
   NOTE_MAX_LENGTH,
 } from '@keyhold/contracts';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { IsBoolean, IsDefined, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { IsIsoTimestamp, Optional, Nullable } from '../../common/validation';
 import { CursorPageQueryDto } from '../../common/dto/pagination.dto';
-import { AppIdQueryDto } from '../../common/dto/app-id.dto';
 
 const SUBSCRIPTION_MESSAGE = `subscription must be ${SUBSCRIPTION_RULE}`;
 
@@ -76,12 +75,8 @@ export class ListLicensesQueryDto extends CursorPageQueryDto {
   resellerId?: string;
 }
 
-export class ExportLicensesQueryDto extends AppIdQueryDto {
-  @ApiPropertyOptional({ enum: LICENSE_STATUSES })
-  @Optional()
-  @IsIn(LICENSE_STATUSES)
-  status?: LicenseStatus;
-}
+/** The CSV export takes the list's filters (status, search, reseller), so it holds what the list shows, all pages. */
+export class ExportLicensesQueryDto extends OmitType(ListLicensesQueryDto, ['page', 'limit', 'cursor'] as const) {}
 
 export class UpdateLicenseDto implements UpdateLicenseRequest {
   @ApiPropertyOptional() @Optional() @IsBoolean() banned?: boolean;

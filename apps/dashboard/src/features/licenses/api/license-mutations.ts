@@ -44,10 +44,10 @@ export function useDeleteLicense(appId: string) {
   });
 }
 
-/** The CSV of the app's keys (one status, or all). A read, run on a click. */
+/** The CSV of the app's keys that the list's filters keep (status, search), all pages. A read, run on a click. */
 export function useExportLicenses(appId: string) {
   return useMutation({
     mutationKey: [...licenseKeys.all, 'export', appId],
-    mutationFn: (status?: ListLicensesQuery['status']) => sdk.licenses.exportCsv({ appId, status }),
+    mutationFn: (filter: Pick<ListLicensesQuery, 'status' | 'q'>) => sdk.licenses.exportCsv({ appId, ...filter }),
   });
 }

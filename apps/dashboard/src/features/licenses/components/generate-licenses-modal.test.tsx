@@ -93,7 +93,7 @@ describe('GenerateLicensesModal', () => {
     expect(saved).toHaveLength(1);
     const csv = await saved[0].text();
     expect(csv.split('\r\n')).toEqual([
-      'key,subscription,duration_days,note',
+      'key,subscription,durationDays,note',
       `${KEYS[0]},premium,lifetime,Order #42`,
       `${KEYS[1]},premium,lifetime,Order #42`,
       '',

@@ -77,7 +77,7 @@ export function GenerateLicensesModal({ appId, appName, opened, onClose }: Gener
                 </Text>
               ),
               keys: result.keys,
-              columns: { subscription: sent.subscription, duration_days: sent.durationDays ?? 'lifetime', note: sent.note ?? '' },
+              columns: { subscription: sent.subscription, durationDays: sent.durationDays ?? 'lifetime', note: sent.note ?? '' },
               filenameParts: [appName, 'keys'],
               onGenerateMore: () => generate.reset(),
             }

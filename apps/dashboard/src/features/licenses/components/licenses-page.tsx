@@ -69,13 +69,16 @@ export function LicensesPage() {
   };
 
   const download = () =>
-    exportCsv.mutate(params.status, {
-      onSuccess: (csv) => {
-        downloadText(csvFilename(appName, 'licenses', params.status ?? 'all'), csv);
-        notifySuccess('The CSV file is downloading', 'Keys exported');
+    exportCsv.mutate(
+      { status: params.status, q: params.q || undefined },
+      {
+        onSuccess: (csv) => {
+          downloadText(csvFilename(appName, 'licenses', params.status ?? 'all', ...(params.q ? ['matching', params.q] : [])), csv);
+          notifySuccess('The CSV file is downloading', 'Keys exported');
+        },
+        onError: (error) => notifyError(error, 'Could not export the keys'),
       },
-      onError: (error) => notifyError(error, 'Could not export the keys'),
-    });
+    );
 
   let content: React.ReactNode;
   if (licenses.isPending) {

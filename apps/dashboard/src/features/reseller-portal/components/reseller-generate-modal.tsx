@@ -70,7 +70,7 @@ export function ResellerGenerateModal({ profile, opened, onClose }: { profile: R
                 </Text>
               ),
               keys: result.keys,
-              columns: { app: appName, subscription: sent.subscription, duration_days: sent.durationDays ?? 'lifetime' },
+              columns: { app: appName, subscription: sent.subscription, durationDays: sent.durationDays ?? 'lifetime' },
               filenameParts: [appName, 'keys'],
               onGenerateMore: () => generate.reset(),
             }
