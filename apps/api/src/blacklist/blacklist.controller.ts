@@ -27,9 +27,10 @@ export class BlacklistController {
   @Post()
   @ApiOperation({
     summary: 'Blacklist an IP address, a CIDR range or a hardware id',
-    description: 'Every client login path then answers 403 BLACKLISTED for a match.',
+    description:
+      'Every client login path then answers 403 BLACKLISTED for a match. An entry that is already there (for a range: the same network, however written) answers 409 CONFLICT.',
   })
-  @ApiEnvelope(BlacklistEntryResponseDto, { status: 201, errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'UNAUTHORIZED'] })
+  @ApiEnvelope(BlacklistEntryResponseDto, { status: 201, errors: ['VALIDATION_FAILED', 'CONFLICT', 'NOT_FOUND', 'UNAUTHORIZED'] })
   add(@CurrentSeller() sellerId: string, @Body() dto: CreateBlacklistEntryDto): Promise<BlacklistEntryResponseDto> {
     return this.blacklist.add(sellerId, dto);
   }

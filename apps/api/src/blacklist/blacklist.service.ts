@@ -52,7 +52,8 @@ export class BlacklistService implements RecordApps {
       const saved = await this.entries.insert({ appId: app.id, type: dto.type, value, network, reason: dto.reason ?? null });
       return toBlacklistResponse(saved);
     } catch (e) {
-      if (isUniqueViolation(e, 'uq_blacklist_entry')) throw invalidValue(`${value} is already blacklisted`);
+      // Well-formed, but already there: a conflict with what is stored, not a validation error.
+      if (isUniqueViolation(e, 'uq_blacklist_entry')) throw new DomainError('CONFLICT', `${value} is already blacklisted`);
       throw e;
     }
   }

@@ -26,7 +26,8 @@ export function toLicenseResponse(l: LicenseWithUser, now = new Date()): License
     subscription: l.subscription,
     durationDays: l.durationDays,
     note: l.note,
-    hwid: l.hwid,
+    // A redeemed key's device is its user's (the user's login binds it, a reset of either frees it).
+    hwid: l.user ? l.user.hwid : l.hwid,
     usedBy: l.user ? { id: toPublicId('user', l.user.id), username: l.user.username } : null,
     activatedAt: iso(l.activatedAt),
     expiresAt: iso(l.expiresAt),
@@ -153,7 +154,11 @@ export class LicensesService implements RecordApps {
         if (!patch.expiresAt || patch.expiresAt > new Date()) patch.expiryNotifiedAt = null;
       }
       if (dto.note !== undefined) patch.note = dto.note;
-      if (dto.resetHwid) patch.hwid = null;
+      if (dto.resetHwid) {
+        patch.hwid = null;
+        // The device lock of a redeemed key is its user's: free that too, or the reset would change nothing.
+        if (found.userId) await this.users.update(found.userId, { hwid: null }, m);
+      }
       if (Object.keys(patch).length > 0) await this.licenses.update(found.id, patch, m);
     });
     return this.get(sellerId, publicId);

@@ -116,6 +116,16 @@ describe('client API (Authon)', () => {
         const r = await post(path, { username: 'testuser', password: 'securepass', licenseKey: 'X', hwid: 'BAD-PC' }).expect(403);
         expect(r.body.error.code).toBe('BLACKLISTED');
       }
+      // The same entry twice is a conflict (409), however it is written (the stored network is compared).
+      for (const value of ['127.0.0.0/8', '127.1.2.3/8']) {
+        const dup = await t.http
+          .post('/v1/admin/blacklist')
+          .set({ authorization: `Bearer ${s.token}` })
+          .send({ appId: s.app.id, type: 'ip', value })
+          .expect(409);
+        expect(dup.body).toEqual({ success: false, error: { code: 'CONFLICT', message: '127.0.0.0/8 is already blacklisted' } });
+      }
+      expect((await s.client.blacklist.list(s.app.id)).map((e) => e.value)).toEqual(['127.0.0.0/8']);
       await s.client.blacklist.remove(range.id);
       await s.client.blacklist.add({ appId: s.app.id, type: 'ip', value: '127.0.0.1' });
       expect((await post('login', { username: 'testuser', password: 'securepass', hwid: 'BAD-PC' }).expect(403)).body.error.code).toBe(
@@ -254,6 +264,24 @@ describe('client API (Authon)', () => {
         usedBy: { id: res.body.data.user.id, username: 'newuser' },
         hwid: 'ABCD-1234-EFGH',
       });
+    });
+
+    it("a redeemed key shows its user's device: a reset of either frees both, a new login shows the new one", async () => {
+      const [key] = await keys(s);
+      const reg = await post('register', { username: 'mover', password: 'securepass', licenseKey: key, hwid: 'OLD-PC' }).expect(200);
+      const userId = reg.body.data.user.id as string;
+      const licenseOf = async () => (await s.client.licenses.list({ appId: s.app.id })).data[0];
+
+      await s.client.users.update(userId, { resetHwid: true });
+      expect((await licenseOf()).hwid).toBeNull();
+      await post('login', { username: 'mover', password: 'securepass', hwid: 'NEW-PC' }).expect(200);
+      expect((await licenseOf()).hwid).toBe('NEW-PC');
+
+      // Reset from the key's row: the user's lock is freed too, so another device may log in.
+      await s.client.licenses.update((await licenseOf()).id, { resetHwid: true });
+      expect((await s.client.users.get(userId)).hwid).toBeNull();
+      await post('login', { username: 'mover', password: 'securepass', hwid: 'THIRD-PC' }).expect(200);
+      expect((await licenseOf()).hwid).toBe('THIRD-PC');
     });
 
     it('a lifetime key gives a user that never expires', async () => {

@@ -98,7 +98,9 @@ export class UpdateLicenseDto implements UpdateLicenseRequest {
   @MaxLength(NOTE_MAX_LENGTH)
   note?: string | null;
 
-  @ApiPropertyOptional({ description: 'true: forget the bound hardware id' })
+  @ApiPropertyOptional({
+    description: "true: forget the bound hardware id; for a key a user registered with, the user's too (its `hwid` is always the user's)",
+  })
   @Optional()
   @IsBoolean()
   resetHwid?: boolean;
