@@ -72,6 +72,8 @@ describe('LicensesService', () => {
       const { sellerId, appId } = await insertSellerAndApp(t.dataSource);
       const other = await insertSellerAndApp(t.dataSource);
       const alice = await insertUser(t, appId, 'alice');
+      // A redeemed key's hardware id is its user's.
+      await t.dataSource.query(`UPDATE app_users SET hwid = 'HW-1' WHERE id = $1`, [alice]);
       await insertLicense(t, appId, {
         key: 'KEY-USED',
         createdAt: '2024-01-03T00:00:00Z',
