@@ -2,22 +2,10 @@
 // server, or on a temporary embedded one. Shared by the browser tests and the SDK tests.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './postgres.mjs';
 import { root } from './workspace.mjs';
-
-/** A TCP port nobody listens on right now (loopback). */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** `database` dropped and created anew on the server of `pgUrl`; its URL. */
 function freshDatabase(pgUrl, database) {

@@ -24,7 +24,8 @@ export function findPostgresBin() {
   return null;
 }
 
-function freePort() {
+/** A TCP port nobody listens on right now (loopback). */
+export function freePort() {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);

@@ -11,9 +11,23 @@ import type {
   ClientUser,
 } from '@keyhold/contracts';
 import { PASSWORD_MIN_LENGTH, USERNAME_PATTERN, USERNAME_RULE, HWID_MAX_LENGTH } from '@keyhold/contracts';
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { AllowUnknownFields, IsPassword } from '../../common/validation';
+
+/** The optional `version` of the login routes (the app's "enforce version"). */
+const ClientVersion = () =>
+  applyDecorators(
+    ApiPropertyOptional({
+      example: '1.0.0',
+      description:
+        "The program's version; with the app's enforceVersion on, anything but the app's version (or none) answers 426 UPDATE_REQUIRED",
+    }),
+    IsOptional(),
+    IsString(),
+    MaxLength(64),
+  );
 
 // Client DTOs ignore unknown fields (contract): an older server keeps working with a newer client.
 
@@ -22,15 +36,7 @@ export class ClientLoginDto implements ClientLoginRequest {
   @ApiProperty({ example: 'testuser' }) @IsString() @MinLength(1) @MaxLength(64) username: string;
   @ApiProperty({ example: 'securepass', description: 'At most 72 bytes of UTF-8' }) @IsPassword(1) password: string;
   @ApiPropertyOptional({ example: 'ABCD-1234-EFGH' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(HWID_MAX_LENGTH) hwid?: string;
-  @ApiPropertyOptional({
-    example: '1.0.0',
-    description:
-      "The program's version; with the app's enforceVersion on, anything but the app's version (or none) answers 426 UPDATE_REQUIRED",
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  version?: string;
+  @ClientVersion() version?: string;
 }
 
 @AllowUnknownFields()
@@ -45,30 +51,14 @@ export class ClientRegisterDto implements ClientRegisterRequest {
   password: string;
   @ApiProperty({ example: 'XXXX-XXXX-XXXX-XXXX' }) @IsString() @MinLength(1) @MaxLength(64) licenseKey: string;
   @ApiPropertyOptional({ example: 'ABCD-1234-EFGH' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(HWID_MAX_LENGTH) hwid?: string;
-  @ApiPropertyOptional({
-    example: '1.0.0',
-    description:
-      "The program's version; with the app's enforceVersion on, anything but the app's version (or none) answers 426 UPDATE_REQUIRED",
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  version?: string;
+  @ClientVersion() version?: string;
 }
 
 @AllowUnknownFields()
 export class ClientLicenseLoginDto implements ClientLicenseLoginRequest {
   @ApiProperty({ example: 'XXXX-XXXX-XXXX-XXXX' }) @IsString() @MinLength(1) @MaxLength(64) licenseKey: string;
   @ApiPropertyOptional({ example: 'ABCD-1234-EFGH' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(HWID_MAX_LENGTH) hwid?: string;
-  @ApiPropertyOptional({
-    example: '1.0.0',
-    description:
-      "The program's version; with the app's enforceVersion on, anything but the app's version (or none) answers 426 UPDATE_REQUIRED",
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  version?: string;
+  @ClientVersion() version?: string;
 }
 
 export class ClientUserDto implements ClientUser {
