@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { join } from 'node:path';
+import { Client, type ClientConfig } from 'pg';
 import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from './migrations';
 
@@ -49,11 +50,25 @@ export function onPoolError(error: unknown): void {
   poolLogger.warn({ err: { message: e?.message, code: e?.code } }, 'An idle database connection was lost; new ones are made as needed');
 }
 
+/**
+ * pg-pool listens for a client's 'error' only while the client is idle, and TypeORM only once the
+ * promise for a checked-out client has resolved. A server that ends the connection inside that gap
+ * (a fast shutdown reaches a client just handed out) would emit 'error' to nobody, which stops the
+ * process. So every client listens from birth. Its other listeners still run; the client is dead
+ * either way, and the pool drops it when it is released, since it is no longer queryable.
+ */
+export class ListeningClient extends Client {
+  constructor(config?: string | ClientConfig) {
+    super(config);
+    this.on('error', onPoolError);
+  }
+}
+
 /** A real PostgreSQL server. */
 export function externalDatabase(url: string, poolSize = 10): DatabaseHandle {
   return {
     kind: 'postgres',
-    options: { ...common, url, poolErrorHandler: onPoolError, extra: { max: poolSize, ...POOL_RESILIENCE } },
+    options: { ...common, url, poolErrorHandler: onPoolError, extra: { max: poolSize, Client: ListeningClient, ...POOL_RESILIENCE } },
     close: () => Promise.resolve(),
   };
 }

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createKeyholdApp } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config/app-config';
-import { externalDatabase } from '../../src/database/database-options';
+import { Pool } from 'pg';
+import { externalDatabase, ListeningClient, POOL_RESILIENCE } from '../../src/database/database-options';
 import { credential } from '../factories/client';
 import { sellerWithApp, SellerFixture } from '../factories/sellers';
 import { PausablePostgres, startPausablePostgres } from '../utils/pausable-postgres';
@@ -74,6 +75,30 @@ describe('database outage', () => {
     await receiver.stop();
     await pg?.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('survives a connection the server ends while it is checked out and not yet listened to', async () => {
+    // The gap pg-pool and TypeORM leave: a client handed out by the pool has no 'error' listener of
+    // theirs until its user attaches one. Before ListeningClient, the server ending it there (as a
+    // fast shutdown does) emitted 'error' to nobody and stopped the process (a CI run of this suite).
+    const pool = new Pool({ connectionString: pg.url, max: 2, Client: ListeningClient, ...POOL_RESILIENCE });
+    pool.on('error', () => undefined);
+    try {
+      const held = await pool.connect();
+      const pid = ((await held.query('SELECT pg_backend_pid() AS pid')) as { rows: { pid: number }[] }).rows[0].pid;
+      // 'end', not 'error': a listener of the test's own on 'error' would hide the gap.
+      const ended = new Promise<void>((resolve) => held.once('end', () => resolve()));
+      const other = await pool.connect();
+      await other.query('SELECT pg_terminate_backend($1)', [pid]);
+      other.release();
+      await ended;
+      // Still alive here; the dead client fails its queries and the pool drops it on release.
+      await expect(held.query('SELECT 1')).rejects.toThrow();
+      held.release();
+      expect(((await pool.query('SELECT 1 AS one')) as { rows: { one: number }[] }).rows).toEqual([{ one: 1 }]);
+    } finally {
+      await pool.end();
+    }
   });
 
   it('answers 503 with Retry-After while PostgreSQL is down, and heals by itself when it is back', async () => {
