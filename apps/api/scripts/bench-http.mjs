@@ -28,6 +28,8 @@
 //   BENCH_ONLY=license,session,login,axora      a subset of the endpoints
 //   BENCH_EMBEDDED=1 (default: PostgreSQL, then PGlite) | 0 (PostgreSQL only) | only (PGlite only)
 //   BENCH_KEYHOLD_DIST=<another build's apps/api/dist>   measure that build (a baseline) instead
+//   BENCH_PROFILE_DIR=<dir>   write a CPU profile of each server there (node --cpu-prof; open in
+//                             Chrome's DevTools): where Keyhold's time goes beside the bare server's
 //   BCRYPT_COST, HASHING_CONCURRENCY, UV_THREADPOOL_SIZE   given alike to Keyhold, the bare server
 //                                                         and the bcrypt measurement
 // A run in which any answer is not 2xx (or a check fails) says so at the end and exits with 1; a
@@ -146,7 +148,10 @@ const freePort = () =>
 /** Starts `node <script>`, waits for GET /health to answer 200; stop() ends it (SIGTERM, then SIGKILL). */
 async function startServer(label, script, serverEnv) {
   const port = await freePort();
-  const child = spawn(process.execPath, [script], {
+  const profile = env.BENCH_PROFILE_DIR
+    ? ['--cpu-prof', `--cpu-prof-dir=${resolve(env.INIT_CWD ?? process.cwd(), env.BENCH_PROFILE_DIR)}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, script], {
     env: { ...serverEnv, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
