@@ -1,10 +1,6 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { LoggerModule } from 'nestjs-pino';
-import pino from 'pino';
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import { AppsModule } from './apps/apps.module';
 import { AccessGuard } from './auth/access.guard';
 import { AuthModule } from './auth/auth.module';
@@ -28,18 +24,12 @@ import { JsonBodyMiddleware } from './common/json-body.middleware';
 import { KeyholdValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { createRootLogger } from './logging/logger';
+import { RequestLogMiddleware, ROOT_LOGGER } from './logging/request-log.middleware';
 import { DatabaseHandle } from './database/database-options';
 import { DatabaseModule } from './database/database.module';
 import { DATABASE_LAYER } from './database-layer';
 import { HealthController } from './health/health.controller';
-
-/** Asynchronous stdout for the logs; main.ts flushes it before printing the start banner. */
-export const logDestination: pino.DestinationStream & { flushSync(): void } = pino.destination({ dest: 1, sync: false });
-
-/** Axora puts the password in the path: never log it. */
-function safeUrl(url: string | undefined): string | undefined {
-  return url && /^\/app\/auth\//i.test(url) ? '/app/auth/[redacted]' : url;
-}
 
 @Module({})
 export class AppModule implements NestModule {
@@ -49,23 +39,6 @@ export class AppModule implements NestModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot({
-          pinoHttp: [
-            {
-              level: config.logLevel,
-              genReqId: (req: IncomingMessage) => {
-                const given = req.headers['x-request-id'];
-                return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
-              },
-              redact: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'],
-              serializers: {
-                req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: safeUrl(req.url) }),
-              },
-              customProps: () => ({ service: 'keyhold-api' }),
-            },
-            logDestination,
-          ],
-        }),
         DatabaseModule.forRoot(database, DATABASE_LAYER),
         ThrottlerModule.forRoot({
           setHeaders: false,
@@ -95,6 +68,7 @@ export class AppModule implements NestModule {
       ],
       controllers: [HealthController],
       providers: [
+        { provide: ROOT_LOGGER, useValue: createRootLogger(config.logLevel) },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_PIPE, useClass: KeyholdValidationPipe },
         { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
@@ -107,7 +81,7 @@ export class AppModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    // Signing first: even an answer to a body that cannot be parsed is signed.
-    consumer.apply(SignAnswersMiddleware, JsonBodyMiddleware).forRoutes('*');
+    // The request log first (it gives the request its id), then signing: even an answer to a body that cannot be parsed is signed.
+    consumer.apply(RequestLogMiddleware, SignAnswersMiddleware, JsonBodyMiddleware).forRoutes('*');
   }
 }

@@ -4,10 +4,11 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { documentSignedAnswers } from './signing/signed-answers.openapi';
 import express, { NextFunction, Request, Response } from 'express';
-import { Logger } from 'nestjs-pino';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AppModule } from './app.module';
+import { NestPinoLogger } from './logging/logger';
+import { ROOT_LOGGER } from './logging/request-log.middleware';
 import { AppConfig } from './config/app-config';
 import { DatabaseHandle } from './database/database-options';
 import { OPENAPI_DESCRIPTION } from './docs/openapi-description';
@@ -28,7 +29,7 @@ export async function createKeyholdApp(config: AppConfig, database: DatabaseHand
     bodyParser: false, // JsonBodyMiddleware parses, so that parse errors reach the exception filter
     bufferLogs: true,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new NestPinoLogger(app.get(ROOT_LOGGER)));
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.use(...securityHeaders((path) => API_PATHS.test(path)));

@@ -1,11 +1,10 @@
 import { ConfigError, loadConfig } from './config/app-config';
 import { DataDirInUseError } from './database/data-dir-lock';
 import { embeddedDatabase, externalDatabase } from './database/database-options';
-import { logDestination } from './app.module';
+import { createRootLogger, logDestination } from './logging/logger';
 import { createKeyholdApp, dashboardDir } from './bootstrap';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import pino from 'pino';
 
 /**
  * The last resort: an error that escapes every request and background handler (a throw in a
@@ -14,7 +13,7 @@ import pino from 'pino';
  * reason to drop every other request and connection; Node's default would end the process.
  */
 function keepServingOnStrayErrors(logLevel: string): void {
-  const logger = pino({ level: logLevel, base: { service: 'keyhold-api', context: 'Process' } }, logDestination);
+  const logger = createRootLogger(logLevel).child({ context: 'Process' });
   process.on('uncaughtException', (err, origin) => {
     logger.error({ err, origin }, 'Uncaught exception outside any request handler; still serving');
   });
