@@ -6,21 +6,23 @@ import { join } from 'node:path';
 import { startBuiltApi } from './built-api.mjs';
 import { sdkTests } from './sdk-tests.mjs';
 import { findPostgresBin, startPostgres } from './postgres.mjs';
-import { ensureInstalled, pnpm, root, run } from './workspace.mjs';
+import { buildChanged, ensureInstalled, isLibrary, pnpm, root } from './workspace.mjs';
 
 const ci = process.env.CI === 'true' || process.env.CI === '1';
 const out = join(root, 'test-output');
 rmSync(join(out, 'results'), { recursive: true, force: true });
 mkdirSync(join(out, 'results'), { recursive: true });
 
-const only = process.argv[2]; // optional: lint | unit | e2e-postgres | e2e-embedded | faults | dashboard | browser | sdk
+const only = process.argv[2]; // optional: lint | unit | e2e-postgres | e2e-embedded | faults | dashboard | browser | sdk | start
 const want = (name) => !only || only === name;
 
 ensureInstalled();
 // The browser stage drives the built product, so build it all first (libs, API, dashboard); the
-// fault tests kill the built API, so they need at least that.
-if (want('browser')) run(['run', 'build']);
-else if (want('faults') || want('sdk')) run(['--filter', '@keyhold/api', 'run', 'build']);
+// fault tests kill the built API, so they need at least that; every suite needs the libraries.
+// Only what changed since its last build is built again.
+if (want('browser') || want('start')) await buildChanged();
+else if (want('faults') || want('sdk')) await buildChanged({ only: (p) => isLibrary(p) || p.name === '@keyhold/api' });
+else await buildChanged({ only: isLibrary });
 const totals = { passed: 0, failed: 0 };
 const problems = [];
 
@@ -135,6 +137,31 @@ if (want('sdk')) {
   });
 }
 pg?.stop();
+if (want('start')) startTests();
+
+/** The README's start command, run as a user runs it, and its build planner (scripts/start.test.mjs). */
+function startTests() {
+  console.log('\n=== start (npm start) ===');
+  const res = spawnSync(process.execPath, ['--test', '--test-reporter=tap', join(root, 'scripts/start.test.mjs')], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  process.stdout.write(res.stdout ?? '');
+  process.stderr.write(res.stderr ?? '');
+  const passed = Number(/^# pass (\d+)$/m.exec(res.stdout ?? '')?.[1] ?? NaN);
+  const failed = Number(/^# fail (\d+)$/m.exec(res.stdout ?? '')?.[1] ?? NaN);
+  if (Number.isNaN(passed) || Number.isNaN(failed)) {
+    problems.push(`start: no result from node --test (exit ${res.status})`);
+    totals.failed += 1;
+    return;
+  }
+  totals.passed += passed;
+  totals.failed += failed;
+  if (res.status !== 0 && failed === 0) {
+    problems.push(`start: exit ${res.status}`);
+    totals.failed += 1;
+  }
+}
 
 /** Starts the built product on the test database (or a temporary embedded one) and drives it in Chromium. */
 async function browserTests() {

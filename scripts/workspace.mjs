@@ -1,8 +1,10 @@
-// Shared by the start and test commands: find or fetch pnpm, and install the workspace once.
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+// Shared by the start, build and test commands: find or fetch pnpm, install the workspace when its
+// dependencies changed, and build the packages whose sources changed.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildPlan, installFingerprint, stateDir, writeStamp } from './build-plan.mjs';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -31,8 +33,54 @@ export function run(args, opts = {}) {
   }
 }
 
-/** Installs from the lockfile when node_modules is missing or older, and builds the libraries. */
-export function ensureInstalled({ build = true } = {}) {
-  if (!existsSync(join(root, 'node_modules/.modules.yaml')) || process.env.CI) run(['install', '--frozen-lockfile']);
-  if (build) run(['-r', '--filter', './libs/**', 'run', 'build']);
+const installStamp = () => join(stateDir(root), 'install-stamp');
+
+/**
+ * `pnpm install --frozen-lockfile` when node_modules is missing, when the lockfile, the workspace or
+ * a manifest changed since the last install, or always in CI.
+ */
+export function ensureInstalled() {
+  const wanted = installFingerprint(root);
+  const done =
+    existsSync(join(root, 'node_modules/.modules.yaml')) && existsSync(installStamp()) && readFileSync(installStamp(), 'utf8') === wanted;
+  if (!done || process.env.CI) {
+    run(['install', '--frozen-lockfile']);
+    mkdirSync(stateDir(root), { recursive: true });
+    writeFileSync(installStamp(), wanted);
+  }
+}
+
+/** The workspace's libraries (libs/*), for buildChanged's `only`. */
+export const isLibrary = (p) => relative(root, p.dir).startsWith('libs');
+
+/**
+ * Builds, dependencies first, each package whose sources changed since its last build (see
+ * build-plan.mjs), or every one with `force`. `quiet` prints one line per package and the build's
+ * own output only when it fails. Resolves to the packages built.
+ */
+export async function buildChanged({ force = false, quiet = false, only = () => true } = {}) {
+  const plan = buildPlan(root).filter(only);
+  const todo = plan.filter((p) => force || p.reason);
+  for (const p of todo) {
+    // The plan was made before any build: a dependency built now changes its dependents' inputs only
+    // in its outputs, which are not inputs of the fingerprint, so the fingerprints stay valid.
+    const why = force ? 'forced' : p.reason;
+    process.stdout.write(quiet ? `Building ${p.name} (${why})...\n` : `\n=== build ${p.name} (${why}) ===\n`);
+    const status = await new Promise((resolve) => {
+      const child = spawn(pnpm, ['--filter', p.name, 'run', 'build'], { cwd: root, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+      let output = '';
+      child.stdout?.on('data', (d) => (output += d));
+      child.stderr?.on('data', (d) => (output += d));
+      child.on('exit', (code, signal) => {
+        if (code !== 0 && quiet) process.stderr.write(output);
+        resolve(code ?? (signal ? 1 : 0));
+      });
+    });
+    if (status !== 0) {
+      console.error(`Building ${p.name} failed (exit ${status}).`);
+      process.exit(status);
+    }
+    writeStamp(root, p.name, p.fingerprint);
+  }
+  return todo.map((p) => p.name);
 }

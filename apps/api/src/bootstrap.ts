@@ -33,7 +33,6 @@ export async function createKeyholdApp(config: AppConfig, database: DatabaseHand
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.use(...securityHeaders((path) => API_PATHS.test(path)));
-  app.enableShutdownHooks();
   // Node drops requests still running after 5 minutes; a large upload on a slow link needs longer.
   app.getHttpServer().requestTimeout = 60 * 60 * 1000;
 

@@ -288,6 +288,8 @@ export interface AppConfig {
   filesDir: string;
   /** Pruning of old rows: ages in days (0: kept forever) and how often it runs across all processes. */
   retention: RetentionConfig;
+  /** Set when TOKEN_SECRET or MASTER_KEY came from the data directory; `created` on the start that made them. */
+  secretsFile?: { path: string; created: boolean };
 }
 
 export interface RetentionConfig {
@@ -312,18 +314,18 @@ interface GeneratedSecrets {
  * Secrets production must set are generated once into the data directory when unset, so the first
  * start needs no setup. Several API processes must share them: set TOKEN_SECRET and MASTER_KEY.
  */
-function loadOrCreateSecrets(dataDir: string): GeneratedSecrets {
+function loadOrCreateSecrets(dataDir: string): GeneratedSecrets & { file: string; created: boolean } {
   const file = join(dataDir, 'secrets.json');
   if (existsSync(file)) {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as GeneratedSecrets;
-    if (parsed.tokenSecret && /^[0-9a-f]{64}$/.test(parsed.masterKey)) return parsed;
+    if (parsed.tokenSecret && /^[0-9a-f]{64}$/.test(parsed.masterKey)) return { ...parsed, file, created: false };
     throw new ConfigError(`${file} is damaged: delete it or set TOKEN_SECRET and MASTER_KEY`);
   }
   mkdirSync(dataDir, { recursive: true });
   const secrets = { tokenSecret: randomBytes(48).toString('base64url'), masterKey: randomBytes(32).toString('hex') };
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600, flag: 'wx' });
   chmodSync(file, 0o600);
-  return secrets;
+  return { ...secrets, file, created: true };
 }
 
 /** Validates the environment and fails fast naming every bad variable. */
@@ -340,10 +342,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const dataDir = resolve(parsed.DATA_DIR);
   let tokenSecret = parsed.TOKEN_SECRET;
   let masterKey = parsed.MASTER_KEY;
+  let secretsFile: AppConfig['secretsFile'];
   if (!tokenSecret || !masterKey) {
     const generated = loadOrCreateSecrets(dataDir);
     tokenSecret ??= generated.tokenSecret;
     masterKey ??= generated.masterKey;
+    secretsFile = { path: generated.file, created: generated.created };
   }
   return {
     port: parsed.PORT,
@@ -379,5 +383,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       webhookAttemptsDays: parsed.RETENTION_WEBHOOK_ATTEMPTS_DAYS,
       intervalMs: parsed.RETENTION_INTERVAL_MS,
     },
+    secretsFile,
   };
 }

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createTestApp, TestApp } from '../utils/test-app';
 
 describe('health, docs and the error envelope', () => {
@@ -7,9 +9,19 @@ describe('health, docs and the error envelope', () => {
   });
   afterAll(() => t.close());
 
-  it('GET /health checks the database', async () => {
+  it('GET /health checks the database and says the version, the kind of database and the uptime', async () => {
     const res = await t.http.get('/health').expect(200);
-    expect(res.body).toEqual({ status: 'ok', database: 'up' });
+    const { version } = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as { version: string };
+    expect(version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(res.body).toEqual({
+      status: 'ok',
+      database: 'up',
+      databaseKind: process.env.TEST_DATABASE_URL ? 'postgres' : 'embedded',
+      version,
+      uptimeSeconds: expect.any(Number) as number,
+    });
+    const { uptimeSeconds } = res.body as { uptimeSeconds: number };
+    expect(Number.isInteger(uptimeSeconds) && uptimeSeconds >= 0 && uptimeSeconds < 600).toBe(true);
   });
 
   it('serves the OpenAPI spec with every module documented', async () => {

@@ -229,7 +229,13 @@ describe('database outage', () => {
         a.probe === 'axora'
           ? { authenticated: false, message: expect.stringMatching(/unavailable/i) as string }
           : a.probe === 'health'
-            ? { status: 'error', database: 'down' }
+            ? {
+                status: 'error',
+                database: 'down',
+                databaseKind: 'postgres',
+                version: expect.any(String) as string,
+                uptimeSeconds: expect.any(Number) as number,
+              }
             : { success: false, error: { code: 'SERVICE_UNAVAILABLE', message: expect.stringMatching(/unavailable/i) as string } };
       expect(seen).toEqual({ probe: a.probe, status: 503, retryAfter: expect.stringMatching(/^[1-9]\d*$/) as string, body: shape });
     }
@@ -265,7 +271,7 @@ describe('database outage', () => {
 
     const health = await fetch(`${url}/health`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: 'ok', database: 'up' });
+    expect(await health.json()).toMatchObject({ status: 'ok', database: 'up', databaseKind: 'postgres' });
     // Timing for the report: how long healing took.
     process.stdout.write(
       `database outage: ${during.length} answers during a ${resumeStart - paused} ms outage, all 503; stop took ${paused - pauseStart} ms, ` +
