@@ -4,8 +4,11 @@ import type { ReactNode } from 'react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { appKeys } from '@/features/apps/api/app-keys';
 import { useDeleteLicense, useExportLicenses, useGenerateLicenses } from '@/features/licenses/api/license-mutations';
+import { licenseKeys } from '@/features/licenses/api/license-keys';
+import { useUpdateLicense } from '@/features/licenses/api/license-mutations';
+import { userKeys } from '@/features/users/api/user-keys';
 import { useCreateUser, useUpdateUser } from '@/features/users/api/user-mutations';
-import { app, user } from '@/testing/fixtures';
+import { app, license, user } from '@/testing/fixtures';
 import { sdk } from '@/testing/sdk-mock';
 import { createQueryClient } from './query-client';
 
@@ -39,6 +42,7 @@ beforeEach(() => {
   sdk.licenses.exportCsv.mockReset().mockResolvedValue('key\r\n');
   sdk.users.create.mockReset().mockResolvedValue(user());
   sdk.users.update.mockReset().mockResolvedValue(user());
+  sdk.licenses.update.mockReset().mockResolvedValue(license());
 });
 
 describe("a license or user change refreshes the app's summary (apps list, the app's counts)", () => {
@@ -62,6 +66,23 @@ describe("a license or user change refreshes the app's summary (apps list, the a
     const update = setup(() => useUpdateUser(app.id));
     await act(() => update.result.current.mutateAsync({ id: 'usr_1', body: { banned: true } }));
     await expectAppSummaryRefreshed(update.queryClient);
+  });
+
+  it("refreshes the key lists after a user's device reset, and the user lists after a key's", async () => {
+    const userReset = setup(() => useUpdateUser(app.id));
+    const keyList = licenseKeys.list({ appId: app.id, page: 1 });
+    const otherAppKeys = licenseKeys.list({ appId: OTHER_APP, page: 1 });
+    userReset.queryClient.setQueryData(keyList, { data: [] });
+    userReset.queryClient.setQueryData(otherAppKeys, { data: [] });
+    await act(() => userReset.result.current.mutateAsync({ id: 'usr_1', body: { resetHwid: true } }));
+    await waitFor(() => expect(invalidated(userReset.queryClient, keyList)).toBe(true));
+    expect(invalidated(userReset.queryClient, otherAppKeys)).toBe(false);
+
+    const keyReset = setup(() => useUpdateLicense(app.id));
+    const userList = userKeys.list({ appId: app.id, page: 1 });
+    keyReset.queryClient.setQueryData(userList, { data: [] });
+    await act(() => keyReset.result.current.mutateAsync({ id: 'lic_1', body: { resetHwid: true } }));
+    await waitFor(() => expect(invalidated(keyReset.queryClient, userList)).toBe(true));
   });
 
   it('not after a read (CSV export) or a failed change', async () => {

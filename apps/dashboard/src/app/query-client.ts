@@ -2,6 +2,8 @@ import { notifications } from '@mantine/notifications';
 import { KeyholdError } from '@keyhold/sdk';
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { refreshAppSummary } from '@/features/apps/api/app-keys';
+import { licenseKeys } from '@/features/licenses/api/license-keys';
+import { userKeys } from '@/features/users/api/user-keys';
 import { getErrorMessage, isSessionExpired } from '@/lib/errors';
 
 export const SESSION_EXPIRED_MESSAGE = 'Your session has expired, please sign in again';
@@ -22,7 +24,9 @@ function shouldRetry(failureCount: number, error: unknown): boolean {
  * layer: an expired session signs the seller out, and a failed background refetch (stale data
  * still on screen) raises a toast. Errors of a first load are shown by the page itself.
  * Per-app features (licenses, users) mark their changes with `meta.refreshesAppSummary`; the
- * apps feature's counts are refreshed here, so that no feature imports another.
+ * apps feature's counts are refreshed here, and so are both features' lists of that app, since a
+ * change to one shows on the other (a user's device reset empties its key's hardware id, a key's
+ * reset its user's; a ban shows on both), so that no feature imports another.
  */
 export function createQueryClient({ onSessionExpired }: QueryClientHooks): QueryClient {
   return new QueryClient({
@@ -40,7 +44,14 @@ export function createQueryClient({ onSessionExpired }: QueryClientHooks): Query
       },
       // Not awaited: the mutation's own onSuccess does not wait for the refetch.
       onSuccess: (_data, _variables, _onMutateResult, _mutation, { client, meta }) => {
-        if (meta?.refreshesAppSummary) void refreshAppSummary(client, meta.refreshesAppSummary);
+        const appId = meta?.refreshesAppSummary;
+        if (appId) {
+          void refreshAppSummary(client, appId);
+          // Marked stale, loaded afresh when next shown: the mutation's own feature refetches the list
+          // on screen, and a refetch here too would load it twice.
+          void client.invalidateQueries({ queryKey: licenseKeys.appLists(appId), refetchType: 'none' });
+          void client.invalidateQueries({ queryKey: userKeys.appLists(appId), refetchType: 'none' });
+        }
       },
     }),
     defaultOptions: {

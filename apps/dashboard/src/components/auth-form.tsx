@@ -1,7 +1,8 @@
 import { Alert, Button, Stack } from '@mantine/core';
 import { IconAlertCircle, IconInfoCircle } from '@tabler/icons-react';
 import { useRetryCountdown } from '@/hooks/use-retry-countdown';
-import { getErrorMessage } from '@/lib/errors';
+import type { FormErrorDetails } from '@/lib/form';
+import { errorAlertBody } from './query-error-alert';
 
 interface AuthFormProps {
   /** the form's accessible name ("Sign in") */
@@ -12,7 +13,7 @@ interface AuthFormProps {
   /** title of the error alert ("Could not sign in") */
   errorTitle: string;
   /** what of the refusal names no field (`formError(form)` from lib/form) */
-  errorDetails?: React.ReactNode;
+  errorDetails?: FormErrorDetails;
   submitLabel: string;
   /** why the user landed here (signed out, session expired); hidden while submitting or failing */
   notice?: React.ReactNode;
@@ -36,10 +37,9 @@ export function AuthForm({ label, onSubmit, status, errorTitle, errorDetails, su
             {notice}
           </Alert>
         )}
-        {status.isError && (
+        {status.isError && errorAlertBody(status.error, errorDetails) !== null && (
           <Alert variant="light" color="red" icon={<IconAlertCircle />} title={errorTitle} role="alert">
-            {getErrorMessage(status.error)}
-            {errorDetails && <div>{errorDetails}</div>}
+            {errorAlertBody(status.error, errorDetails)}
           </Alert>
         )}
         {children}

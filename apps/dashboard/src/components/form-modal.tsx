@@ -1,5 +1,6 @@
 import { Modal, Stack, Text, type MantineSize, type ModalProps } from '@mantine/core';
 import type { FormEvent, ReactNode } from 'react';
+import type { FormErrorDetails } from '@/lib/form';
 import { FormActions, type FormActionsProps } from './form-actions';
 import { MutationErrorAlert } from './query-error-alert';
 
@@ -34,7 +35,7 @@ interface ModalFormProps extends FormActionsProps {
   errorTitle: string;
   error: unknown;
   /** what of the refusal names no field (`formError(form)` from lib/form) */
-  errorDetails?: ReactNode;
+  errorDetails?: FormErrorDetails;
   /** the fields, between the alert and the buttons */
   children: ReactNode;
 }

@@ -1,6 +1,7 @@
 import { Button, Group, Stack } from '@mantine/core';
 import { IconCircleCheck } from '@tabler/icons-react';
 import type { FormEvent, ReactNode } from 'react';
+import type { FormErrorDetails } from '@/lib/form';
 import { FormModal, ModalForm } from './form-modal';
 import { GeneratedKeys } from './generated-keys';
 
@@ -25,7 +26,7 @@ interface KeyGenerationModalProps {
   onSubmit: (event: FormEvent<HTMLFormElement>) => void;
   error: unknown;
   /** what of the refusal names no field (`formError(form)` from lib/form) */
-  errorDetails?: ReactNode;
+  errorDetails?: FormErrorDetails;
   pending: boolean;
   submitLabel: string;
   submitDisabled?: boolean;

@@ -50,7 +50,7 @@ describe('setApiErrors', () => {
       duration: 'durationDays has no price',
       'prices.0.credits': 'credits must not be negative',
     });
-    expect(formError(form.current)).toBeUndefined();
+    expect(formError(form.current)).toEqual({ unplaced: undefined });
   });
 
   it('keeps what names no field of the form as the form-level error', () => {

@@ -69,7 +69,15 @@ function hasPath(values: unknown, path: string): boolean {
   return true;
 }
 
-/** The form-level error to show under the API's message in the form's alert. */
-export function formError(form: Pick<SchemaForm, 'errors'>): ReactNode {
-  return form.errors[FORM_ERROR];
+/**
+ * What a form that places an API refusal with `setApiErrors` tells its alert: the reasons that
+ * name no field of the form. Passing it says the others are on their fields (see MutationErrorAlert).
+ */
+export interface FormErrorDetails {
+  unplaced?: ReactNode;
+}
+
+/** The form-level part of the last API refusal, for the form's alert. */
+export function formError(form: Pick<SchemaForm, 'errors'>): FormErrorDetails {
+  return { unplaced: form.errors[FORM_ERROR] };
 }

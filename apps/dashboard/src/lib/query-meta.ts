@@ -4,7 +4,7 @@
  * so that no feature imports another's query keys.
  */
 export type AppMutationMeta = {
-  /** The id of the app whose summary (apps list, overview counts) the mutation changes. */
+  /** The id of the app whose summary (apps list, overview counts) and key and user lists the mutation changes. */
   refreshesAppSummary?: string;
 };
 

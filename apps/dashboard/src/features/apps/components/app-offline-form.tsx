@@ -1,5 +1,6 @@
 import { OFFLINE_TTL_HOURS, type AppResponse, type UpdateAppRequest } from '@keyhold/contracts';
-import { Code, NumberInput, Paper, Stack, Switch, Text, Title } from '@mantine/core';
+import { Code, Paper, Stack, Switch, Text, Title } from '@mantine/core';
+import { WholeNumberInput } from '@/components/whole-number-input';
 import { FormActions } from '@/components/form-actions';
 import { MutationErrorAlert } from '@/components/query-error-alert';
 import { formError, setApiErrors, useSchemaForm } from '@/lib/form';
@@ -64,16 +65,12 @@ export function AppOfflineForm({ app }: { app: AppResponse }) {
             description="Off: the software's requests for one are refused (403)."
             {...form.getInputProps('offlineEnabled', { type: 'checkbox' })}
           />
-          <NumberInput
+          <WholeNumberInput
             label="Offline license lifetime"
             description={TTL_DESCRIPTION}
             {...form.getInputProps('offlineTtlHours')}
             min={OFFLINE_TTL_HOURS.min}
             max={OFFLINE_TTL_HOURS.max}
-            // Out of range is said on the field, never silently changed into another number.
-            clampBehavior="none"
-            allowDecimal={false}
-            allowNegative={false}
             maw={260}
           />
           <Text size="sm" c="dimmed">

@@ -46,7 +46,7 @@ describe('CreateAppModal', () => {
     expect(sdk.apps.create).not.toHaveBeenCalled();
   });
 
-  it("shows the API's message when the app is refused", async () => {
+  it("puts the API's field refusal on the field, with no banner above it", async () => {
     sdk.apps.create.mockRejectedValue(
       new KeyholdError(400, 'VALIDATION_FAILED', 'Request validation failed', [
         { field: 'name', reason: 'name must be shorter than or equal to 100 characters' },
@@ -57,8 +57,9 @@ describe('CreateAppModal', () => {
     await user.type(screen.getByLabelText('Name'), 'Acme');
     await user.click(screen.getByRole('button', { name: 'Create app' }));
 
-    expect(await screen.findByRole('alert')).toHaveTextContent('Request validation failed');
-    expect(screen.getByText('name must be shorter than or equal to 100 characters')).toBeInTheDocument();
+    expect(await screen.findByText('name must be shorter than or equal to 100 characters')).toBeInTheDocument();
+    expect(screen.getByLabelText('Name')).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
   it('shows in the alert what the API refused about no field of the form', async () => {
@@ -73,8 +74,8 @@ describe('CreateAppModal', () => {
     await user.click(screen.getByRole('button', { name: 'Create app' }));
 
     const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('Request validation failed');
     expect(alert).toHaveTextContent('property plan should not exist');
+    expect(alert).not.toHaveTextContent('Request validation failed');
   });
 
   it('shows the API key and the secret once, then never again', async () => {

@@ -52,7 +52,8 @@ export function AddBlacklistEntryForm({ appId }: { appId: string }) {
           <SegmentedControl
             value={type}
             onChange={(next) => {
-              form.setFieldValue('type', next);
+              // A value typed for one type is not one of the other: an IP must never be saved as a hardware id.
+              form.setValues({ type: next, value: '' });
               form.clearErrors();
               add.reset();
             }}

@@ -117,17 +117,28 @@ describe('BlacklistPage', () => {
     expect(await within(dialog).findByText('Blacklist entry not found')).toBeInTheDocument();
   });
 
-  it("shows the API's message on the field", async () => {
-    sdk.blacklist.add.mockRejectedValue(
-      new KeyholdError(400, 'VALIDATION_FAILED', '10.0.0.0/8 is already blacklisted', [
-        { field: 'value', reason: '10.0.0.0/8 is already blacklisted' },
-      ]),
-    );
+  it("says so when the entry is already there (the API's 409)", async () => {
+    sdk.blacklist.add.mockRejectedValue(new KeyholdError(409, 'CONFLICT', '10.0.0.0/8 is already blacklisted'));
     const user = renderPage();
     await screen.findByText('Nothing is blocked');
     await user.type(screen.getByLabelText('IP address or CIDR range'), '10.0.0.0/8');
     await user.click(screen.getByRole('button', { name: 'Add to blacklist' }));
     expect(await screen.findByRole('alert', { name: /Could not add the entry/ })).toHaveTextContent('10.0.0.0/8 is already blacklisted');
-    expect(screen.getByLabelText('IP address or CIDR range')).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  it('empties the value when the type changes, so an IP is never saved as a hardware id', async () => {
+    sdk.blacklist.add.mockResolvedValue({ ...range, id: 'bl_2', type: 'hwid', value: 'HW-1', reason: null });
+    const user = renderPage();
+    await screen.findByText('Nothing is blocked');
+    await user.type(screen.getByLabelText('IP address or CIDR range'), '203.0.113.7');
+    await user.click(screen.getByRole('radio', { name: 'Hardware id' }));
+    const hwid = screen.getByRole('textbox', { name: 'Hardware id' });
+    expect(hwid).toHaveValue('');
+    await user.click(screen.getByRole('button', { name: 'Add to blacklist' }));
+    expect(sdk.blacklist.add).not.toHaveBeenCalled();
+    await user.type(hwid, 'HW-1');
+    await user.click(screen.getByRole('button', { name: 'Add to blacklist' }));
+    await waitFor(() => expect(sdk.blacklist.add).toHaveBeenCalledWith({ appId: app.id, type: 'hwid', value: 'HW-1' }));
+    expect(sdk.blacklist.add).toHaveBeenCalledTimes(1);
   });
 });

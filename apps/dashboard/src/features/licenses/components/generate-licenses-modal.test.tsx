@@ -122,6 +122,48 @@ describe('GenerateLicensesModal', () => {
     expect(sdk.licenses.generate).toHaveBeenCalledWith(expect.objectContaining({ count: 10, durationDays: 90, subscription: 'default' }));
   });
 
+  it('keeps a number as typed and says the limit, instead of rewriting it into another number', async () => {
+    const { user, dialog } = await openModal();
+    const count = within(dialog).getByLabelText('Number of keys');
+    const submit = within(dialog).getByRole('button', { name: 'Generate keys' });
+    const cases: Array<[typed: string, shown: string, message: string]> = [
+      ['100000', '100,000', 'Generate between 1 and 10,000 keys at a time'],
+      ['-5', '-5', 'Generate between 1 and 10,000 keys at a time'],
+      ['0', '0', 'Generate between 1 and 10,000 keys at a time'],
+      ['2.5', '2.5', 'Enter a whole number of keys'],
+    ];
+    for (const [typed, shown, message] of cases) {
+      await user.clear(count);
+      await user.type(count, typed);
+      await user.click(submit); // also blurs the field, where Mantine's own input clamps
+      expect({ typed, value: (count as HTMLInputElement).value }).toEqual({ typed, value: shown });
+      expect({ typed, error: await within(dialog).findByText(message) }).toEqual({ typed, error: expect.anything() });
+      expect(count).toHaveAttribute('aria-invalid', 'true');
+    }
+    const days = within(dialog).getByLabelText('Days');
+    await user.clear(days);
+    await user.type(days, '99999999');
+    await user.click(submit);
+    expect((days as HTMLInputElement).value).toBe('99999999');
+    expect(await within(dialog).findByText('Between 1 and 36,500 days')).toBeInTheDocument();
+    expect(sdk.licenses.generate).not.toHaveBeenCalled();
+  });
+
+  it("starts the next batch with the same settings but without the last batch's note", async () => {
+    sdk.licenses.generate.mockResolvedValue({ count: 2, keys: KEYS });
+    const { user, dialog } = await openModal();
+    const subscription = within(dialog).getByLabelText('Subscription');
+    await user.clear(subscription);
+    await user.type(subscription, 'premium');
+    await user.type(within(dialog).getByLabelText('Note'), 'Order #42');
+    await user.click(within(dialog).getByRole('button', { name: 'Generate keys' }));
+    await within(dialog).findByLabelText('New keys');
+    await user.click(within(dialog).getByRole('button', { name: 'Generate more' }));
+
+    expect(await within(dialog).findByLabelText('Note')).toHaveValue('');
+    expect(within(dialog).getByLabelText('Subscription')).toHaveValue('premium');
+  });
+
   it("puts the API's field errors on the fields", async () => {
     sdk.licenses.generate.mockRejectedValue(
       new KeyholdError(400, 'VALIDATION_FAILED', 'Request validation failed', [
@@ -131,9 +173,9 @@ describe('GenerateLicensesModal', () => {
     const { user, dialog } = await openModal();
     await user.click(within(dialog).getByRole('button', { name: 'Generate keys' }));
 
-    expect(await within(dialog).findByRole('alert')).toHaveTextContent('Request validation failed');
-    expect(within(dialog).getByText('mask must contain at least 8 X (random characters)')).toBeInTheDocument();
+    expect(await within(dialog).findByText('mask must contain at least 8 X (random characters)')).toBeInTheDocument();
     expect(within(dialog).getByLabelText('Mask')).toHaveAttribute('aria-invalid', 'true');
+    expect(within(dialog).queryByRole('alert')).not.toBeInTheDocument();
     expect(within(dialog).queryByLabelText('New keys')).not.toBeInTheDocument();
   });
 

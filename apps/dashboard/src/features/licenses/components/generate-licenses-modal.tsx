@@ -1,6 +1,7 @@
 import { DEFAULT_LICENSE_MASK, MAX_LICENSES_PER_CALL } from '@keyhold/contracts';
-import { Button, Group, NumberInput, SegmentedControl, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, SegmentedControl, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useMemo } from 'react';
+import { WholeNumberInput } from '@/components/whole-number-input';
 import { KeyGenerationModal } from '@/components/key-generation-modal';
 import { formError, setApiErrors, useSchemaForm } from '@/lib/form';
 import { formatDuration, plural } from '@/lib/format';
@@ -79,7 +80,11 @@ export function GenerateLicensesModal({ appId, appName, opened, onClose }: Gener
               keys: result.keys,
               columns: { subscription: sent.subscription, durationDays: sent.durationDays ?? 'lifetime', note: sent.note ?? '' },
               filenameParts: [appName, 'keys'],
-              onGenerateMore: () => generate.reset(),
+              // The next batch keeps its settings but not the note: that named who this batch was for.
+              onGenerateMore: () => {
+                generate.reset();
+                form.setFieldValue('note', '');
+              },
             }
           : null
       }
@@ -90,13 +95,11 @@ export function GenerateLicensesModal({ appId, appName, opened, onClose }: Gener
       submitLabel="Generate keys"
     >
       <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
-        <NumberInput
+        <WholeNumberInput
           label="Number of keys"
           {...form.getInputProps('count')}
           min={1}
           max={MAX_LICENSES_PER_CALL}
-          allowDecimal={false}
-          allowNegative={false}
           thousandSeparator=","
           data-autofocus
         />
@@ -121,14 +124,12 @@ export function GenerateLicensesModal({ appId, appName, opened, onClose }: Gener
           </Text>
         ) : (
           <>
-            <NumberInput
+            <WholeNumberInput
               label="Days"
               description="Counted from the first time a key is used"
               {...form.getInputProps('durationDays')}
               min={1}
               max={36_500}
-              allowDecimal={false}
-              allowNegative={false}
             />
             <Group gap={6}>
               {DURATION_PRESETS.map((days) => (

@@ -1,6 +1,7 @@
 import { MAX_LICENSES_PER_CALL, type ResellerProfile } from '@keyhold/contracts';
-import { Alert, NumberInput, Paper, Select, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Alert, Paper, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
+import { WholeNumberInput } from '@/components/whole-number-input';
 import { KeyGenerationModal } from '@/components/key-generation-modal';
 import { formError, setApiErrors, useSchemaForm } from '@/lib/form';
 import { formatDuration, formatNumber, plural } from '@/lib/format';
@@ -111,14 +112,7 @@ export function ResellerGenerateModal({ profile, opened, onClose }: { profile: R
           allowDeselect={false}
           comboboxProps={{ withinPortal: true }}
         />
-        <NumberInput
-          label="Number of keys"
-          {...form.getInputProps('count')}
-          min={1}
-          max={MAX_LICENSES_PER_CALL}
-          allowDecimal={false}
-          allowNegative={false}
-        />
+        <WholeNumberInput label="Number of keys" {...form.getInputProps('count')} min={1} max={MAX_LICENSES_PER_CALL} />
       </SimpleGrid>
       <Paper withBorder radius="md" p="md" bg="var(--mantine-color-default-hover)" data-testid="price-quote">
         {price ? (

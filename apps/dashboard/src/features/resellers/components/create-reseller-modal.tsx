@@ -1,5 +1,6 @@
-import { NumberInput, PasswordInput, SimpleGrid, TextInput } from '@mantine/core';
+import { PasswordInput, SimpleGrid, TextInput } from '@mantine/core';
 import { useNavigate } from 'react-router';
+import { WholeNumberInput } from '@/components/whole-number-input';
 import { FormModal, ModalForm } from '@/components/form-modal';
 import { formError, setApiErrors, useSchemaForm } from '@/lib/form';
 import { notifySuccess } from '@/lib/notify';
@@ -73,13 +74,11 @@ function CreateResellerForm({ onClose, apps }: Omit<CreateResellerModalProps, 'o
         />
       </SimpleGrid>
       <PermissionsFields form={form} apps={apps} />
-      <NumberInput
+      <WholeNumberInput
         label="Opening balance"
         description="Credits they start with (recorded in the ledger)"
         {...form.getInputProps('credits')}
         min={0}
-        allowDecimal={false}
-        allowNegative={false}
         thousandSeparator=","
       />
     </ModalForm>

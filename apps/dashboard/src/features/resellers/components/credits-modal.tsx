@@ -1,4 +1,5 @@
-import { NumberInput, SegmentedControl, Text, TextInput } from '@mantine/core';
+import { SegmentedControl, Text, TextInput } from '@mantine/core';
+import { WholeNumberInput } from '@/components/whole-number-input';
 import { FormModal, ModalForm } from '@/components/form-modal';
 import { formError, setApiErrors, useSchemaForm } from '@/lib/form';
 import { formatNumber } from '@/lib/format';
@@ -65,15 +66,7 @@ function CreditsForm({ resellerId, username, balance, onClose }: Omit<CreditsMod
         ]}
         aria-label="Top up or take back"
       />
-      <NumberInput
-        label="Credits"
-        {...form.getInputProps('amount')}
-        min={1}
-        allowDecimal={false}
-        allowNegative={false}
-        thousandSeparator=","
-        data-autofocus
-      />
+      <WholeNumberInput label="Credits" {...form.getInputProps('amount')} min={1} thousandSeparator="," data-autofocus />
       <TextInput
         label="Note"
         placeholder="Optional: invoice #42, refund…"

@@ -1,4 +1,5 @@
-import { ActionIcon, Button, Checkbox, Group, NumberInput, Stack, Text } from '@mantine/core';
+import { ActionIcon, Button, Checkbox, Group, Stack, Text } from '@mantine/core';
+import { WholeNumberInput } from '@/components/whole-number-input';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import type { PriceRow } from '../schemas';
@@ -26,7 +27,7 @@ export function PricesEditor({ value, onChange, rowErrors, error }: PricesEditor
       {value.map((row, index) => (
         <Stack key={index} gap={2} data-testid="price-row">
           <Group gap="sm" wrap="nowrap" align="center">
-            <NumberInput
+            <WholeNumberInput
               aria-label={`Days of duration ${index + 1}`}
               placeholder="Days"
               value={row.lifetime ? '' : row.days}
@@ -34,21 +35,17 @@ export function PricesEditor({ value, onChange, rowErrors, error }: PricesEditor
               onChange={(days) => set(index, { days })}
               min={1}
               max={36_500}
-              allowDecimal={false}
-              allowNegative={false}
               suffix=" days"
               w={120}
               error={Boolean(rowErrors[index])}
             />
             <Checkbox label="Lifetime" checked={row.lifetime} onChange={(e) => set(index, { lifetime: e.currentTarget.checked })} />
-            <NumberInput
+            <WholeNumberInput
               aria-label={`Credits per key of duration ${index + 1}`}
               placeholder="Credits"
               value={row.credits}
               onChange={(credits) => set(index, { credits })}
               min={0}
-              allowDecimal={false}
-              allowNegative={false}
               thousandSeparator=","
               suffix=" cr"
               style={{ flex: 1, minWidth: 90 }}
