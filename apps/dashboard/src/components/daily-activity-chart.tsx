@@ -1,6 +1,6 @@
 import '@mantine/charts/styles.css';
 
-import { AreaChart } from '@mantine/charts';
+import { BarChart } from '@mantine/charts';
 import { formatNumber } from '@/lib/format';
 
 interface DailyActivityChartProps {
@@ -12,10 +12,14 @@ interface DailyActivityChartProps {
   'aria-label'?: string;
 }
 
-/** The 30-day area chart of the app overview and the reseller portal, drawn one way. */
+/**
+ * The 30-day chart of the app overview and the reseller portal, drawn one way: bars, one per day,
+ * since a day's count is a count of that day (a smoothed curve turned one day's logins into a ramp
+ * across its neighbours).
+ */
 export function DailyActivityChart({ data, series, h, 'aria-label': ariaLabel }: DailyActivityChartProps) {
   return (
-    <AreaChart
+    <BarChart
       h={h}
       data={data}
       dataKey="day"
@@ -23,12 +27,10 @@ export function DailyActivityChart({ data, series, h, 'aria-label': ariaLabel }:
         { ...series[0], color: 'indigo.6' },
         { ...series[1], color: 'teal.6' },
       ]}
-      curveType="monotone"
       withLegend
       legendProps={{ verticalAlign: 'bottom', height: 40 }}
       tickLine="none"
       gridAxis="y"
-      withDots={false}
       yAxisProps={{ allowDecimals: false, width: 36 }}
       xAxisProps={{ minTickGap: 24 }}
       valueFormatter={formatNumber}
