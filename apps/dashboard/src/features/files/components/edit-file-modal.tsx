@@ -6,6 +6,14 @@ import { notifySuccess } from '@/lib/notify';
 import { useUpdateFile } from '../api/files';
 import { editFileSchema } from '../schemas';
 
+/**
+ * A name's extension (`.exe`, `.tar.gz` is `.gz`): the part after the last dot, up to 10 letters or
+ * digits, of a name that has something before it. Empty when there is none.
+ */
+export function extensionOf(name: string): string {
+  return /.(\.[A-Za-z0-9]{1,10})$/.exec(name)?.[1] ?? '';
+}
+
 /** Rename a file and choose the subscriptions allowed to download it. */
 export function EditFileModal({ appId, file, onClose }: { appId: string; file: FileResponse | null; onClose: () => void }) {
   // One form per opened file (keyed by its id): it starts from that file without a reset.
@@ -18,9 +26,14 @@ export function EditFileModal({ appId, file, onClose }: { appId: string; file: F
 
 function EditFileForm({ appId, file, onClose }: { appId: string; file: FileResponse; onClose: () => void }) {
   const update = useUpdateFile(appId);
-  const form = useSchemaForm(editFileSchema, { name: file.name, subscriptions: file.subscriptions });
+  // The name is also the download's file name: the extension stays, so a rename to "Installer v2"
+  // still downloads as "Installer v2.exe" and opens as before. Only the part before it is edited.
+  const extension = extensionOf(file.name);
+  const stem = extension ? file.name.slice(0, -extension.length) : file.name;
+  const form = useSchemaForm(editFileSchema, { name: stem, subscriptions: file.subscriptions });
 
-  const submit = form.onSubmit(({ name, subscriptions }) => {
+  const submit = form.onSubmit(({ name: typed, subscriptions }) => {
+    const name = extension && !typed.toLowerCase().endsWith(extension.toLowerCase()) ? `${typed}${extension}` : typed;
     const body: UpdateFileRequest = {};
     if (name !== file.name) body.name = name;
     if (subscriptions.join('\n') !== file.subscriptions.join('\n')) body.subscriptions = subscriptions;
@@ -48,7 +61,15 @@ function EditFileForm({ appId, file, onClose }: { appId: string; file: FileRespo
       pending={update.isPending}
       submitLabel="Save file"
     >
-      <TextInput label="Name" {...form.getInputProps('name')} data-autofocus />
+      <TextInput
+        label="Name"
+        description={extension ? `Also the download's file name; it keeps the extension ${extension}` : "Also the download's file name"}
+        {...form.getInputProps('name')}
+        rightSection={extension ? <span className="kh-mono">{extension}</span> : undefined}
+        rightSectionWidth={extension ? `${extension.length + 2}ch` : undefined}
+        rightSectionPointerEvents="none"
+        data-autofocus
+      />
       <TagsInput
         label="Allowed subscriptions"
         description="Empty: every active user may download"
