@@ -15,6 +15,9 @@ export interface ListParams<S extends string> {
 /**
  * A list's search, status filter and page, kept in the URL (`?q=&status=&page=&cursor=`) so that
  * a reload, a shared link or the back button shows the same rows. Unknown statuses are ignored.
+ * Each page, filter, and search started or cleared is a history entry of its own, so Back returns
+ * to it; refining a search that is already there (the search box updates as one types) replaces
+ * the entry instead of leaving one per word.
  */
 export function useListParams<S extends string>(statuses: readonly S[]) {
   const [params, setParams] = useSearchParams();
@@ -25,6 +28,7 @@ export function useListParams<S extends string>(statuses: readonly S[]) {
 
   const update = useCallback(
     (next: Partial<ListParams<S>>) => {
+      const refining = Object.keys(next).every((key) => key === 'q') && Boolean(next.q) && Boolean(params.get('q'));
       setParams(
         (current) => {
           const merged = new URLSearchParams(current);
@@ -41,10 +45,10 @@ export function useListParams<S extends string>(statuses: readonly S[]) {
           }
           return merged;
         },
-        { replace: true },
+        { replace: refining },
       );
     },
-    [setParams],
+    [params, setParams],
   );
 
   return [value, update] as const;
