@@ -5,6 +5,7 @@ import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { z } from 'zod';
 import { formError, setApiErrors, useSchemaForm } from '@/lib/form';
+import { DATE_FORMAT, formatDateTime } from '@/lib/format';
 import { FormModal, ModalForm } from './form-modal';
 
 const DAY = 'YYYY-MM-DD';
@@ -24,6 +25,8 @@ interface ExpiryModalProps {
   description?: ReactNode;
   /** The current expiry; quick extensions count from it when it is still ahead. */
   current: string | null;
+  /** The current expiry in the words its row uses ("7 days after first use"); default: the date, or "never expires". */
+  currentLabel?: string;
   loading?: boolean;
   error?: unknown;
 }
@@ -54,7 +57,7 @@ export function ExpiryModal({ opened, onClose, title, ...form }: ExpiryModalProp
   );
 }
 
-function ExpiryForm({ onClose, onConfirm, title, description, current, loading, error }: Omit<ExpiryModalProps, 'opened'>) {
+function ExpiryForm({ onClose, onConfirm, title, description, current, currentLabel, loading, error }: Omit<ExpiryModalProps, 'opened'>) {
   const ahead = current && dayjs(current).isAfter(dayjs()) ? dayjs(current) : null;
   const form = useSchemaForm(expirySchema, { mode: 'date', day: ahead ? ahead.format(DAY) : null });
   const { mode, day } = form.values;
@@ -87,7 +90,7 @@ function ExpiryForm({ onClose, onConfirm, title, description, current, loading, 
       <Text size="sm">
         Currently:{' '}
         <Text span fw={600}>
-          {current ? dayjs(current).format('D MMM YYYY, HH:mm') : 'no expiry date'}
+          {currentLabel ?? (current ? formatDateTime(current) : 'never expires')}
         </Text>
       </Text>
       <SegmentedControl
@@ -120,7 +123,7 @@ function ExpiryForm({ onClose, onConfirm, title, description, current, loading, 
             value={day}
             onChange={(value) => form.setFieldValue('day', value ? dayjs(value).format(DAY) : null)}
             minDate={dayjs().format(DAY)}
-            valueFormat="D MMM YYYY"
+            valueFormat={DATE_FORMAT}
             error={form.errors.day}
             popoverProps={{ withinPortal: true }}
             data-testid="expiry-date"

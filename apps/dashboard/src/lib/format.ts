@@ -1,15 +1,21 @@
-/** Formatting shared by every page: one locale-aware formatter of each kind. */
+import dayjs from 'dayjs';
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+/** Formatting shared by every page: one formatter of each kind. */
+
+/**
+ * Dates are written one way everywhere, "25 Nov 2026" (and "25 Nov 2026, 14:05"), in the
+ * seller's time zone: tables, dialogs, notifications and the date pickers' fields alike.
+ */
+export const DATE_FORMAT = 'D MMM YYYY';
+const DATE_TIME_FORMAT = `${DATE_FORMAT}, HH:mm`;
 const numberFormat = new Intl.NumberFormat();
 
 export function formatDate(iso: string | null | undefined): string {
-  return iso ? dateFormat.format(new Date(iso)) : '—';
+  return iso ? dayjs(iso).format(DATE_FORMAT) : '—';
 }
 
 export function formatDateTime(iso: string | null | undefined): string {
-  return iso ? dateTimeFormat.format(new Date(iso)) : '—';
+  return iso ? dayjs(iso).format(DATE_TIME_FORMAT) : '—';
 }
 
 export function formatNumber(value: number): string {

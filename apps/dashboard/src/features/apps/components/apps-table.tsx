@@ -2,9 +2,9 @@ import type { AppResponse } from '@keyhold/contracts';
 import { Anchor, Code, Group, Skeleton, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { CopyIconButton } from '@/components/copy-icon-button';
+import { formatDate } from '@/lib/format';
 import { AppStatusBadge } from './app-status-badge';
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 const numberFormat = new Intl.NumberFormat();
 
 function Head() {
@@ -44,7 +44,7 @@ export function AppsTable({ apps }: { apps: AppResponse[] }) {
                 {app.name}
               </Anchor>
               <Text size="xs" c="dimmed">
-                Created {dateFormat.format(new Date(app.createdAt))}
+                Created {formatDate(app.createdAt)}
               </Text>
             </Table.Td>
             <Table.Td>

@@ -4,6 +4,7 @@ import { DatePickerInput } from '@mantine/dates';
 import { IconCalendar } from '@tabler/icons-react';
 import dayjs from 'dayjs';
 import { FormModal, ModalForm } from '@/components/form-modal';
+import { DATE_FORMAT } from '@/lib/format';
 import { formError, setApiErrors, useSchemaForm } from '@/lib/form';
 import { notifySuccess } from '@/lib/notify';
 import { useCreateUser } from '../api/user-mutations';
@@ -88,7 +89,7 @@ function CreateUserForm({ appId, onClose }: { appId: string; onClose: () => void
             value={expiryDay}
             onChange={(value) => form.setFieldValue('expiryDay', value ? dayjs(value).format('YYYY-MM-DD') : null)}
             minDate={dayjs().format('YYYY-MM-DD')}
-            valueFormat="D MMM YYYY"
+            valueFormat={DATE_FORMAT}
             error={form.errors.expiryDay}
           />
         )}

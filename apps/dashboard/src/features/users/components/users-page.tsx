@@ -13,6 +13,7 @@ import { SearchToolbar, StatusFilter } from '@/components/search-toolbar';
 import { TablePagination } from '@/components/table-pagination';
 import { useCurrentApp } from '@/hooks/use-current-app';
 import { listQuery, useListParams } from '@/hooks/use-list-params';
+import { formatDate } from '@/lib/format';
 import { notifyError, notifySuccess } from '@/lib/notify';
 import { useUsers } from '../api/get-users';
 import { useDeleteUser, useUpdateUser } from '../api/user-mutations';
@@ -168,9 +169,7 @@ export function UsersPage() {
         onConfirm={(expiresAt) =>
           patch(
             { expiresAt },
-            expiresAt
-              ? `${target?.username} has access until ${new Date(expiresAt).toLocaleDateString()}`
-              : `${target?.username} never expires`,
+            expiresAt ? `${target?.username} has access until ${formatDate(expiresAt)}` : `${target?.username} never expires`,
             'Expiry saved',
           )
         }
