@@ -9,3 +9,8 @@ export function notifySuccess(message: string, title?: string): void {
 export function notifyError(error: unknown, title = 'Something went wrong'): void {
   notifications.show({ color: 'red', title, message: getErrorMessage(error), autoClose: 8000 });
 }
+
+/** Neither a success nor a failure: something the seller asked to stop, stopped. */
+export function notifyInfo(message: string, title?: string): void {
+  notifications.show({ color: 'gray', title, message, autoClose: 4000 });
+}

@@ -13,11 +13,11 @@ export const sdk = createSellerClient({
   token: () => getSession()?.token,
 });
 
-/** The same client over a transport that reports upload progress (0-1), for file uploads. */
-export function uploadClient(onProgress: (fraction: number) => void) {
+/** The same client over a transport that reports upload progress (0-1), for file uploads; `cancel` stops the upload. */
+export function uploadClient(onProgress: (fraction: number) => void, cancel?: AbortSignal) {
   return createSellerClient({
     baseUrl: env.apiBaseUrl,
     token: () => getSession()?.token,
-    fetch: fetchWithUploadProgress(onProgress),
+    fetch: fetchWithUploadProgress(onProgress, cancel),
   });
 }

@@ -78,4 +78,32 @@ describe('fetchWithUploadProgress', () => {
     vi.stubGlobal('XMLHttpRequest', Failing);
     await expect(fetchWithUploadProgress(() => {})('/x', { method: 'POST' })).rejects.toBeInstanceOf(TypeError);
   });
+
+  it("stops the upload when the caller's cancel signal fires, and rejects as an abort", async () => {
+    class Slow extends FakeXhr {
+      aborted = false;
+      override send() {
+        this.upload.onprogress?.({ lengthComputable: true, loaded: 10, total: 200 });
+      }
+      override abort() {
+        this.aborted = true;
+        super.abort();
+      }
+    }
+    vi.stubGlobal('XMLHttpRequest', Slow);
+    const cancel = new AbortController();
+    const sent = fetchWithUploadProgress(() => {}, cancel.signal)('/v1/admin/files/upload', { method: 'POST' });
+    cancel.abort();
+    await expect(sent).rejects.toMatchObject({ name: 'AbortError' });
+    expect((FakeXhr.last as Slow).aborted).toBe(true);
+  });
+
+  it('does not start an upload that was cancelled before it began', async () => {
+    vi.stubGlobal('XMLHttpRequest', FakeXhr);
+    const cancel = new AbortController();
+    cancel.abort();
+    const send = vi.spyOn(FakeXhr.prototype, 'send');
+    await expect(fetchWithUploadProgress(() => {}, cancel.signal)('/x', { method: 'POST' })).rejects.toMatchObject({ name: 'AbortError' });
+    expect(send).not.toHaveBeenCalled();
+  });
 });

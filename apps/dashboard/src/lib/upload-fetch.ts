@@ -3,7 +3,7 @@
  * request body has been sent; XMLHttpRequest can. The SDK still builds the request and reads the
  * answer; only the transport differs (see `uploadClient` in lib/sdk.ts).
  */
-export function fetchWithUploadProgress(onProgress: (fraction: number) => void): typeof fetch {
+export function fetchWithUploadProgress(onProgress: (fraction: number) => void, cancel?: AbortSignal): typeof fetch {
   return (input, init = {}) =>
     new Promise<Response>((resolve, reject) => {
       const xhr = new XMLHttpRequest();
@@ -27,9 +27,11 @@ export function fetchWithUploadProgress(onProgress: (fraction: number) => void):
       };
       xhr.onerror = () => reject(new TypeError('Network error during upload'));
       xhr.onabort = () => reject(new DOMException('The upload was cancelled', 'AbortError'));
-      if (init.signal) {
-        if (init.signal.aborted) return xhr.abort();
-        init.signal.addEventListener('abort', () => xhr.abort(), { once: true });
+      // The request's own signal, and the caller's "cancel upload".
+      for (const signal of [init.signal, cancel]) {
+        if (!signal) continue;
+        if (signal.aborted) return xhr.abort();
+        signal.addEventListener('abort', () => xhr.abort(), { once: true });
       }
       xhr.send((init.body as XMLHttpRequestBodyInit | null | undefined) ?? null);
     });

@@ -17,12 +17,24 @@ function useRefresh(appId: string) {
   return () => queryClient.invalidateQueries({ queryKey: fileKeys.appLists(appId) });
 }
 
-/** Uploads with progress (0-1) reported to `onProgress` as the bytes go out. */
+/** Uploads with progress (0-1) reported to `onProgress` as the bytes go out; `cancel` aborts it. */
 export function useUploadFile(appId: string, onProgress: (fraction: number) => void) {
   const refresh = useRefresh(appId);
   return useMutation({
     mutationKey: [...fileKeys.all, 'upload', appId],
-    mutationFn: (input: Omit<UploadFileInput, 'appId'>) => uploadClient(onProgress).files.upload({ ...input, appId }),
+    mutationFn: ({ cancel, ...input }: Omit<UploadFileInput, 'appId'> & { cancel?: AbortSignal }) =>
+      uploadClient(onProgress, cancel).files.upload({ ...input, appId }),
+    onSuccess: () => void refresh(),
+  });
+}
+
+/** New bytes for a file (name and subscriptions stay), with progress; `cancel` aborts it. */
+export function useReplaceFileContent(appId: string, onProgress: (fraction: number) => void) {
+  const refresh = useRefresh(appId);
+  return useMutation({
+    mutationKey: [...fileKeys.all, 'replace', appId],
+    mutationFn: ({ id, file, cancel }: { id: string; file: File; cancel?: AbortSignal }) =>
+      uploadClient(onProgress, cancel).files.replaceContent(id, file, file.name),
     onSuccess: () => void refresh(),
   });
 }

@@ -1,6 +1,6 @@
 import type { FileResponse } from '@keyhold/contracts';
 import { ActionIcon, Badge, Code, EmptyState, Group, Menu, Paper, Stack, Table, Text, Tooltip } from '@mantine/core';
-import { IconDots, IconFileOff, IconPencil, IconTrash } from '@tabler/icons-react';
+import { IconDots, IconFileOff, IconPencil, IconReplace, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { ConfirmModal } from '@/components/confirm-modal';
 import { DataTableFrame, TableSkeletonBody } from '@/components/data-table';
@@ -17,6 +17,7 @@ import { notifySuccess } from '@/lib/notify';
 import { useDeleteFile, useFiles } from '../api/files';
 import { formatBytes } from '@/lib/format';
 import { EditFileModal } from './edit-file-modal';
+import { ReplaceFileModal } from './replace-file-modal';
 import { UploadFileCard } from './upload-file-card';
 
 const PAGE_SIZE = 25;
@@ -30,7 +31,17 @@ function Frame({ children, label }: { children: React.ReactNode; label: string }
   );
 }
 
-function FileRow({ file, onEdit, onDelete }: { file: FileResponse; onEdit: () => void; onDelete: () => void }) {
+function FileRow({
+  file,
+  onEdit,
+  onReplace,
+  onDelete,
+}: {
+  file: FileResponse;
+  onEdit: () => void;
+  onReplace: () => void;
+  onDelete: () => void;
+}) {
   return (
     <Table.Tr data-testid="file-row">
       <Table.Td className="kh-wrap">
@@ -83,6 +94,9 @@ function FileRow({ file, onEdit, onDelete }: { file: FileResponse; onEdit: () =>
             <Menu.Item leftSection={<IconPencil size={16} />} onClick={onEdit}>
               Rename or change access…
             </Menu.Item>
+            <Menu.Item leftSection={<IconReplace size={16} />} onClick={onReplace}>
+              Replace the file…
+            </Menu.Item>
             <Menu.Divider />
             <Menu.Item leftSection={<IconTrash size={16} />} color="red" onClick={onDelete}>
               Delete…
@@ -101,6 +115,7 @@ export function FilesPage() {
   const files = useFiles({ appId, q: params.q || undefined, page: params.page, cursor: params.cursor, limit: PAGE_SIZE });
   const remove = useDeleteFile(appId);
   const [editing, setEditing] = useState<FileResponse | null>(null);
+  const [replacing, setReplacing] = useState<FileResponse | null>(null);
   const [deleting, setDeleting] = useState<FileResponse | null>(null);
 
   let content: React.ReactNode;
@@ -141,6 +156,7 @@ export function FilesPage() {
                 key={file.id}
                 file={file}
                 onEdit={() => setEditing(file)}
+                onReplace={() => setReplacing(file)}
                 onDelete={() => {
                   remove.reset();
                   setDeleting(file);
@@ -168,6 +184,7 @@ export function FilesPage() {
         {content}
       </Paper>
       <EditFileModal appId={appId} file={editing} onClose={() => setEditing(null)} />
+      <ReplaceFileModal appId={appId} file={replacing} onClose={() => setReplacing(null)} />
       <ConfirmModal
         opened={Boolean(deleting)}
         onClose={() => setDeleting(null)}

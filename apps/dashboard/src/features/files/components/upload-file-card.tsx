@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { MutationErrorAlert } from '@/components/query-error-alert';
 import { formError, setApiErrors, useSchemaForm } from '@/lib/form';
 import { formatBytes } from '@/lib/format';
-import { notifySuccess } from '@/lib/notify';
+import { notifyInfo, notifySuccess } from '@/lib/notify';
 import { useUploadFile } from '../api/files';
 import { uploadFileSchema } from '../schemas';
 
@@ -15,15 +15,29 @@ export function UploadFileCard({ appId }: { appId: string }) {
   const form = useSchemaForm(uploadFileSchema, { file: null as File | null, name: '', subscriptions: [] as string[] });
   const { file } = form.values;
 
+  // The running upload's way to stop (state, not a ref: the Cancel button reads it while rendering).
+  const [cancelling, setCancelling] = useState<AbortController | null>(null);
+
   const submit = form.onSubmit((input) => {
     setProgress(0);
-    upload.mutate(input, {
-      onSuccess: (saved) => {
-        notifySuccess(`${saved.name} (${formatBytes(saved.size)}) is ready to download`, 'File uploaded');
-        form.reset(); // ready for the next file
+    const cancel = new AbortController();
+    setCancelling(cancel);
+    upload.mutate(
+      { ...input, cancel: cancel.signal },
+      {
+        onSuccess: (saved) => {
+          notifySuccess(`${saved.name} (${formatBytes(saved.size)}) is ready to download`, 'File uploaded');
+          form.reset(); // ready for the next file
+        },
+        onError: (error) => {
+          // A cancelled upload is no error: the server keeps nothing of it, the chosen file stays.
+          if (cancel.signal.aborted) {
+            upload.reset();
+            notifyInfo('Nothing was saved; the file is still chosen.', 'Upload cancelled');
+          } else setApiErrors(form, error);
+        },
       },
-      onError: (error) => setApiErrors(form, error),
-    });
+    );
   });
 
   return (
@@ -97,6 +111,11 @@ export function UploadFileCard({ appId }: { appId: string }) {
             </Stack>
           )}
           <Group justify="flex-end">
+            {upload.isPending && (
+              <Button variant="default" onClick={() => cancelling?.abort()}>
+                Cancel upload
+              </Button>
+            )}
             <Button type="submit" leftSection={<IconUpload size={16} />} loading={upload.isPending}>
               Upload
             </Button>
