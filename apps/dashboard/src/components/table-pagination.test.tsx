@@ -138,4 +138,33 @@ describe('TablePagination', () => {
       expect(onPageChange).toHaveBeenLastCalledWith(402);
     });
   });
+
+  describe('rows per page', () => {
+    it('offers the page sizes when asked to, and reports the one chosen', async () => {
+      const user = userEvent.setup();
+      const onPageSizeChange = vi.fn();
+      renderWithApp(
+        <TablePagination
+          meta={{ total: 230, page: 1, limit: 25 }}
+          noun="keys"
+          onPageChange={() => {}}
+          onPageSizeChange={onPageSizeChange}
+        />,
+      );
+      const size = screen.getByRole('combobox', { name: 'Rows per page' });
+      expect(size).toHaveValue('25');
+      await user.selectOptions(size, '100');
+      expect(onPageSizeChange).toHaveBeenCalledWith(100);
+    });
+
+    it('has no page size choice for a list that fits on the smallest page, or without the handler', () => {
+      renderWithApp(
+        <>
+          <TablePagination meta={{ total: 12, page: 1, limit: 25 }} noun="keys" onPageChange={() => {}} onPageSizeChange={() => {}} />
+          <TablePagination meta={{ total: 230, page: 1, limit: 25 }} noun="users" onPageChange={() => {}} />
+        </>,
+      );
+      expect(screen.queryByRole('combobox', { name: 'Rows per page' })).not.toBeInTheDocument();
+    });
+  });
 });

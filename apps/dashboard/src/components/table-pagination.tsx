@@ -1,5 +1,6 @@
 import type { PageMeta } from '@keyhold/contracts';
-import { Group, Pagination, Text } from '@mantine/core';
+import { Group, NativeSelect, Pagination, Text } from '@mantine/core';
+import { PAGE_SIZES } from '@/hooks/use-list-params';
 import { useState } from 'react';
 import { formatNumber } from '@/lib/format';
 
@@ -16,6 +17,21 @@ interface TablePaginationProps {
   noun: string;
   /** The rows this page shows; only past the counted total (see `totalCapped`) is it needed for the range. */
   rows?: number;
+  /** With it, a "rows per page" choice (PAGE_SIZES); the list goes back to its first page. */
+  onPageSizeChange?: (limit: number) => void;
+}
+
+function PageSize({ limit, onChange }: { limit: number; onChange: (limit: number) => void }) {
+  return (
+    <NativeSelect
+      size="xs"
+      aria-label="Rows per page"
+      value={String(limit)}
+      onChange={(e) => onChange(Number(e.currentTarget.value))}
+      data={PAGE_SIZES.map((n) => ({ value: String(n), label: `${n} per page` }))}
+      w={120}
+    />
+  );
 }
 
 const controlLabel = (control: string) => ({ 'aria-label': `${control} page` });
@@ -26,7 +42,7 @@ const controlLabel = (control: string) => ({ 'aria-label': `${control} page` });
  * rows, and at the last of them the next-page arrow goes on by `meta.nextCursor`, one page at a
  * time; the pages past the count join the pager as they are reached.
  */
-export function TablePagination({ meta, onPageChange, noun, rows }: TablePaginationProps) {
+export function TablePagination({ meta, onPageChange, noun, rows, onPageSizeChange }: TablePaginationProps) {
   // The cursor that starts each page past the counted ones, as Next reached it: the way back. A new
   // search or filter goes back to page 1, and every page past the count is then reached again by
   // Next, which writes its entry anew, so an entry of an earlier filter is never used.
@@ -41,17 +57,20 @@ export function TablePagination({ meta, onPageChange, noun, rows }: TablePaginat
         <Text size="sm" c="dimmed" data-testid="page-summary">
           {meta.total === 0 ? `No ${noun}` : `Showing ${formatNumber(first)}–${formatNumber(last)} of ${formatNumber(meta.total)} ${noun}`}
         </Text>
-        {counted > 1 && (
-          <Pagination
-            total={counted}
-            value={Math.min(meta.page, counted)}
-            onChange={onPageChange}
-            size="sm"
-            siblings={0}
-            boundaries={1}
-            getControlProps={controlLabel}
-          />
-        )}
+        <Group gap="sm">
+          {onPageSizeChange && meta.total > PAGE_SIZES[0] && <PageSize limit={meta.limit} onChange={onPageSizeChange} />}
+          {counted > 1 && (
+            <Pagination
+              total={counted}
+              value={Math.min(meta.page, counted)}
+              onChange={onPageChange}
+              size="sm"
+              siblings={0}
+              boundaries={1}
+              getControlProps={controlLabel}
+            />
+          )}
+        </Group>
       </Group>
     );
   }
@@ -79,6 +98,7 @@ export function TablePagination({ meta, onPageChange, noun, rows }: TablePaginat
       </Text>
       <Pagination.Root total={pages} value={meta.page} onChange={go} size="sm" siblings={0} boundaries={1}>
         <Group gap={8}>
+          {onPageSizeChange && <PageSize limit={meta.limit} onChange={onPageSizeChange} />}
           <Pagination.Previous {...controlLabel('previous')} />
           <Pagination.Items />
           {/* Its own disabled and onClick win over the pager's (Mantine spreads them last): enabled at the last page while there are more. */}

@@ -49,4 +49,13 @@ describe('useListParams', () => {
     await back();
     expect(search()).toBe('?page=2');
   });
+
+  it('keeps a chosen page size in the URL (the default left out), starting again at the first page', () => {
+    const { search, change } = setup();
+    change({ page: 3, cursor: 'c3' });
+    change({ limit: 100 });
+    expect(search()).toBe('?limit=100');
+    change({ limit: 25 });
+    expect(search()).toBe('');
+  });
 });

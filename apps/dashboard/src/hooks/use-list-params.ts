@@ -10,7 +10,13 @@ export interface ListParams<S extends string> {
    * the pager): set only with `page`, and dropped by any other page, search or filter.
    */
   cursor: string | undefined;
+  /** Rows per page: one of PAGE_SIZES (DEFAULT_PAGE_SIZE unless chosen). */
+  limit: number;
 }
+
+/** The page sizes a list offers (every list API accepts up to 500). */
+export const PAGE_SIZES = [25, 50, 100, 200] as const;
+export const DEFAULT_PAGE_SIZE = 25;
 
 /**
  * A list's search, status filter and page, kept in the URL (`?q=&status=&page=&cursor=`) so that
@@ -24,7 +30,9 @@ export function useListParams<S extends string>(statuses: readonly S[]) {
   const rawStatus = params.get('status');
   const status = statuses.find((s) => s === rawStatus);
   const page = Math.max(1, Math.floor(Number(params.get('page')) || 1));
-  const value: ListParams<S> = { q: params.get('q') ?? '', status, page, cursor: params.get('cursor') || undefined };
+  const chosen = Number(params.get('limit'));
+  const limit = (PAGE_SIZES as readonly number[]).includes(chosen) ? chosen : DEFAULT_PAGE_SIZE;
+  const value: ListParams<S> = { q: params.get('q') ?? '', status, page, cursor: params.get('cursor') || undefined, limit };
 
   const update = useCallback(
     (next: Partial<ListParams<S>>) => {
@@ -38,8 +46,9 @@ export function useListParams<S extends string>(statuses: readonly S[]) {
           };
           if ('q' in next) put('q', next.q);
           if ('status' in next) put('status', next.status);
-          // A new search or filter starts again at the first page; a cursor belongs to one page of one list.
-          if ('page' in next || 'q' in next || 'status' in next) {
+          if ('limit' in next) put('limit', next.limit === DEFAULT_PAGE_SIZE ? undefined : next.limit);
+          // A new search, filter or page size starts again at the first page; a cursor belongs to one page of one list.
+          if ('page' in next || 'q' in next || 'status' in next || 'limit' in next) {
             put('page', 'page' in next ? next.page : 1);
             put('cursor', 'page' in next ? next.cursor : undefined);
           }
@@ -56,5 +65,5 @@ export function useListParams<S extends string>(statuses: readonly S[]) {
 
 /** The list query these params ask for (`q` left out when empty), for a list hook to spread. */
 export function listQuery<S extends string>(params: ListParams<S>) {
-  return { q: params.q || undefined, status: params.status, page: params.page, cursor: params.cursor };
+  return { q: params.q || undefined, status: params.status, page: params.page, cursor: params.cursor, limit: params.limit };
 }

@@ -20,7 +20,6 @@ import { EditFileModal } from './edit-file-modal';
 import { ReplaceFileModal } from './replace-file-modal';
 import { UploadFileCard } from './upload-file-card';
 
-const PAGE_SIZE = 25;
 const NO_STATUSES: readonly never[] = [];
 
 function Frame({ children, label }: { children: React.ReactNode; label: string }) {
@@ -112,7 +111,7 @@ function FileRow({
 export function FilesPage() {
   const { id: appId } = useCurrentApp();
   const [params, setParams] = useListParams(NO_STATUSES);
-  const files = useFiles({ appId, q: params.q || undefined, page: params.page, cursor: params.cursor, limit: PAGE_SIZE });
+  const files = useFiles({ appId, q: params.q || undefined, page: params.page, cursor: params.cursor, limit: params.limit });
   const remove = useDeleteFile(appId);
   const [editing, setEditing] = useState<FileResponse | null>(null);
   const [replacing, setReplacing] = useState<FileResponse | null>(null);
@@ -170,6 +169,7 @@ export function FilesPage() {
           rows={files.data.data.length}
           noun="files"
           onPageChange={(page, cursor) => setParams({ page, cursor })}
+          onPageSizeChange={(limit) => setParams({ limit })}
         />
       </>
     );
