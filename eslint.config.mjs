@@ -29,7 +29,16 @@ const DASHBOARD_FEATURES = 'apps/dashboard/src/features';
 export default tseslint.config(
   {
     // test/fixtures holds the seeds' example clients, kept exactly as published.
-    ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', 'test-output/**', 'data/**', '**/*.d.ts', 'apps/api/test/fixtures/**'],
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '**/coverage/**',
+      'test-output/**',
+      'data/**',
+      '**/*.d.ts',
+      'apps/api/test/fixtures/**',
+      'libs/sdk-cpp/build*/**',
+    ],
   },
   js.configs.recommended,
   {

@@ -12,7 +12,8 @@
  * next key, activate it, retire the old one; the JWK Set shown is the one GET /v1/client/jwks answers),
  * turns offline licenses on for 72 hours, reads the overview's counts, checks the per-app pages at a phone width. Then uploads a file, adds a webhook endpoint
  * (with WEBHOOKS_ALLOW_PRIVATE_URLS=true on the API, a local receiver gets a signed test delivery;
- * otherwise the refusal is shown on the URL field), creates a reseller and tops it up; the reseller
+ * otherwise the refusal is shown on the URL field), opens the Events page and sees the banned user's
+ * refused login (auth.denied, USER_BANNED), creates a reseller and tops it up; the reseller
  * signs in through the portal link copied from the resellers page, generates keys at the shown price,
  * sees them and signs out (the token then refused). An expired token sends the seller back to sign-in.
  * Then the account page: the seller turns on two-factor sign-in (the code computed from the secret
@@ -704,6 +705,123 @@ async function main() {
       }
     });
 
+    await step("the events page lists the app's sign-ins, the banned user's refused login included", async () => {
+      await page.getByRole('tab', { name: 'Events' }).click();
+      await expectPath(`${appPath}/events`);
+      const rows = page.getByTestId('event-row').filter({ hasText: endUser.username });
+      // The login the Users step tried after the ban: refused, with its reason.
+      await rows.filter({ hasText: 'auth.denied' }).getByText('USER_BANNED').waitFor();
+      await rows.filter({ hasText: 'user.register' }).first().waitFor();
+      await shot('29b-events');
+    });
+
+    await step("the key's row follows its user's device reset, and Back returns to the search before", async () => {
+      await page.getByRole('tab', { name: 'Licenses' }).click();
+      await expectPath(`${appPath}/licenses`);
+      await page.getByLabel('Search keys').fill(keys[0]);
+      await page.waitForURL((url) => url.searchParams.get('q') === keys[0]);
+      const row = page.getByTestId('license-row').filter({ hasText: keys[0] });
+      await row.getByText(endUser.username).waitFor();
+      // The Users step reset the user's device: the key shows no hardware id either, without a reload.
+      await waitForText(row, (t) => !t.includes(endUser.hwid), 'the key row without the old hardware id');
+      await page.goBack();
+      await page.waitForURL((url) => !url.searchParams.get('q'));
+      await waitForText(page.getByTestId('page-summary'), (t) => t === 'Showing 1–3 of 3 keys', 'the whole list again after Back');
+    });
+
+    await step('a number out of range stays as typed and is refused with its limit; dialogs have a named close button', async () => {
+      await page.getByRole('button', { name: 'Generate keys' }).first().click();
+      const dialog = page.getByRole('dialog', { name: 'Generate license keys' });
+      await dialog.getByRole('button', { name: 'Close' }).waitFor();
+      const count = dialog.getByLabel('Number of keys');
+      await count.fill('100000');
+      await dialog.getByRole('button', { name: 'Generate keys' }).click();
+      await dialog.getByText('Generate between 1 and 10,000 keys at a time').waitFor();
+      const shown = await count.inputValue();
+      assert(shown === '100,000', `the count was rewritten to ${shown}`);
+      await dialog.getByLabel('Days').fill('-5');
+      await dialog.getByRole('button', { name: 'Generate keys' }).click();
+      await dialog.getByText('Between 1 and 36,500 days').waitFor();
+      await shot('29c-generate-refused');
+      await dialog.getByRole('button', { name: 'Close' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await waitForText(page.getByTestId('page-summary'), (t) => t === 'Showing 1–3 of 3 keys', 'no key generated');
+    });
+
+    await step('switching the blacklist form to a hardware id empties the typed IP', async () => {
+      await page.getByRole('tab', { name: 'Blacklist' }).click();
+      await page.getByLabel('IP address or CIDR range').fill('198.51.100.7');
+      const hwidRadio = page.getByRole('radio', { name: 'Hardware id' });
+      await page.locator(`label[for="${await hwidRadio.getAttribute('id')}"]`).click();
+      const value = await page.getByRole('textbox', { name: 'Hardware id' }).inputValue();
+      assert(value === '', `the hardware id field kept "${value}"`);
+    });
+
+    await step("the user's page shows its key, its sessions and the devices it used", async () => {
+      await page.getByRole('tab', { name: 'Users' }).click();
+      await page.getByRole('link', { name: endUser.username }).click();
+      await page.getByRole('heading', { name: endUser.username }).waitFor();
+      await page.getByText(keys[0]).waitFor();
+      await page.getByTestId('session-row').first().waitFor();
+      await page.getByRole('table', { name: 'Devices seen' }).getByText(endUser.hwid).waitFor();
+      await shot('29d-user-detail');
+      await page.setViewportSize({ width: 390, height: 800 });
+      await noSidewaysScroll(390);
+      await shot('29e-mobile-user-detail');
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.goBack();
+      await expectPath(`${appPath}/users`);
+    });
+
+    await step('ticking users offers bulk actions with a confirmation that states the count', async () => {
+      await page.getByRole('checkbox', { name: `Select ${endUser.username}` }).check();
+      const bar = page.getByRole('region', { name: 'Bulk actions' });
+      await waitForText(bar.getByTestId('bulk-count'), (t) => t === '1 user selected', 'the selection count');
+      await bar.getByRole('button', { name: 'Extend' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Extend 1 user?' });
+      await dialog.getByTestId('bulk-confirm-count').waitFor();
+      await shot('29f-bulk-confirm');
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await bar.getByRole('button', { name: 'Clear' }).click();
+      await bar.waitFor({ state: 'detached' });
+      // Dates are written one way: "25 Nov 2026".
+      const created = await page.getByTestId('user-row').first().locator('td').nth(6).innerText();
+      assert(/^\d{1,2} [A-Z][a-z]{2} \d{4}$/.test(created.trim()), `a date written as "${created}"`);
+    });
+
+    await step('renaming a file keeps its extension, and its bytes can be replaced', async () => {
+      await page.getByRole('tab', { name: 'Files' }).click();
+      const row = page.getByTestId('file-row').filter({ hasText: 'Smoke Update 1.3.0.bin' });
+      await page.getByRole('button', { name: 'Actions for Smoke Update 1.3.0.bin' }).click();
+      await page.getByRole('menuitem', { name: 'Replace the file…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Replace the file' });
+      await dialog
+        .locator('input[type="file"]')
+        .setInputFiles({ name: 'smoke-update-2.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(512 * 1024, 9) });
+      await dialog.getByRole('button', { name: 'Replace' }).click();
+      await page.getByText('File replaced').waitFor();
+      await row.getByText('512 KB').waitFor();
+
+      await page.getByRole('button', { name: 'Actions for Smoke Update 1.3.0.bin' }).click();
+      await page.getByRole('menuitem', { name: 'Rename or change access…' }).click();
+      const edit = page.getByRole('dialog', { name: 'Edit file' });
+      await edit.getByLabel('Name').fill('Smoke Update 2');
+      await edit.getByRole('button', { name: 'Save file' }).click();
+      await page.getByText('File saved').waitFor();
+      await page.getByTestId('file-row').filter({ hasText: 'Smoke Update 2.bin' }).waitFor();
+      await shot('29g-files-replaced');
+    });
+
+    await step("the overview's daily chart draws a bar per day", async () => {
+      await page.getByRole('tab', { name: 'Overview' }).click();
+      // A day without activity is a bar of no height: wait for the bars to be drawn, then for one that shows.
+      await page.locator('.recharts-bar-rectangle').first().waitFor({ state: 'attached' });
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll('.recharts-bar-rectangle path')].some((bar) => bar.getBoundingClientRect().height > 0),
+      );
+      assert((await page.locator('.recharts-area-curve').count()) === 0, 'a smoothed area curve is still drawn');
+    });
+
     const reseller = { username: `rsl_${stamp.slice(-6)}`, password: 'reseller-pass-1' };
 
     await step('the seller creates a reseller and tops it up', async () => {
@@ -820,7 +938,7 @@ async function main() {
         await waitForTextOn(p, p.getByTestId('header-balance'), (t) => t.toLowerCase() === '94 credits', 'header balance');
         await p.getByRole('link', { name: 'My keys' }).click();
         await p.waitForURL((url) => url.pathname === '/reseller/keys');
-        for (const key of resellerKeys) await p.getByTestId('portal-key-row').filter({ hasText: key }).getByText('unused').waitFor();
+        for (const key of resellerKeys) await p.getByTestId('portal-key-row').filter({ hasText: key }).getByText('Unused').waitFor();
         await p.screenshot({ path: join(SHOTS, '35-reseller-keys.png'), fullPage: true });
         await p.setViewportSize({ width: 375, height: 740 });
         await p.reload();

@@ -2,6 +2,8 @@ export type LicenseStatus = 'unused' | 'used' | 'expired' | 'banned';
 export const LICENSE_STATUSES: readonly LicenseStatus[] = ['unused', 'used', 'expired', 'banned'];
 
 export const DEFAULT_LICENSE_MASK = 'XXXX-XXXX-XXXX-XXXX';
+/** The fewest `X` (random characters) a mask may have: fewer would make keys guessable. */
+export const LICENSE_MASK_MIN_RANDOM = 8;
 export const MAX_LICENSES_PER_CALL = 10_000;
 
 export interface GenerateLicensesRequest {
@@ -12,6 +14,8 @@ export interface GenerateLicensesRequest {
   subscription: string;
   /** `X` is one of A-Z0-9; other characters stay as written. */
   mask?: string;
+  /** true: each X is drawn without the look-alike characters 0, O, 1 and I (keys read aloud or typed from paper). */
+  readable?: boolean;
   note?: string | null;
 }
 
@@ -24,13 +28,19 @@ export interface ListLicensesQuery {
   appId: string;
   status?: LicenseStatus;
   q?: string;
-  /** Only the keys a reseller made (`rsl_...`). */
+  /**
+   * Only the keys a reseller made (`rsl_...`), or `none`: only the seller's own keys. Another
+   * seller's reseller matches nothing.
+   */
   resellerId?: string;
   page?: number;
   limit?: number;
   /** The previous page's `meta.nextCursor`: the page after it (`page` is then ignored). */
   cursor?: string;
 }
+
+/** The `resellerId` filter value that keeps only the seller's own keys (made by no reseller). */
+export const OWN_KEYS_FILTER = 'none';
 
 export interface UpdateLicenseRequest {
   banned?: boolean;
@@ -57,5 +67,7 @@ export interface LicenseResponse {
   banReason: string | null;
   /** The reseller who generated the key (`rsl_...`), or null for the seller's own keys. */
   resellerId: string | null;
+  /** That reseller's username, or null for the seller's own keys. */
+  resellerUsername: string | null;
   createdAt: string;
 }

@@ -41,6 +41,8 @@ export interface UpdateResellerRequest {
 
 export interface ListResellersQuery {
   status?: ResellerStatus;
+  /** Only the resellers who may sell this app (`app_...`, one of the seller's). */
+  appId?: string;
   /** Searches the username. */
   q?: string;
   page?: number;
@@ -73,6 +75,11 @@ export interface CreditLedgerEntry {
   amount: number;
   balanceAfter: number;
   note: string | null;
+  /**
+   * On ledger lists: the app a spend bought keys of, with its current name; null for top-ups,
+   * take-backs and spends on an app deleted since.
+   */
+  app?: { id: string; name: string } | null;
   createdAt: string;
 }
 
@@ -116,6 +123,12 @@ export interface ResellerGenerateKeysRequest {
   /** null: lifetime. Must have a price. */
   durationDays: number | null;
   subscription: string;
+  /** As the seller's: `X` is one of A-Z0-9, other characters stay; at least 8 X. Default `XXXX-XXXX-XXXX-XXXX`. */
+  mask?: string;
+  /** As the seller's: true leaves 0, O, 1 and I out of the random characters. */
+  readable?: boolean;
+  /** Put on every key of the batch; the seller sees it too. */
+  note?: string | null;
 }
 
 export interface ResellerGenerateKeysResponse {
@@ -130,13 +143,16 @@ export interface ResellerGenerateKeysResponse {
 export interface ListResellerKeysQuery {
   appId?: string;
   status?: LicenseStatus;
-  /** Searches the key and the redeeming username. */
+  /** Searches the key, its note and the redeeming username. */
   q?: string;
   page?: number;
   limit?: number;
   /** The previous page's `meta.nextCursor`: the page after it (`page` is then ignored). */
   cursor?: string;
 }
+
+/** GET /v1/reseller/keys/export: the list's filters, every page. */
+export type ExportResellerKeysQuery = Omit<ListResellerKeysQuery, 'page' | 'limit' | 'cursor'>;
 
 export interface ResellerKeyResponse {
   id: string;
@@ -145,6 +161,8 @@ export interface ResellerKeyResponse {
   status: LicenseStatus;
   subscription: string;
   durationDays: number | null;
+  /** The note the key was generated with (the seller may change it). */
+  note: string | null;
   /** The end user who redeemed the key with /register. */
   usedBy: { id: string; username: string } | null;
   activatedAt: string | null;

@@ -1,12 +1,12 @@
-import type { WebhookEventName } from './events';
+import type { AuthDenialReason, WebhookEventName } from './events';
 
 /**
- * The event a test send (`POST /v1/admin/webhooks/:id/test`) delivers. It is not one of the eight
+ * The event a test send (`POST /v1/admin/webhooks/:id/test`) delivers. It is not one of the
  * product events: a receiver that acts on events never mistakes a test for a real change.
  */
 export const WEBHOOK_TEST_EVENT = 'webhook.test';
 
-/** Every `event` a receiver can get: the eight product events and the test event. */
+/** Every `event` a receiver can get: the product events and the test event. */
 export type WebhookDeliveryEventName = WebhookEventName | typeof WEBHOOK_TEST_EVENT;
 
 /** Standard Webhooks request headers Keyhold sends with every delivery. */
@@ -28,17 +28,29 @@ export interface WebhookMessage<T = Record<string, unknown>> {
   data: T;
 }
 
-/** The `data` of each event, as the modules that own them record it. */
+/**
+ * The `data` of each event, as the modules that own them record it. `country` (on the events of a
+ * sign-in) is the ISO 3166-1 alpha-2 code of `ip`, resolved offline; null for a private, loopback
+ * or unknown address.
+ */
 export interface WebhookEventData {
-  'user.login': { userId: string; username: string; ip: string; hwid: string | null };
-  'user.register': { userId: string; username: string; ip: string; hwid: string | null };
+  'user.login': { userId: string; username: string; ip: string; hwid: string | null; country: string | null };
+  'user.register': { userId: string; username: string; ip: string; hwid: string | null; country: string | null };
   'user.ban': { userId: string; username: string; reason: string | null };
   /** `userId` only when the key was redeemed by /register (not for a license-only login). */
-  'license.activate': { licenseId: string; key: string; userId?: string; ip: string; hwid: string | null; expiresAt: string | null };
+  'license.activate': {
+    licenseId: string;
+    key: string;
+    userId?: string;
+    ip: string;
+    hwid: string | null;
+    country: string | null;
+    expiresAt: string | null;
+  };
   'license.expire': { licenseId: string; key: string; userId?: string; expiresAt: string };
   'license.delete': { licenseId: string; key: string; userId?: string };
   /** `userId` for a username login, `licenseId` for a license-only login. */
-  'session.create': { sessionId: string; userId?: string; licenseId?: string; ip: string; hwid: string | null };
+  'session.create': { sessionId: string; userId?: string; licenseId?: string; ip: string; hwid: string | null; country: string | null };
   /** `userId` and `username` for a username login, `licenseId` for a license-only login. */
   'file.download': {
     fileId: string;
@@ -48,6 +60,19 @@ export interface WebhookEventData {
     licenseId?: string;
     ip: string;
     hwid: string | null;
+  };
+  /**
+   * A refused end-user authentication: `reason` is the error code answered; `username` for a
+   * username login or registration, `keyLast4` (the last 4 characters of the key sent) for a
+   * license login or registration; the key itself is never stored.
+   */
+  'auth.denied': {
+    reason: AuthDenialReason;
+    username?: string;
+    keyLast4?: string;
+    ip: string;
+    hwid: string | null;
+    country: string | null;
   };
   'webhook.test': { webhookId: string; message: string };
 }

@@ -1,4 +1,7 @@
 import type {
+  CreditLedgerEntry,
+  ExportResellerKeysQuery,
+  ListLedgerQuery,
   ListResellerKeysQuery,
   LogoutRequest,
   LogoutResponse,
@@ -24,9 +27,9 @@ export interface ResellerClientOptions {
 export type ListResellerKeysOptions = ListResellerKeysQuery;
 
 /**
- * The reseller's API: sign in, generate keys for credits, list them, see the numbers. A successful
- * login keeps its token for the other calls. Failures throw KeyholdError (INSUFFICIENT_CREDITS,
- * RESELLER_SUSPENDED, FORBIDDEN, NOT_FOUND, ...).
+ * The reseller's API: sign in, generate keys for credits, list and export them, see the credit
+ * history and the numbers. A successful login keeps its token for the other calls. Failures throw
+ * KeyholdError (INSUFFICIENT_CREDITS, RESELLER_SUSPENDED, FORBIDDEN, NOT_FOUND, ...).
  */
 export function createResellerClient(options: ResellerClientOptions) {
   let token = options.token;
@@ -56,7 +59,11 @@ export function createResellerClient(options: ResellerClientOptions) {
         http.request<ResellerGenerateKeysResponse>('POST', '/v1/reseller/keys/generate', body),
       list: (query: ListResellerKeysOptions = {}) => http.page<ResellerKeyResponse>('/v1/reseller/keys', { ...query }),
       get: (id: string) => http.request<ResellerKeyResponse>('GET', `/v1/reseller/keys/${enc(id)}`),
+      /** Every key the list's filters keep (app, status, search), oldest first, as CSV. */
+      exportCsv: async (query: ExportResellerKeysQuery = {}) => (await http.raw('GET', '/v1/reseller/keys/export', { ...query })).text(),
     },
+    /** The reseller's own credit history, newest first (`?page=&limit=`). */
+    ledger: (query: ListLedgerQuery = {}) => http.page<CreditLedgerEntry>('/v1/reseller/ledger', { ...query }),
     stats: () => http.request<ResellerStatsResponse>('GET', '/v1/reseller/stats'),
   };
 }

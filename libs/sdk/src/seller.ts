@@ -1,42 +1,46 @@
 import type {
+  AdjustCreditsRequest,
+  AdjustCreditsResponse,
   AppResponse,
   AppStatsResponse,
-  CreateAppRequest,
-  CreatedAppResponse,
-  DeletedResponse,
+  BlacklistEntryResponse,
+  BulkResponse,
   ChangePasswordRequest,
   ChangePasswordResponse,
+  CreateAppRequest,
+  CreateBlacklistEntryRequest,
+  CreatedAppResponse,
+  CreateResellerRequest,
+  CreateUserRequest,
+  CreditLedgerEntry,
+  DeletedResponse,
+  EndedSessionResponse,
+  GenerateLicensesRequest,
+  GenerateLicensesResponse,
+  LicenseResponse,
+  ListLedgerQuery,
+  ListLicensesQuery,
+  ListResellersQuery,
+  ListUsersQuery,
   LoginSellerRequest,
   LogoutRequest,
   LogoutResponse,
   MeResponse,
+  RegisterSellerRequest,
+  ResellerResponse,
+  SellerAuthResponse,
   SignupStatusResponse,
   TwoFactorCodeRequest,
   TwoFactorDisableResponse,
   TwoFactorEnableResponse,
   TwoFactorSetupResponse,
-  RegisterSellerRequest,
-  SellerAuthResponse,
   UpdateAppRequest,
-  BlacklistEntryResponse,
-  CreateBlacklistEntryRequest,
-  CreateUserRequest,
-  GenerateLicensesRequest,
-  GenerateLicensesResponse,
-  LicenseResponse,
-  ListLicensesQuery,
-  ListUsersQuery,
   UpdateLicenseRequest,
+  UpdateResellerRequest,
   UpdateUserRequest,
   UserResponse,
-  AdjustCreditsRequest,
-  AdjustCreditsResponse,
-  CreateResellerRequest,
-  CreditLedgerEntry,
-  ListLedgerQuery,
-  ListResellersQuery,
-  ResellerResponse,
-  UpdateResellerRequest,
+  UserBulkRequest,
+  UserSessionResponse,
 } from '@keyhold/contracts';
 import type {
   CreateWebhookRequest,
@@ -48,6 +52,7 @@ import type {
 } from '@keyhold/contracts';
 import type { FileResponse, ListFilesQuery, UpdateFileRequest } from '@keyhold/contracts';
 import type { JsonWebKeySet, SigningKeyResponse } from '@keyhold/contracts';
+import type { CountryLogins, CountryLoginsQuery, EventResponse, ExportEventsQuery, ListEventsQuery } from '@keyhold/contracts';
 import { Http, HttpOptions } from './http';
 
 export interface UploadFileInput {
@@ -104,6 +109,9 @@ export function createSellerClient(options: HttpOptions) {
       rotateSecret: (id: string) => http.request<CreatedAppResponse>('POST', `/v1/admin/apps/${enc(id)}/rotate-secret`),
       regenerateEndpoint: (id: string) => http.request<AppResponse>('POST', `/v1/admin/apps/${enc(id)}/regenerate-endpoint`),
       stats: (id: string) => http.request<AppStatsResponse>('GET', `/v1/admin/apps/${enc(id)}/stats`),
+      /** Successful logins per country over the last `days` UTC days (default 30), most first; `country: null` is unknown. */
+      countryStats: (id: string, query: CountryLoginsQuery = {}) =>
+        http.request<CountryLogins[]>('GET', `/v1/admin/apps/${enc(id)}/stats/countries`, undefined, { ...query }),
     },
     /**
      * An app's Ed25519 signing keys. Rotation without a failed verification: `add` a next key,
@@ -139,6 +147,13 @@ export function createSellerClient(options: HttpOptions) {
       get: (id: string) => http.request<UserResponse>('GET', `/v1/admin/users/${enc(id)}`),
       update: (id: string, body: UpdateUserRequest) => http.request<UserResponse>('PATCH', `/v1/admin/users/${enc(id)}`, body),
       remove: (id: string) => http.request<DeletedResponse>('DELETE', `/v1/admin/users/${enc(id)}`),
+      /** One action on the selected users, or on every match of the list's filters (`match: true`); `dryRun` counts. */
+      bulk: (body: UserBulkRequest) => http.request<BulkResponse>('POST', '/v1/admin/users/bulk', body),
+      /** The user's latest sessions, newest first (ended ones too). */
+      sessions: (id: string) => http.request<UserSessionResponse[]>('GET', `/v1/admin/users/${enc(id)}/sessions`),
+      /** Ends one session: its token is refused from its next call on. */
+      endSession: (id: string, sessionId: string) =>
+        http.request<EndedSessionResponse>('DELETE', `/v1/admin/users/${enc(id)}/sessions/${enc(sessionId)}`),
     },
     files: {
       upload: (input: UploadFileInput) => http.request<FileResponse>('POST', '/v1/admin/files/upload', fileForm(input)),
@@ -166,6 +181,13 @@ export function createSellerClient(options: HttpOptions) {
         http.request<AdjustCreditsResponse>('POST', `/v1/admin/resellers/${enc(id)}/credits`, body),
       ledger: (id: string, query: ListLedgerQuery = {}) =>
         http.page<CreditLedgerEntry>(`/v1/admin/resellers/${enc(id)}/ledger`, { ...query }),
+    },
+    /** The event log: what happened in an app (refused sign-ins as `auth.denied`), newest first. */
+    events: {
+      /** One page; follow `meta.nextCursor` with `cursor` for the next (older) one. */
+      list: (query: ListEventsQuery) => http.page<EventResponse>('/v1/admin/events', { ...query }),
+      /** Every event the list's filters keep (name, search), newest first, as CSV. */
+      exportCsv: async (query: ExportEventsQuery) => (await http.raw('GET', '/v1/admin/events/export', { ...query })).text(),
     },
     webhooks: {
       /** The answer carries the signing secret (`whsec_...`), shown this once. */

@@ -50,7 +50,14 @@ export class AppsController {
   }
 
   @Delete(':id')
-  @ApiOperation({ summary: 'Delete an application and everything in it' })
+  @ApiOperation({
+    summary: 'Delete an application and everything in it',
+    description:
+      'Its users, license keys (those your resellers made too), files, webhooks and blacklist go with it. Resellers who sold it lose it ' +
+      'from their apps and stay as they are otherwise (status, balance, their other apps); one left with no app cannot generate keys ' +
+      'until you give it one. Their ledger keeps its spends on the app, with `app: null`. `GET /v1/admin/resellers?appId=` says ' +
+      'beforehand who sells it.',
+  })
   @ApiEnvelope(DeletedResponseDto, { errors: ['NOT_FOUND', 'UNAUTHORIZED'] })
   remove(@CurrentSeller() sellerId: string, @Param() { id }: IdParamDto): Promise<DeletedResponseDto> {
     return this.apps.remove(sellerId, id);

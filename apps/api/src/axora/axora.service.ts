@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppLookup } from '../apps/app-lookup';
 import { AppsService } from '../apps/apps.service';
+import { AuthDenials } from '../client/auth-denials';
 import { ClientService } from '../client/client.service';
 import { DomainError } from '../common/errors/domain-error';
 import { AxoraCredentials } from './axora-url';
@@ -39,6 +40,7 @@ export class AxoraService {
     private readonly apps: AppsService,
     private readonly lookup: AppLookup,
     private readonly client: ClientService,
+    private readonly denials: AuthDenials,
   ) {}
 
   /** `req` only keys the per-request app lookup, which the rate-limit guard and the signer already made. */
@@ -46,8 +48,18 @@ export class AxoraService {
     if (!c) throw axora(400, AXORA_MESSAGES.malformed);
     const app = await this.lookup.byEndpoint(req, c.endpoint);
     if (!app || app.status !== 'ACTIVE') throw axora(404, AXORA_MESSAGES.appNotFound, 'NOT_FOUND');
-    if (app.enforceVersion && c.version !== app.version) throw axora(426, AXORA_MESSAGES.updateRequired(app.version));
-    if (app.hwidLock && !c.hwid) throw axora(400, AXORA_MESSAGES.hwidRequired);
+    // Refused before the credentials are looked at; the client service records the refusals it makes itself.
+    // (A missing hardware id with the device lock on is the lock's refusal: HWID_MISMATCH.)
+    const early =
+      app.enforceVersion && c.version !== app.version
+        ? { reason: 'UPDATE_REQUIRED' as const, error: axora(426, AXORA_MESSAGES.updateRequired(app.version)) }
+        : app.hwidLock && !c.hwid
+          ? { reason: 'HWID_MISMATCH' as const, error: axora(400, AXORA_MESSAGES.hwidRequired) }
+          : null;
+    if (early) {
+      await this.denials.recordReason(app.id, early.reason, { username: c.username }, ip, c.hwid);
+      throw early.error;
+    }
     try {
       await this.client.verifyCredentials(app, { username: c.username, password: c.password, hwid: c.hwid, version: c.version }, ip);
     } catch (e) {

@@ -13,6 +13,7 @@ import { addDays, iso, isPast } from '../common/dates';
 import { isUniqueViolation } from '../common/errors/db-errors';
 import { DomainError } from '../common/errors/domain-error';
 import { toPublicId } from '../common/ids';
+import { countryOfIp } from '../common/ip-country';
 import { PasswordsService } from '../common/passwords.service';
 import type { ClientPrincipal } from '../common/request';
 import { runWrites, Write } from '../database/write-batch';
@@ -22,6 +23,7 @@ import { LicensesRepository } from '../licenses/licenses.repository';
 import { SessionsService } from '../sessions/sessions.service';
 import { AppUserEntity } from '../users/app-user.entity';
 import { UsersRepository } from '../users/users.repository';
+import { AuthDenials, DeniedAs } from './auth-denials';
 
 type ClientApp = ClientPrincipal['app'];
 
@@ -64,7 +66,8 @@ export function checkHwid(hwidLock: boolean, bound: string | null, given: string
 
 /**
  * End-user authentication, shared by the Authon client API and the Axora URL. Checks run in the
- * contract's order: blacklist, credentials or key, ban, expiry, hardware id.
+ * contract's order: blacklist, credentials or key, ban, expiry, hardware id. A refusal is recorded
+ * (auth.denied, by AuthDenials) once what it tried has rolled back, then answered.
  */
 @Injectable()
 export class ClientService {
@@ -76,13 +79,16 @@ export class ClientService {
     private readonly blacklist: BlacklistService,
     private readonly sessions: SessionsService,
     private readonly events: EventsService,
+    private readonly denials: AuthDenials,
   ) {}
 
   async login(app: ClientApp, input: LoginInput, ip: string): Promise<ClientLoginResponse> {
-    return this.authenticate(app, input, ip, async (m, user, writes) => {
-      const { token } = await this.sessions.create(m, { appId: app.id, userId: user.id, ip, hwid: input.hwid }, writes);
-      return { token, user: toClientUser(user) };
-    });
+    return this.recordingDenial(app, { username: input.username }, ip, input.hwid, () =>
+      this.authenticate(app, input, ip, async (m, user, writes) => {
+        const { token } = await this.sessions.create(m, { appId: app.id, userId: user.id, ip, hwid: input.hwid }, writes);
+        return { token, user: toClientUser(user) };
+      }),
+    );
   }
 
   /**
@@ -90,9 +96,30 @@ export class ClientService {
    * be one nobody can ever use.
    */
   async verifyCredentials(app: ClientApp, input: LoginInput, ip: string): Promise<void> {
-    await this.authenticate(app, input, ip, async (m, _user, writes) => {
-      await runWrites(m, writes);
-    });
+    await this.recordingDenial(app, { username: input.username }, ip, input.hwid, () =>
+      this.authenticate(app, input, ip, async (m, _user, writes) => {
+        await runWrites(m, writes);
+      }),
+    );
+  }
+
+  /**
+   * Runs an authentication; when it is refused, records the refusal (outside its rolled-back
+   * transaction) and answers the refusal unchanged.
+   */
+  private async recordingDenial<T>(
+    app: ClientApp,
+    as: DeniedAs,
+    ip: string,
+    hwid: string | undefined,
+    attempt: () => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await attempt();
+    } catch (e) {
+      await this.denials.record(app.id, e, as, ip, hwid);
+      throw e;
+    }
   }
 
   /**
@@ -129,12 +156,23 @@ export class ClientService {
           username: user.username,
           ip,
           hwid: input.hwid ?? null,
+          country: countryOfIp(ip),
         }),
       ]);
     });
   }
 
   async register(
+    app: ClientApp,
+    input: { username: string; password: string; licenseKey: string; hwid?: string; version?: string },
+    ip: string,
+  ): Promise<ClientRegisterResponse> {
+    return this.recordingDenial(app, { username: input.username, licenseKey: input.licenseKey }, ip, input.hwid, () =>
+      this.redeem(app, input, ip),
+    );
+  }
+
+  private async redeem(
     app: ClientApp,
     input: { username: string; password: string; licenseKey: string; hwid?: string; version?: string },
     ip: string,
@@ -174,15 +212,17 @@ export class ClientService {
         throw e;
       }
       const userId = toPublicId('user', user.id);
+      const country = countryOfIp(ip);
       const { token } = await this.sessions.create(m, { appId: app.id, userId: user.id, ip, hwid: input.hwid }, [
         this.licenses.updateWrite(license.id, { userId: user.id, redeemed: true, activatedAt: now, expiresAt, hwid: input.hwid ?? null }),
-        ...this.events.writes(app.id, 'user.register', { userId, username: user.username, ip, hwid: input.hwid ?? null }),
+        ...this.events.writes(app.id, 'user.register', { userId, username: user.username, ip, hwid: input.hwid ?? null, country }),
         ...this.events.writes(app.id, 'license.activate', {
           licenseId: toPublicId('license', license.id),
           key: license.key,
           userId,
           ip,
           hwid: input.hwid ?? null,
+          country,
           expiresAt: iso(expiresAt),
         }),
       ]);
@@ -191,6 +231,14 @@ export class ClientService {
   }
 
   async licenseLogin(
+    app: ClientApp,
+    input: { licenseKey: string; hwid?: string; version?: string },
+    ip: string,
+  ): Promise<ClientLicenseLoginResponse> {
+    return this.recordingDenial(app, { licenseKey: input.licenseKey }, ip, input.hwid, () => this.keyLogin(app, input, ip));
+  }
+
+  private async keyLogin(
     app: ClientApp,
     input: { licenseKey: string; hwid?: string; version?: string },
     ip: string,
@@ -226,6 +274,7 @@ export class ClientService {
             key: license.key,
             ip,
             hwid: input.hwid ?? null,
+            country: countryOfIp(ip),
             expiresAt: iso(license.expiresAt),
           }),
         );

@@ -14,7 +14,7 @@ export class EventEntity {
   @Column({ name: 'app_id', type: 'uuid' })
   appId: string;
 
-  /** One of the eight events, or a seller's `webhook.test` (written for one endpoint only). */
+  /** One of the product events (WEBHOOK_EVENTS), or a seller's `webhook.test` (written for one endpoint only). */
   @Column({ type: 'varchar', length: 32 })
   name: WebhookDeliveryEventName;
 

@@ -24,6 +24,15 @@ export class EventsService {
   }
 
   /**
+   * An event with no change of its own to commit with (a refused sign-in): the event and its
+   * outbox rows in one statement, outside any transaction.
+   */
+  async recordAlone(appId: string, name: WebhookEventName, data: Record<string, unknown>): Promise<string> {
+    const id = await this.events.insertWithOutbox(appId, name, withoutUndefined(data), WEBHOOK_MAX_ATTEMPTS);
+    return toPublicId('event', id);
+  }
+
+  /**
    * The same event as writes for a batch of the caller's (database/write-batch.ts: its change and
    * its events in one statement). At most one of each event name per batch (the writes are named
    * after it).

@@ -1,4 +1,4 @@
-import { keysFromMask, maskProblem } from './license-key';
+import { KEY_ALPHABETS, keysFromMask, maskProblem } from './license-key';
 
 describe('license keys from a mask', () => {
   it('fills each X with A-Z0-9 and keeps other characters', () => {
@@ -11,6 +11,14 @@ describe('license keys from a mask', () => {
   it('uses the whole alphabet (no character is missing from 20,000 draws)', () => {
     const seen = new Set(keysFromMask('XXXXXXXXXX', 2000).join(''));
     expect(seen.size).toBe(36);
+  });
+
+  it('leaves the look-alikes 0, O, 1 and I out of readable keys, and uses every other character', () => {
+    const drawn = keysFromMask('XXXXXXXXXX', 2000, KEY_ALPHABETS.readable).join('');
+    expect(drawn).not.toMatch(/[0O1I]/);
+    expect(new Set(drawn).size).toBe(32);
+    // The full alphabet does draw them.
+    expect(keysFromMask('XXXXXXXXXX', 2000).join('')).toMatch(/[0O1I]/);
   });
 
   it('refuses masks with too little randomness or odd characters', () => {

@@ -29,7 +29,7 @@ export interface LicenseFilter {
   status?: LicenseStatus;
   /** Searches key, note, the user's username and hardware id. */
   q?: string;
-  /** Only the keys this reseller generated (null, which no key matches, for an id that names no reseller). */
+  /** Only the keys this reseller generated; `null`: only the seller's own keys (made by no reseller). */
   resellerId?: string | null;
 }
 
@@ -143,7 +143,8 @@ export class LicensesRepository extends BaseRepository {
   /** The app's licenses that `filter` keeps: one definition for the list and its export. */
   private matching(appId: string, filter: LicenseFilter): SelectQueryBuilder<LicenseWithUser> {
     const qb = this.filtered(appId, filter.status, filter.q);
-    if (filter.resellerId !== undefined) qb.andWhere('l.reseller_id = :resellerId', { resellerId: filter.resellerId });
+    if (filter.resellerId === null) qb.andWhere('l.reseller_id IS NULL');
+    else if (filter.resellerId !== undefined) qb.andWhere('l.reseller_id = :resellerId', { resellerId: filter.resellerId });
     return qb;
   }
 
@@ -156,6 +157,21 @@ export class LicensesRepository extends BaseRepository {
 
   private withUser(qb: SelectQueryBuilder<LicenseEntity>): SelectQueryBuilder<LicenseWithUser> {
     return qb.leftJoinAndMapOne('l.user', AppUserEntity, 'u', 'u.id = l.user_id');
+  }
+
+  /**
+   * The usernames of the resellers who made keys, by reseller row id: one lookup for a page of keys.
+   * By SQL on the column licenses.reseller_id refers to, so that licenses need not import the
+   * resellers domain (which builds on this one).
+   */
+  async resellerUsernames(resellerIds: string[]): Promise<Map<string, string>> {
+    const ids = [...new Set(resellerIds)];
+    if (ids.length === 0) return new Map();
+    const rows: Array<{ id: string; username: string }> = await this.db().query(
+      `SELECT id, username FROM resellers WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.username]));
   }
 
   /** The license with this id, if it still exists. */

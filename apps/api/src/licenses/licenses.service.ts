@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { DeletedResponse, GenerateLicensesResponse, LicenseResponse } from '@keyhold/contracts';
-import { DEFAULT_LICENSE_MASK } from '@keyhold/contracts';
+import { DEFAULT_LICENSE_MASK, OWN_KEYS_FILTER } from '@keyhold/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppsService } from '../apps/apps.service';
+import { csvCell } from '../common/csv';
 import { iso } from '../common/dates';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { fromPublicId, toPublicId } from '../common/ids';
@@ -12,12 +13,17 @@ import { EventsService } from '../events/events.service';
 import { SessionsService } from '../sessions/sessions.service';
 import { UsersRepository } from '../users/users.repository';
 import { ExportLicensesQueryDto, GenerateLicensesDto, ListLicensesQueryDto, UpdateLicenseDto } from './dto/license.dto';
-import { keysFromMask, maskProblem } from './license-key';
+import { KEY_ALPHABETS, keysFromMask, maskProblem } from './license-key';
 import { LicenseEntity } from './license.entity';
 import { licenseStatus } from './license-status';
 import { KeyTerms, LicenseFilter, LicensesRepository, LicenseWithUser } from './licenses.repository';
 
-export function toLicenseResponse(l: LicenseWithUser, now = new Date()): LicenseResponse {
+/** `resellerNames`: the usernames of the resellers who made keys, by reseller row id (LicensesRepository.resellerUsernames). */
+export function toLicenseResponse(
+  l: LicenseWithUser,
+  now = new Date(),
+  resellerNames: ReadonlyMap<string, string> = new Map(),
+): LicenseResponse {
   return {
     id: toPublicId('license', l.id),
     appId: toPublicId('app', l.appId),
@@ -34,6 +40,7 @@ export function toLicenseResponse(l: LicenseWithUser, now = new Date()): License
     banned: l.banned,
     banReason: l.banReason,
     resellerId: l.resellerId ? toPublicId('reseller', l.resellerId) : null,
+    resellerUsername: l.resellerId ? (resellerNames.get(l.resellerId) ?? null) : null,
     createdAt: l.createdAt.toISOString(),
   };
 }
@@ -41,6 +48,8 @@ export function toLicenseResponse(l: LicenseWithUser, now = new Date()): License
 export interface KeyBatch extends KeyTerms {
   count: number;
   mask?: string;
+  /** Without the look-alike characters (see KEY_ALPHABETS). */
+  readable?: boolean;
 }
 
 const CSV_COLUMNS = [
@@ -56,17 +65,16 @@ const CSV_COLUMNS = [
   'createdAt',
 ] as const;
 
-/** The list's filters, as the repository takes them (the export's are the same). */
+/**
+ * The list's filters, as the repository takes them (the export's are the same). `resellerId=none`
+ * keeps the seller's own keys; a reseller id matches that reseller's keys (another seller's reseller
+ * has none in this seller's app, so it matches nothing).
+ */
 function filterOf(query: ExportLicensesQueryDto): LicenseFilter {
-  const resellerId = query.resellerId ? fromPublicId('reseller', query.resellerId) : undefined;
-  return { status: query.status, q: query.q, resellerId: resellerId ?? undefined };
-}
-
-/** Quotes a CSV cell, and defuses cells a spreadsheet would run as a formula. */
-function csvCell(value: string | number | null | undefined): string {
-  let s = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  if (query.resellerId === OWN_KEYS_FILTER) return { status: query.status, q: query.q, resellerId: null };
+  // The DTO's pattern lets only well-formed reseller ids through: fromPublicId answers their row id.
+  const resellerId = query.resellerId ? (fromPublicId('reseller', query.resellerId) ?? undefined) : undefined;
+  return { status: query.status, q: query.q, resellerId };
 }
 
 @Injectable()
@@ -91,25 +99,32 @@ export class LicensesService implements RecordApps {
    * Uniqueness within the app is the database's constraint: a collision is skipped and redrawn.
    */
   async insertKeys(manager: EntityManager, batch: KeyBatch): Promise<string[]> {
-    const mask = batch.mask ?? DEFAULT_LICENSE_MASK;
-    const problem = maskProblem(mask);
-    if (problem) throw new DomainError('VALIDATION_FAILED', 'Request validation failed', [{ field: 'mask', reason: problem }]);
+    const mask = this.usableMask(batch.mask);
     const created: string[] = [];
     for (let round = 0; created.length < batch.count; round++) {
       if (round >= 5) throw new Error('Could not draw unique license keys: the mask has too few combinations left');
       const wanted = batch.count - created.length;
-      const candidates = [...new Set(keysFromMask(mask, wanted))];
+      const candidates = [...new Set(keysFromMask(mask, wanted, batch.readable ? KEY_ALPHABETS.readable : KEY_ALPHABETS.full))];
       created.push(...(await this.licenses.insertKeys(batch, candidates, manager)));
     }
     return created;
   }
 
+  /** The mask keys are drawn from (the default when none is given); 400 VALIDATION_FAILED on `mask` when it cannot be used. */
+  usableMask(mask: string | undefined): string {
+    const usable = mask ?? DEFAULT_LICENSE_MASK;
+    const problem = maskProblem(usable);
+    if (problem) throw new DomainError('VALIDATION_FAILED', 'Request validation failed', [{ field: 'mask', reason: problem }]);
+    return usable;
+  }
+
   async list(sellerId: string, query: ListLicensesQueryDto): Promise<Page<LicenseResponse>> {
     const app = await this.apps.findOwned(sellerId, query.appId);
     const { rows, meta } = await this.licenses.pageForApp(app.id, filterOf(query), query);
+    const names = await this.makersOf(rows);
     const now = new Date();
     return new Page(
-      rows.map((l) => toLicenseResponse(l, now)),
+      rows.map((l) => toLicenseResponse(l, now, names)),
       meta,
     );
   }
@@ -128,7 +143,13 @@ export class LicensesService implements RecordApps {
   }
 
   async get(sellerId: string, publicId: string): Promise<LicenseResponse> {
-    return toLicenseResponse(await this.findOwned(sellerId, publicId));
+    const license = await this.findOwned(sellerId, publicId);
+    return toLicenseResponse(license, new Date(), await this.makersOf([license]));
+  }
+
+  /** The usernames of the resellers who made these keys (the seller's own have none). */
+  private makersOf(rows: LicenseWithUser[]): Promise<Map<string, string>> {
+    return this.licenses.resellerUsernames(rows.flatMap((l) => (l.resellerId ? [l.resellerId] : [])));
   }
 
   async update(sellerId: string, publicId: string, dto: UpdateLicenseDto): Promise<LicenseResponse> {

@@ -24,6 +24,11 @@ export class CreditLedgerEntryEntity {
   @Column({ type: 'varchar', length: 500, nullable: true })
   note: string | null;
 
+  /** The app a spend bought keys of; null for top-ups and take-backs, and once the app is deleted. */
+  @Index('ix_credit_ledger_app_id', { where: 'app_id IS NOT NULL' })
+  @Column({ name: 'app_id', type: 'uuid', nullable: true })
+  appId: string | null;
+
   @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false })
   createdAt: Date;
 }

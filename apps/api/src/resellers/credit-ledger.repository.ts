@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { PageMeta } from '@keyhold/contracts';
 import { EntityManager } from 'typeorm';
+import { AppEntity } from '../apps/app.entity';
 import { BaseRepository } from '../database/repository';
 import { CreditLedgerEntryEntity } from './credit-ledger-entry.entity';
 import { ResellerEntity } from './reseller.entity';
 
 /** A ledger row as written. */
 export type LedgerRow = Pick<CreditLedgerEntryEntity, 'id' | 'amount' | 'balanceAfter' | 'note' | 'createdAt'>;
+
+/** A ledger row as the lists show it: with the app a spend bought keys of (null: none, or deleted since). */
+export type LedgerRowWithApp = CreditLedgerEntryEntity & { app?: Pick<AppEntity, 'id' | 'name'> | null };
 
 /** resellers.credits as pg returns a bigint: a string. */
 interface CreditsColumn {
@@ -58,11 +62,18 @@ export class CreditLedgerRepository extends BaseRepository {
    * Writes the ledger row of a change, with the balance after it. SQL, so that the INSERT itself
    * returns created_at (the database's clock_timestamp(), which an entity insert would not read back).
    */
-  async append(resellerId: string, amount: number, balanceAfter: number, note: string | null, m: EntityManager): Promise<LedgerRow> {
+  async append(
+    resellerId: string,
+    amount: number,
+    balanceAfter: number,
+    note: string | null,
+    appId: string | null,
+    m: EntityManager,
+  ): Promise<LedgerRow> {
     const [entry]: LedgerColumns[] = await m.query(
-      `INSERT INTO credit_ledger (reseller_id, amount, balance_after, note) VALUES ($1, $2, $3, $4)
+      `INSERT INTO credit_ledger (reseller_id, amount, balance_after, note, app_id) VALUES ($1, $2, $3, $4, $5)
        RETURNING id, amount, balance_after, note, created_at`,
-      [resellerId, amount, balanceAfter, note],
+      [resellerId, amount, balanceAfter, note, appId],
     );
     return {
       id: entry.id,
@@ -73,14 +84,25 @@ export class CreditLedgerRepository extends BaseRepository {
     };
   }
 
-  /** One page of the reseller's ledger, newest first (by seq, the order the changes were made in). */
+  /**
+   * One page of the reseller's ledger, newest first (by seq, the order the changes were made in),
+   * each spend with its app's id and current name.
+   */
   async pageForReseller(
     resellerId: string,
     { page, limit }: { page: number; limit: number },
-  ): Promise<{ rows: CreditLedgerEntryEntity[]; meta: PageMeta }> {
+  ): Promise<{ rows: LedgerRowWithApp[]; meta: PageMeta }> {
     const [rows, total] = await this.db()
       .getRepository(CreditLedgerEntryEntity)
-      .findAndCount({ where: { resellerId }, order: { seq: 'DESC' }, skip: (page - 1) * limit, take: limit });
+      .createQueryBuilder('e')
+      .leftJoinAndMapOne('e.app', AppEntity, 'a', 'a.id = e.app_id')
+      .select(['e', 'a.id', 'a.name'])
+      .where('e.reseller_id = :resellerId', { resellerId })
+      .orderBy('e.seq', 'DESC')
+      // A to-one join: OFFSET and LIMIT count entries (skip/take would add a DISTINCT round trip).
+      .offset((page - 1) * limit)
+      .limit(limit)
+      .getManyAndCount();
     return { rows, meta: { total, page, limit } };
   }
 }

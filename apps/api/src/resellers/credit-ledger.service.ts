@@ -4,12 +4,10 @@ import { MAX_CREDITS_BALANCE } from '@keyhold/contracts';
 import { EntityManager } from 'typeorm';
 import { DomainError } from '../common/errors/domain-error';
 import { toPublicId } from '../common/ids';
-import { CreditLedgerEntryEntity } from './credit-ledger-entry.entity';
-import { CreditLedgerRepository } from './credit-ledger.repository';
+import { Page } from '../common/page';
+import { CreditLedgerRepository, LedgerRow, LedgerRowWithApp } from './credit-ledger.repository';
 
-export function toLedgerEntry(
-  e: Pick<CreditLedgerEntryEntity, 'id' | 'amount' | 'balanceAfter' | 'note' | 'createdAt'>,
-): CreditLedgerEntry {
+export function toLedgerEntry(e: LedgerRow): CreditLedgerEntry {
   return {
     id: toPublicId('ledgerEntry', e.id),
     amount: e.amount,
@@ -17,6 +15,12 @@ export function toLedgerEntry(
     note: e.note,
     createdAt: e.createdAt.toISOString(),
   };
+}
+
+/** A ledger list's entry: the entry and the app a spend bought keys of (null: none, or deleted since). */
+export function toListedLedgerEntry(e: LedgerRowWithApp): CreditLedgerEntry {
+  const { createdAt, ...entry } = toLedgerEntry(e);
+  return { ...entry, app: e.app ? { id: toPublicId('app', e.app.id), name: e.app.name } : null, createdAt };
 }
 
 /**
@@ -29,7 +33,14 @@ export function toLedgerEntry(
 export class CreditLedgerService {
   constructor(private readonly balances: CreditLedgerRepository) {}
 
-  async change(m: EntityManager, resellerId: string, amount: number, note: string | null): Promise<CreditLedgerEntry> {
+  /** Changes the balance by `amount` and writes its ledger row; `appId` (a row id) names the app a spend bought keys of. */
+  async change(
+    m: EntityManager,
+    resellerId: string,
+    amount: number,
+    note: string | null,
+    appId: string | null = null,
+  ): Promise<CreditLedgerEntry> {
     const balanceAfter = await this.balances.addToBalance(resellerId, amount, MAX_CREDITS_BALANCE, m);
     if (balanceAfter === null) {
       const balance = await this.balances.balanceOf(resellerId, m);
@@ -41,6 +52,12 @@ export class CreditLedgerService {
         { field: 'amount', reason: `the balance may not exceed ${MAX_CREDITS_BALANCE}` },
       ]);
     }
-    return toLedgerEntry(await this.balances.append(resellerId, amount, balanceAfter, note, m));
+    return toLedgerEntry(await this.balances.append(resellerId, amount, balanceAfter, note, appId, m));
+  }
+
+  /** One page of a reseller's ledger (the caller has checked whose it is), newest first. */
+  async page(resellerId: string, page: { page: number; limit: number }): Promise<Page<CreditLedgerEntry>> {
+    const { rows, meta } = await this.balances.pageForReseller(resellerId, page);
+    return new Page(rows.map(toListedLedgerEntry), meta);
   }
 }

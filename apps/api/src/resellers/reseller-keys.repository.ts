@@ -18,7 +18,7 @@ export interface ResellerKeyFilter {
   /** One app (already checked to be one the reseller may sell). */
   appId?: string;
   status?: LicenseStatus;
-  /** Searches the key and the username of who redeemed it. */
+  /** Searches the key, its note and the username of who redeemed it. */
   q?: string;
 }
 
@@ -50,11 +50,12 @@ const OWN_KEYS_CTE = `SELECT created_at, activated_at, expires_at, banned FROM l
 export class ResellerKeysRepository extends BaseRepository {
   /** One page of the reseller's keys, newest first. */
   async pageOwn(resellerId: string, filter: ResellerKeyFilter, page: PageRequest): Promise<{ rows: ResellerKeyRow[]; meta: PageMeta }> {
-    const qb = this.ownKeys(resellerId);
-    if (filter.appId !== undefined) qb.andWhere('l.app_id = :appId', { appId: filter.appId });
-    if (filter.status) qb.andWhere(STATUS_SQL[filter.status]);
-    if (filter.q) qb.andWhere(`(l.key ILIKE :q OR ${KEY_USER_MATCHES})`, { q: likePattern(filter.q) });
-    return fetchPage(qb, page);
+    return fetchPage(this.matching(resellerId, filter), page);
+  }
+
+  /** Every key of the reseller's that `filter` keeps (the list's), oldest first: the CSV export. */
+  async allOwn(resellerId: string, filter: ResellerKeyFilter): Promise<ResellerKeyRow[]> {
+    return this.matching(resellerId, filter).orderBy('l.created_at', 'ASC').addOrderBy('l.id', 'ASC').getMany();
   }
 
   /** One of the reseller's keys, or null (another's key, or the seller's own, is null too). */
@@ -88,6 +89,15 @@ export class ResellerKeysRepository extends BaseRepository {
         ORDER BY days.day`,
       [resellerId],
     );
+  }
+
+  /** The reseller's keys that `filter` keeps: one definition for the list and its export. */
+  private matching(resellerId: string, filter: ResellerKeyFilter): SelectQueryBuilder<LicenseEntity> {
+    const qb = this.ownKeys(resellerId);
+    if (filter.appId !== undefined) qb.andWhere('l.app_id = :appId', { appId: filter.appId });
+    if (filter.status) qb.andWhere(STATUS_SQL[filter.status]);
+    if (filter.q) qb.andWhere(`(l.key ILIKE :q OR l.note ILIKE :q OR ${KEY_USER_MATCHES})`, { q: likePattern(filter.q) });
+    return qb;
   }
 
   private ownKeys(resellerId: string): SelectQueryBuilder<LicenseEntity> {

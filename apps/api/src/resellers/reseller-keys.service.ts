@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ResellerGenerateKeysResponse, ResellerKeyResponse, ResellerStatsResponse } from '@keyhold/contracts';
 import { DataSource } from 'typeorm';
+import { csvCell } from '../common/csv';
 import { iso } from '../common/dates';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { fromPublicId, toPublicId } from '../common/ids';
@@ -9,8 +10,8 @@ import type { ResellerPrincipal } from '../common/request';
 import { licenseStatus } from '../licenses/license-status';
 import { LicensesService } from '../licenses/licenses.service';
 import { CreditLedgerService } from './credit-ledger.service';
-import { ListResellerKeysQueryDto, ResellerGenerateKeysDto } from './dto/reseller-portal.dto';
-import { ResellerKeyRow, ResellerKeysRepository } from './reseller-keys.repository';
+import { ExportResellerKeysQueryDto, ListResellerKeysQueryDto, ResellerGenerateKeysDto } from './dto/reseller-portal.dto';
+import { ResellerKeyFilter, ResellerKeyRow, ResellerKeysRepository } from './reseller-keys.repository';
 import { spendNote } from './reseller-prices';
 import { ResellersRepository } from './resellers.repository';
 
@@ -22,6 +23,7 @@ export function toResellerKeyResponse(l: ResellerKeyRow, now = new Date()): Rese
     status: licenseStatus(l, now),
     subscription: l.subscription,
     durationDays: l.durationDays,
+    note: l.note,
     usedBy: l.user ? { id: toPublicId('user', l.user.id), username: l.user.username } : null,
     activatedAt: iso(l.activatedAt),
     expiresAt: iso(l.expiresAt),
@@ -29,7 +31,10 @@ export function toResellerKeyResponse(l: ResellerKeyRow, now = new Date()): Rese
   };
 }
 
-/** What a signed-in reseller does: generate keys for credits, list them, see its numbers. */
+/** The columns of the reseller's CSV export, in order. */
+const EXPORT_COLUMNS = ['key', 'app', 'status', 'subscription', 'durationDays', 'note', 'usedBy', 'activatedAt', 'expiresAt', 'createdAt'];
+
+/** What a signed-in reseller does: generate keys for credits, list and export them, see its numbers. */
 @Injectable()
 export class ResellerKeysService {
   constructor(
@@ -45,6 +50,8 @@ export class ResellerKeysService {
    * credits (never below zero) with its ledger row, insert the keys. Any refusal creates nothing.
    */
   async generate(principal: ResellerPrincipal, dto: ResellerGenerateKeysDto): Promise<ResellerGenerateKeysResponse> {
+    // The seller's mask rule, checked before anything is locked or charged.
+    const mask = this.licenseKeys.usableMask(dto.mask);
     const appId = fromPublicId('app', dto.appId);
     if (!appId) throw notFound('App not found');
     return this.dataSource.transaction(async (m) => {
@@ -71,6 +78,7 @@ export class ResellerKeysService {
           principal.resellerId,
           -cost,
           spendNote(dto.count, dto.durationDays, dto.subscription, dto.appId),
+          appId,
         );
         credits = entry.balanceAfter;
       }
@@ -79,6 +87,9 @@ export class ResellerKeysService {
         count: dto.count,
         durationDays: dto.durationDays,
         subscription: dto.subscription,
+        mask,
+        readable: dto.readable,
+        note: dto.note ?? null,
         resellerId: principal.resellerId,
       });
       return { count: keys.length, keys, cost, credits };
@@ -86,18 +97,48 @@ export class ResellerKeysService {
   }
 
   async list(principal: ResellerPrincipal, query: ListResellerKeysQueryDto): Promise<Page<ResellerKeyResponse>> {
+    const { rows, meta } = await this.keys.pageOwn(principal.resellerId, await this.filterOf(principal, query), query);
+    const now = new Date();
+    return new Page(
+      rows.map((l) => toResellerKeyResponse(l, now)),
+      meta,
+    );
+  }
+
+  /** The CSV of the keys the list's filters keep, every page, oldest first; `app` is the app's name. */
+  async exportCsv(principal: ResellerPrincipal, query: ExportResellerKeysQueryDto): Promise<string> {
+    const rows = await this.keys.allOwn(principal.resellerId, await this.filterOf(principal, query));
+    const appNames = new Map((await this.resellers.appsOf([principal.resellerId])).map((a) => [a.app.id, a.app.name]));
+    const now = new Date();
+    const lines = rows.map((l) => {
+      const k = toResellerKeyResponse(l, now);
+      return [
+        k.key,
+        appNames.get(l.appId),
+        k.status,
+        k.subscription,
+        k.durationDays,
+        k.note,
+        k.usedBy?.username,
+        k.activatedAt,
+        k.expiresAt,
+        k.createdAt,
+      ]
+        .map(csvCell)
+        .join(',');
+    });
+    return `${EXPORT_COLUMNS.join(',')}\n${lines.map((l) => `${l}\n`).join('')}`;
+  }
+
+  /** The list's and the export's filters; an app the reseller may not sell is 404. */
+  private async filterOf(principal: ResellerPrincipal, query: ExportResellerKeysQueryDto): Promise<ResellerKeyFilter> {
     let appId: string | undefined;
     if (query.appId !== undefined) {
       const id = fromPublicId('app', query.appId);
       if (!id || !(await this.resellers.hasApp(principal.resellerId, id))) throw notFound('App not found');
       appId = id;
     }
-    const { rows, meta } = await this.keys.pageOwn(principal.resellerId, { appId, status: query.status, q: query.q }, query);
-    const now = new Date();
-    return new Page(
-      rows.map((l) => toResellerKeyResponse(l, now)),
-      meta,
-    );
+    return { appId, status: query.status, q: query.q };
   }
 
   async get(principal: ResellerPrincipal, publicId: string): Promise<ResellerKeyResponse> {

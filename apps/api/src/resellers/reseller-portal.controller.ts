@@ -1,12 +1,14 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ResellerAuth } from '../common/decorators/access.decorators';
+import { Body, Controller, Get, Header, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { RawResponse, ResellerAuth } from '../common/decorators/access.decorators';
 import { CurrentReseller } from '../common/decorators/principal.decorators';
 import { IdParamDto } from '../common/dto/id-param.dto';
 import { Page } from '../common/page';
 import type { ResellerPrincipal } from '../common/request';
-import { ApiEnvelope } from '../docs/api-envelope.decorator';
+import { ApiEnvelope, ApiErrors } from '../docs/api-envelope.decorator';
+import { CreditLedgerService } from './credit-ledger.service';
 import {
+  ExportResellerKeysQueryDto,
   ListResellerKeysQueryDto,
   ResellerGenerateKeysDto,
   ResellerGenerateKeysResponseDto,
@@ -14,6 +16,7 @@ import {
   ResellerProfileDto,
   ResellerStatsResponseDto,
 } from './dto/reseller-portal.dto';
+import { CreditLedgerEntryDto, LedgerQueryDto } from './dto/reseller.dto';
 import { ResellerAuthService } from './reseller-auth.service';
 import { ResellerKeysService } from './reseller-keys.service';
 
@@ -24,6 +27,7 @@ export class ResellerPortalController {
   constructor(
     private readonly auth: ResellerAuthService,
     private readonly keys: ResellerKeysService,
+    private readonly ledgers: CreditLedgerService,
   ) {}
 
   @Get('me')
@@ -37,7 +41,7 @@ export class ResellerPortalController {
   @ApiOperation({
     summary: 'Generate keys for credits',
     description:
-      'The same generator and key format as the seller’s (`XXXX-XXXX-XXXX-XXXX`). Costs the price of the duration times `count`, debited in the same transaction that creates the keys. An app you may not sell is 404; a subscription you may not sell or a duration without a price is 403 FORBIDDEN; more than your balance is 403 INSUFFICIENT_CREDITS. A refusal costs nothing and creates nothing.',
+      'The same generator as the seller’s: `mask` (default `XXXX-XXXX-XXXX-XXXX`; `X` = one of A-Z0-9, other characters stay, at least 8 X) and `note` (put on every key; your seller sees it too) are checked as the seller’s are. Costs the price of the duration times `count`, debited in the same transaction that creates the keys. A mask that cannot be used is 400 VALIDATION_FAILED; an app you may not sell is 404; a subscription you may not sell or a duration without a price is 403 FORBIDDEN; more than your balance is 403 INSUFFICIENT_CREDITS. A refusal costs nothing and creates nothing.',
   })
   @ApiEnvelope(ResellerGenerateKeysResponseDto, {
     status: 201,
@@ -51,11 +55,27 @@ export class ResellerPortalController {
   @ApiOperation({
     summary: 'Your keys, newest first',
     description:
-      'Only keys you generated, in apps you may sell. Status: unused, used, expired, banned; `usedBy` is the end user who redeemed the key. `q` searches the key and that username.',
+      'Only keys you generated, in apps you may sell. Status: unused, used, expired, banned; `usedBy` is the end user who redeemed the key. `q` searches the key, its note and that username.',
   })
   @ApiEnvelope(ResellerKeyResponseDto, { list: 'cursor', errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'RESELLER_SUSPENDED', 'UNAUTHORIZED'] })
   list(@CurrentReseller() reseller: ResellerPrincipal, @Query() query: ListResellerKeysQueryDto): Promise<Page<ResellerKeyResponseDto>> {
     return this.keys.list(reseller, query);
+  }
+
+  @Get('keys/export')
+  @RawResponse()
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @Header('content-disposition', 'attachment; filename="keys.csv"')
+  @ApiOperation({
+    summary: 'Export your keys as CSV',
+    description:
+      'The keys the list’s filters keep (`appId`, `status`, `q`), every page, oldest first; only keys you generated, in apps you may sell. `app` is the app’s name.',
+  })
+  @ApiProduces('text/csv')
+  @ApiResponse({ status: 200, description: 'CSV: key,app,status,subscription,durationDays,note,usedBy,activatedAt,expiresAt,createdAt' })
+  @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'RESELLER_SUSPENDED', 'UNAUTHORIZED')
+  export(@CurrentReseller() reseller: ResellerPrincipal, @Query() query: ExportResellerKeysQueryDto): Promise<string> {
+    return this.keys.exportCsv(reseller, query);
   }
 
   @Get('keys/:id')
@@ -63,6 +83,17 @@ export class ResellerPortalController {
   @ApiEnvelope(ResellerKeyResponseDto, { errors: ['NOT_FOUND', 'RESELLER_SUSPENDED', 'UNAUTHORIZED'] })
   get(@CurrentReseller() reseller: ResellerPrincipal, @Param() { id }: IdParamDto): Promise<ResellerKeyResponseDto> {
     return this.keys.get(reseller, id);
+  }
+
+  @Get('ledger')
+  @ApiOperation({
+    summary: 'Your credit history, newest first',
+    description:
+      'Every change of your balance with the balance after it: top-ups positive, take-backs and spends on keys negative (the note says how many keys; `app` names the app, null once it is deleted). Only your own.',
+  })
+  @ApiEnvelope(CreditLedgerEntryDto, { list: true, errors: ['VALIDATION_FAILED', 'RESELLER_SUSPENDED', 'UNAUTHORIZED'] })
+  ledger(@CurrentReseller() reseller: ResellerPrincipal, @Query() query: LedgerQueryDto): Promise<Page<CreditLedgerEntryDto>> {
+    return this.ledgers.page(reseller.resellerId, query);
   }
 
   @Get('stats')

@@ -73,15 +73,18 @@ export class ResellersRepository extends BaseRepository {
       .findOne({ where: { id }, select: { id: true, sellerId: true, status: true } });
   }
 
-  /** The seller's resellers, newest first; `q` searches the username. */
+  /** The seller's resellers, newest first; `q` searches the username, `appId` keeps those who may sell that app. */
   async pageForSeller(
     sellerId: string,
-    filter: { status?: ResellerStatus; q?: string },
+    filter: { status?: ResellerStatus; q?: string; appId?: string },
     page: PageRequest,
   ): Promise<{ rows: ResellerEntity[]; meta: PageMeta }> {
     const qb = this.db().getRepository(ResellerEntity).createQueryBuilder('r').where('r.seller_id = :sellerId', { sellerId });
     if (filter.status) qb.andWhere('r.status = :status', { status: filter.status });
     if (filter.q) qb.andWhere('r.username ILIKE :q', { q: likePattern(filter.q) });
+    if (filter.appId !== undefined) {
+      qb.andWhere('EXISTS (SELECT 1 FROM reseller_apps ra WHERE ra.reseller_id = r.id AND ra.app_id = :appId)', { appId: filter.appId });
+    }
     return fetchPage(qb, page);
   }
 

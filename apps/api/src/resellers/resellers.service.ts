@@ -15,8 +15,7 @@ import { fromPublicId, toPublicId } from '../common/ids';
 import { Page } from '../common/page';
 import { PasswordsService } from '../common/passwords.service';
 import { AccountSessionsService } from '../tokens/account-sessions.service';
-import { CreditLedgerRepository } from './credit-ledger.repository';
-import { CreditLedgerService, toLedgerEntry } from './credit-ledger.service';
+import { CreditLedgerService } from './credit-ledger.service';
 import { AdjustCreditsDto, CreateResellerDto, LedgerQueryDto, ListResellersQueryDto, UpdateResellerDto } from './dto/reseller.dto';
 import { distinct, normalisePrices, sortPrices } from './reseller-prices';
 import { ResellerEntity } from './reseller.entity';
@@ -55,7 +54,6 @@ export class ResellersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly resellers: ResellersRepository,
-    private readonly ledgerEntries: CreditLedgerRepository,
     private readonly apps: AppsService,
     private readonly passwords: PasswordsService,
     private readonly ledger: CreditLedgerService,
@@ -91,7 +89,9 @@ export class ResellersService {
   }
 
   async list(sellerId: string, query: ListResellersQueryDto): Promise<Page<ResellerResponse>> {
-    const { rows, meta } = await this.resellers.pageForSeller(sellerId, { status: query.status, q: query.q }, query);
+    // Another seller's app is 404, as everywhere else.
+    const appId = query.appId === undefined ? undefined : (await this.apps.findOwned(sellerId, query.appId)).id;
+    const { rows, meta } = await this.resellers.pageForSeller(sellerId, { status: query.status, q: query.q, appId }, query);
     const allowed = await this.allowances(rows.map((r) => r.id));
     return new Page(
       rows.map((r) => toResellerResponse(r, allowed.get(r.id)!)),
@@ -139,11 +139,10 @@ export class ResellersService {
     return { credits: entry.balanceAfter, entry };
   }
 
-  /** Newest first. */
+  /** Newest first; each spend names its app. */
   async ledgerOf(sellerId: string, publicId: string, query: LedgerQueryDto): Promise<Page<CreditLedgerEntry>> {
     const reseller = await this.findOwned(sellerId, publicId);
-    const { rows, meta } = await this.ledgerEntries.pageForReseller(reseller.id, query);
-    return new Page(rows.map(toLedgerEntry), meta);
+    return this.ledger.page(reseller.id, query);
   }
 
   /** A reseller of this seller, or 404 (another seller's reseller is simply not found). */

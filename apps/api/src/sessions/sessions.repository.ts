@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, IsNull } from 'typeorm';
+import { EntityManager, In, IsNull } from 'typeorm';
 import { BaseRepository } from '../database/repository';
 import type { Write } from '../database/write-batch';
 import { SessionEntity } from './session.entity';
@@ -22,6 +22,23 @@ export class SessionsRepository extends BaseRepository {
   /** Ends the session now, unless it already ended (an earlier revocation keeps its time). */
   async revoke(id: string, m?: EntityManager): Promise<void> {
     await this.db(m).update(SessionEntity, { id, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  /** A user's sessions, newest first (ended ones too, until the retention sweep prunes them). */
+  listOfUser(userId: string, limit: number): Promise<SessionEntity[]> {
+    return this.db().find(SessionEntity, { where: { userId }, order: { createdAt: 'DESC', id: 'DESC' }, take: limit });
+  }
+
+  /** Ends one session of the user now; false when the user has no such session. An ended one stays ended at its time. */
+  async revokeOfUser(userId: string, id: string): Promise<boolean> {
+    const found = await this.db().exists(SessionEntity, { where: { id, userId } });
+    if (found) await this.revoke(id);
+    return found;
+  }
+
+  /** Ends every open session of these users (a bulk ban). */
+  async revokeAllOfUsers(userIds: string[], m: EntityManager): Promise<void> {
+    if (userIds.length > 0) await this.db(m).update(SessionEntity, { userId: In(userIds), revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
   /** Ends every open session of the user, or of the license. */

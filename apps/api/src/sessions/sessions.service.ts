@@ -5,8 +5,10 @@ import { AppConfig } from '../config/app-config';
 import { InjectConfig } from '../config/inject-config';
 import { TokensService } from '../tokens/tokens.service';
 import { toPublicId } from '../common/ids';
+import { countryOfIp } from '../common/ip-country';
 import { runWrites, Write } from '../database/write-batch';
 import { EventsService } from '../events/events.service';
+import { SessionEntity } from './session.entity';
 import { SessionsRepository } from './sessions.repository';
 
 export interface NewSession {
@@ -52,6 +54,7 @@ export class SessionsService {
         licenseId: s.licenseId ? toPublicId('license', s.licenseId) : undefined,
         ip: s.ip,
         hwid: s.hwid ?? null,
+        country: countryOfIp(s.ip),
       }),
     ]);
     const token = this.tokens.sign('client', id, { app: s.appId, expiresInSeconds: ttl });
@@ -68,5 +71,20 @@ export class SessionsService {
     const whose = owner.userId ? { userId: owner.userId } : owner.licenseId ? { licenseId: owner.licenseId } : null;
     if (!whose) throw new Error('revokeFor needs a userId or a licenseId');
     await this.sessions.revokeAllOf(whose, m);
+  }
+
+  /** Ends every open session of these users (a bulk ban), in the caller's transaction. */
+  revokeForUsers(m: EntityManager, userIds: string[]): Promise<void> {
+    return this.sessions.revokeAllOfUsers(userIds, m);
+  }
+
+  /** The seller's view of a user's sessions (user detail page): the latest `limit`. */
+  listOfUser(userId: string, limit = 100): Promise<SessionEntity[]> {
+    return this.sessions.listOfUser(userId, limit);
+  }
+
+  /** "End session" from the seller: the token stops working at its next call. */
+  revokeOfUser(userId: string, sessionId: string): Promise<boolean> {
+    return this.sessions.revokeOfUser(userId, sessionId);
   }
 }

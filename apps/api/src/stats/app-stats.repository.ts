@@ -1,4 +1,4 @@
-import type { AppStatsResponse } from '@keyhold/contracts';
+import type { AppStatsResponse, CountryLogins } from '@keyhold/contracts';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { LAST_DAYS_SQL } from '../database/day-series';
@@ -61,6 +61,26 @@ export class AppStatsRepository extends BaseRepository {
           AND (e.created_at AT TIME ZONE 'UTC')::date = d.day
         GROUP BY d.day ORDER BY d.day`,
       [appId],
+    );
+  }
+
+  /**
+   * Successful logins per country (the `country` their event carries; null: unknown) on the last
+   * `days` UTC calendar days, today included, most first. A login is a username login
+   * (user.login, from the client API or Axora) or a license-key login (the session.create of a
+   * license); a registration is not one.
+   */
+  loginsByCountry(appId: string, days: number, m?: EntityManager): Promise<CountryLogins[]> {
+    return this.db(m).query(
+      `SELECT e.data->>'country' AS country, count(*)::int AS logins
+         FROM events e
+        WHERE e.app_id = $1
+          AND e.name IN ('user.login', 'session.create')
+          AND (e.name = 'user.login' OR e.data->>'licenseId' IS NOT NULL)
+          AND e.created_at >= (((now() AT TIME ZONE 'UTC')::date - ($2::int - 1)) AT TIME ZONE 'UTC')
+        GROUP BY 1
+        ORDER BY logins DESC, country NULLS LAST`,
+      [appId, days],
     );
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AppStatsResponse } from '@keyhold/contracts';
+import type { AppStatsResponse, CountryLogins } from '@keyhold/contracts';
 import { AppsService } from '../apps/apps.service';
 import { AppStatsRepository } from './app-stats.repository';
 
@@ -17,5 +17,11 @@ export class StatsService {
     const licenses = await this.stats.licenseCounts(app.id);
     const perDay = await this.stats.perDay(app.id);
     return { users, licenses, perDay };
+  }
+
+  /** Where the app's users sign in from: logins per country over the last `days` days. */
+  async countriesForApp(sellerId: string, publicId: string, days: number): Promise<CountryLogins[]> {
+    const app = await this.apps.findOwned(sellerId, publicId);
+    return this.stats.loginsByCountry(app.id, days);
   }
 }

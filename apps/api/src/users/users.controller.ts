@@ -6,7 +6,17 @@ import { CurrentSeller } from '../common/decorators/principal.decorators';
 import { IdParamDto } from '../common/dto/id-param.dto';
 import { Page } from '../common/page';
 import { ApiEnvelope } from '../docs/api-envelope.decorator';
-import { CreateUserDto, ListUsersQueryDto, UpdateUserDto, UserResponseDto } from './dto/user.dto';
+import {
+  CreateUserDto,
+  EndedSessionResponseDto,
+  ListUsersQueryDto,
+  UpdateUserDto,
+  UserResponseDto,
+  UserSessionParamsDto,
+  UserSessionResponseDto,
+  UserBulkDto,
+  BulkResponseDto,
+} from './dto/user.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('Users')
@@ -35,11 +45,45 @@ export class UsersController {
     return this.users.list(sellerId, query);
   }
 
+  @Post('bulk')
+  @ApiOperation({
+    summary: 'Ban, unban, delete or extend many end users at once',
+    description:
+      "The selected `ids`, or with `match: true` every user matching `status` and `q` (the list's filters). One transaction; " +
+      'more than 10,000 users is 400 VALIDATION_FAILED and changes nothing. `dryRun: true` only counts (for the confirmation). ' +
+      'A ban records `user.ban` per user and ends their sessions; `extend` adds `days` to each expiry (users that never expire stay so).',
+  })
+  @ApiEnvelope(BulkResponseDto, { errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'UNAUTHORIZED'] })
+  bulk(@CurrentSeller() sellerId: string, @Body() dto: UserBulkDto): Promise<BulkResponseDto> {
+    return this.users.bulk(sellerId, dto);
+  }
+
   @Get(':id')
   @ApiOperation({ summary: 'Get an end user' })
   @ApiEnvelope(UserResponseDto, { errors: ['NOT_FOUND', 'UNAUTHORIZED'] })
   get(@CurrentSeller() sellerId: string, @Param() { id }: IdParamDto): Promise<UserResponseDto> {
     return this.users.get(sellerId, id);
+  }
+
+  @Get(':id/sessions')
+  @ApiOperation({
+    summary: "An end user's sessions",
+    description:
+      'The latest 100, newest first, ended ones too (until `RETENTION_SESSIONS_DAYS` prunes them): where each login came from (IP, hardware id) and whether its token still works.',
+  })
+  @ApiEnvelope(UserSessionResponseDto, { list: true, errors: ['NOT_FOUND', 'UNAUTHORIZED'] })
+  sessions(@CurrentSeller() sellerId: string, @Param() { id }: IdParamDto): Promise<UserSessionResponseDto[]> {
+    return this.users.listSessions(sellerId, id);
+  }
+
+  @Delete(':id/sessions/:sessionId')
+  @ApiOperation({
+    summary: "End one of an end user's sessions",
+    description: 'Its client token is refused (401) from its next call on; the user can log in again. Ending an ended session is a no-op.',
+  })
+  @ApiEnvelope(EndedSessionResponseDto, { errors: ['NOT_FOUND', 'UNAUTHORIZED'] })
+  endSession(@CurrentSeller() sellerId: string, @Param() { id, sessionId }: UserSessionParamsDto): Promise<EndedSessionResponseDto> {
+    return this.users.endSession(sellerId, id, sessionId);
   }
 
   @Patch(':id')

@@ -62,6 +62,32 @@ export class UsersRepository extends BaseRepository {
     return fetchPage(qb, page);
   }
 
+  /**
+   * The app's users of a bulk selection (the given ids, or every match of `filter`), row-locked
+   * until the transaction ends; at most `limit` (the caller asks one more than it accepts).
+   */
+  lockSelection(
+    appId: string,
+    selection: { ids: string[] } | { filter: UserFilter },
+    limit: number,
+    m: EntityManager,
+  ): Promise<AppUserEntity[]> {
+    const qb = this.users(m).createQueryBuilder('u').where('u.app_id = :appId', { appId });
+    if ('ids' in selection) qb.andWhere('u.id IN (:...ids)', { ids: selection.ids });
+    else {
+      const { status, q } = selection.filter;
+      if (status) qb.andWhere(USER_STATUS_SQL[status]);
+      if (q) qb.andWhere('(u.username ILIKE :q OR u.hwid ILIKE :q OR u.last_login_ip ILIKE :q)', { q: likePattern(q) });
+    }
+    return qb.orderBy('u.id').limit(limit).setLock('pessimistic_write').getMany();
+  }
+
+  /** Deletes these users of the app (their sessions go with them). */
+  async deleteMany(appId: string, ids: string[], m: EntityManager): Promise<void> {
+    if (ids.length > 0)
+      await this.users(m).createQueryBuilder().delete().where('app_id = :appId AND id IN (:...ids)', { appId, ids }).execute();
+  }
+
   /** The user, row-locked until the transaction ends; null when it is gone. */
   lockById(id: string, m: EntityManager): Promise<AppUserEntity | null> {
     return this.selectOne(

@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { DeletedResponse, UserResponse } from '@keyhold/contracts';
+import {
+  BULK_MAX,
+  type BulkResponse,
+  type DeletedResponse,
+  type EndedSessionResponse,
+  type UserResponse,
+  type UserSessionResponse,
+} from '@keyhold/contracts';
 import { DataSource } from 'typeorm';
 import { AppsService } from '../apps/apps.service';
 import { iso } from '../common/dates';
@@ -14,7 +21,7 @@ import { SessionsService } from '../sessions/sessions.service';
 import { AppUserEntity } from './app-user.entity';
 import { userStatus } from './user-status';
 import { UsersRepository } from './users.repository';
-import { CreateUserDto, ListUsersQueryDto, UpdateUserDto } from './dto/user.dto';
+import { CreateUserDto, ListUsersQueryDto, UpdateUserDto, UserBulkDto } from './dto/user.dto';
 
 export function toUserResponse(u: AppUserEntity, now = new Date()): UserResponse {
   return {
@@ -112,6 +119,94 @@ export class UsersService implements RecordApps {
     const user = await this.findOwned(sellerId, publicId);
     await this.users.delete(user.id); // sessions go with it (FK cascade)
     return { id: publicId, deleted: true };
+  }
+
+  /**
+   * One action on many users, in one transaction under their row locks: the selected ids, or every
+   * user matching the list's filters. Refused (nothing changed) past BULK_MAX users. A ban records
+   * user.ban for each user it bans and ends their sessions, as a single ban does.
+   */
+  async bulk(sellerId: string, dto: UserBulkDto): Promise<BulkResponse> {
+    const app = await this.apps.findOwned(sellerId, dto.appId);
+    if ((dto.ids === undefined) === (dto.match === undefined)) {
+      throw new DomainError('VALIDATION_FAILED', undefined, [{ field: 'ids', reason: 'Give either ids or match: true, not both' }]);
+    }
+    // Another app's id, or a malformed one, matches nothing (as in the list).
+    const ids = dto.ids?.map((id) => fromPublicId('user', id)).filter((id): id is string => id !== null);
+    if (ids && ids.length === 0) return { matched: 0, changed: 0 };
+    return this.dataSource.transaction(async (m) => {
+      const selection = ids ? { ids } : { filter: { status: dto.status, q: dto.q } };
+      const users = await this.users.lockSelection(app.id, selection, BULK_MAX + 1, m);
+      if (users.length > BULK_MAX) {
+        throw new DomainError('VALIDATION_FAILED', `At most ${BULK_MAX.toLocaleString('en')} users at a time: narrow the selection`, [
+          { field: ids ? 'ids' : 'match', reason: `The selection matches more than ${BULK_MAX.toLocaleString('en')} users` },
+        ]);
+      }
+      if (dto.dryRun) return { matched: users.length, changed: 0 };
+      const now = new Date();
+      let changed: AppUserEntity[] = [];
+      switch (dto.action) {
+        case 'ban':
+          changed = users.filter((u) => !u.banned);
+          for (const u of changed) {
+            await this.users.update(u.id, { banned: true, banReason: dto.banReason ?? null }, m);
+            await this.events.record(m, app.id, 'user.ban', {
+              userId: toPublicId('user', u.id),
+              username: u.username,
+              reason: dto.banReason ?? null,
+            });
+          }
+          await this.sessions.revokeForUsers(
+            m,
+            changed.map((u) => u.id),
+          );
+          break;
+        case 'unban':
+          changed = users.filter((u) => u.banned);
+          for (const u of changed) await this.users.update(u.id, { banned: false, banReason: null }, m);
+          break;
+        case 'extend':
+          // Users that never expire stay so; a past expiry counts from now, as the dialog's extensions do.
+          changed = users.filter((u) => u.expiresAt !== null);
+          for (const u of changed) {
+            const from = u.expiresAt! > now ? u.expiresAt! : now;
+            await this.users.update(u.id, { expiresAt: new Date(from.getTime() + dto.days! * 86_400_000) }, m);
+          }
+          break;
+        case 'delete':
+          changed = users;
+          await this.users.deleteMany(
+            app.id,
+            users.map((u) => u.id),
+            m,
+          );
+          break;
+      }
+      return { matched: users.length, changed: changed.length };
+    });
+  }
+
+  /** The user's latest sessions, for the seller's user page. */
+  async listSessions(sellerId: string, publicId: string): Promise<UserSessionResponse[]> {
+    const user = await this.findOwned(sellerId, publicId);
+    const now = Date.now();
+    return (await this.sessions.listOfUser(user.id)).map((s) => ({
+      id: toPublicId('session', s.id),
+      ip: s.ip,
+      hwid: s.hwid,
+      createdAt: s.createdAt.toISOString(),
+      expiresAt: s.expiresAt.toISOString(),
+      endedAt: iso(s.revokedAt),
+      active: !s.revokedAt && s.expiresAt.getTime() > now,
+    }));
+  }
+
+  /** Ends one of the user's sessions: its token is refused from its next call on. 404 for another user's. */
+  async endSession(sellerId: string, publicId: string, sessionPublicId: string): Promise<EndedSessionResponse> {
+    const user = await this.findOwned(sellerId, publicId);
+    const sessionId = fromPublicId('session', sessionPublicId);
+    if (!sessionId || !(await this.sessions.revokeOfUser(user.id, sessionId))) throw notFound('Session not found');
+    return { id: sessionPublicId, ended: true };
   }
 
   private async findOwned(sellerId: string, publicId: string): Promise<AppUserEntity> {

@@ -24,18 +24,20 @@ succeeds or finally fails). Events of transactions that overlap in time may be n
 order than they commit; order is exact for events whose changes did not overlap. A redelivery takes its
 event's place in that order, so it goes before the endpoint's later pending deliveries.
 
-**Events and their \`data\`** (ids are public ids; \`hwid\` is null when none was sent; fields shown
-with ? are left out when they do not apply):
+**Events and their \`data\`** (ids are public ids; \`hwid\` is null when none was sent; \`country\` is the
+ISO 3166-1 alpha-2 code of \`ip\`, resolved offline, null for private, loopback, IPv6 or unknown addresses;
+fields shown with ? are left out when they do not apply):
 
 | event | data |
 |---|---|
-| user.login | userId, username, ip, hwid |
-| user.register | userId, username, ip, hwid |
+| user.login | userId, username, ip, hwid, country |
+| user.register | userId, username, ip, hwid, country |
 | user.ban | userId, username, reason (null when none given) |
-| license.activate | licenseId, key, userId? (key redeemed by /register), ip, hwid, expiresAt (null: lifetime) |
+| license.activate | licenseId, key, userId? (key redeemed by /register), ip, hwid, country, expiresAt (null: lifetime) |
 | license.expire | licenseId, key, userId?, expiresAt |
 | license.delete | licenseId, key, userId? |
-| session.create | sessionId, userId? (username login), licenseId? (license login), ip, hwid |
+| session.create | sessionId, userId? (username login), licenseId? (license login), ip, hwid, country |
 | file.download | fileId, fileName, userId? and username? (username login), licenseId? (license login), ip, hwid |
+| auth.denied | reason (the error code answered: INVALID_CREDENTIALS, HWID_MISMATCH, BLACKLISTED, LICENSE_EXPIRED, UPDATE_REQUIRED...), username? (username login, registration, Axora), keyLast4? (the last 4 characters of the key sent: license login, registration), ip, hwid, country: a refused end-user authentication (not sent for an unknown API key) |
 | webhook.test | webhookId, message (only from \`POST /v1/admin/webhooks/:id/test\`, only to that endpoint) |
 `;

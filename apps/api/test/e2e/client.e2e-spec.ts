@@ -446,7 +446,7 @@ describe('client API (Authon)', () => {
         'license.delete',
       ]);
       const login = events.find((e) => e.name === 'user.login')!;
-      expect(login.data).toEqual({ userId, username: 'evuser', ip: '127.0.0.1', hwid: 'HW-1' });
+      expect(login.data).toEqual({ userId, username: 'evuser', ip: '127.0.0.1', hwid: 'HW-1', country: null });
       expect(events.find((e) => e.name === 'user.ban')!.data).toEqual({ userId, username: 'evuser', reason: 'abuse' });
       expect(events.find((e) => e.name === 'license.delete')!.data).toEqual({ licenseId: lic.id, key, userId });
       expect(events.find((e) => e.name === 'license.activate')!.data).toMatchObject({
@@ -466,10 +466,16 @@ describe('client API (Authon)', () => {
     it('a rolled-back change records nothing', async () => {
       const [k1, k2] = await keys(s, 2);
       await post('register', { username: 'taken', password: 'securepass', licenseKey: k1 }).expect(200);
-      const before = (await eventsOf(t, s.app.id)).length;
+      const earlier = await eventsOf(t, s.app.id);
       await post('register', { username: 'taken', password: 'securepass', licenseKey: k2 }).expect(409);
       await post('register', { username: 'fresh', password: 'securepass', licenseKey: k1 }).expect(409);
-      expect(await eventsOf(t, s.app.id)).toHaveLength(before);
+      // Only the refusals themselves are recorded (auth.denied, after the rollback).
+      const after = await eventsOf(t, s.app.id);
+      expect(after.slice(0, earlier.length)).toEqual(earlier);
+      expect(after.slice(earlier.length).map((e) => [e.name, e.data.reason])).toEqual([
+        ['auth.denied', 'USERNAME_TAKEN'],
+        ['auth.denied', 'LICENSE_USED'],
+      ]);
     });
 
     it('license.expire: once per license, even with two sweepers racing', async () => {

@@ -3,10 +3,12 @@ import { AppDetailLayout } from '@/features/apps/components/app-detail-layout';
 import { AppSettingsPage } from '@/features/apps/components/app-settings-page';
 import { AppsPage } from '@/features/apps/components/apps-page';
 import { BlacklistPage } from '@/features/blacklist/components/blacklist-page';
+import { EventsPage } from '@/features/events/components/events-page';
 import { FilesPage } from '@/features/files/components/files-page';
-import { LicensesPage } from '@/features/licenses/components/licenses-page';
+import { UserDetailPage } from '@/features/users/components/user-detail-page';
 import { UsersPage } from '@/features/users/components/users-page';
 import { WebhooksPage } from '@/features/webhooks/components/webhooks-page';
+import { ResellerCreditsPage } from '@/features/reseller-portal/components/reseller-credits-page';
 import { ResellerKeysPage } from '@/features/reseller-portal/components/reseller-keys-page';
 import { RequireResellerSession, ResellerGuestOnly, ResellerLayout } from '@/features/reseller-portal/components/reseller-layout';
 import { ResellerSignInPage } from '@/features/reseller-portal/components/reseller-sign-in-page';
@@ -16,6 +18,7 @@ import { SignUpPage } from '@/features/auth/components/sign-up-page';
 import { GuestOnly, RequireSession } from './guards';
 import { AppLayout } from './layout/app-layout';
 import { RouteError } from './route-error';
+import { LicensesRoute } from './routes/licenses-route';
 import { ResellerDetailPage } from './routes/reseller-detail-page';
 import { ResellersRoute } from './routes/resellers-page';
 
@@ -56,9 +59,11 @@ export function createAppRouter() {
                       // The charts library is large: it loads with this page, not with the sign-in page.
                       lazy: async () => ({ Component: (await import('@/features/apps/components/app-overview-page')).AppOverviewPage }),
                     },
-                    { path: 'licenses', element: <LicensesPage /> },
+                    { path: 'licenses', element: <LicensesRoute /> },
                     { path: 'users', element: <UsersPage /> },
+                    { path: 'users/:userId', element: <UserDetailPage /> },
                     { path: 'files', element: <FilesPage /> },
+                    { path: 'events', element: <EventsPage /> },
                     { path: 'webhooks', element: <WebhooksPage /> },
                     { path: 'blacklist', element: <BlacklistPage /> },
                     { path: 'settings', element: <AppSettingsPage /> },
@@ -90,6 +95,7 @@ export function createAppRouter() {
                   }),
                 },
                 { path: 'keys', element: <ResellerKeysPage /> },
+                { path: 'credits', element: <ResellerCreditsPage /> },
                 { path: '*', element: <Navigate to="/reseller" replace /> },
               ],
             },

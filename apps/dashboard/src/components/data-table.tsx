@@ -1,4 +1,5 @@
-import { Skeleton, Table, VisuallyHidden } from '@mantine/core';
+import { Checkbox, Skeleton, Table, VisuallyHidden } from '@mantine/core';
+import type { RowSelection } from '@/hooks/use-row-selection';
 
 /** A header cell: its label, or the label and how it aligns. */
 export type TableColumn = string | { label: string; align: 'right' };
@@ -14,11 +15,13 @@ interface DataTableFrameProps {
   actions?: boolean;
   /** fade the rows while a new page loads (placeholder data) */
   dim?: boolean;
+  /** a first column of checkboxes (its header one selects the page); rows draw theirs with SelectCell */
+  selection?: RowSelection;
   children: React.ReactNode;
 }
 
 /** The scroll container and `kh-table` every list page draws its rows in. */
-export function DataTableFrame({ label, minWidth, columns, actions, dim, children }: DataTableFrameProps) {
+export function DataTableFrame({ label, minWidth, columns, actions, dim, selection, children }: DataTableFrameProps) {
   return (
     <Table.ScrollContainer minWidth={minWidth} type="native">
       <Table
@@ -31,6 +34,16 @@ export function DataTableFrame({ label, minWidth, columns, actions, dim, childre
       >
         <Table.Thead>
           <Table.Tr>
+            {selection && (
+              <Table.Th w={40}>
+                <Checkbox
+                  aria-label="Select every row of this page"
+                  checked={selection.pageState === 'all'}
+                  indeterminate={selection.pageState === 'some'}
+                  onChange={() => selection.togglePage()}
+                />
+              </Table.Th>
+            )}
             {columns.map((c) =>
               typeof c === 'string' ? (
                 <Table.Th key={c}>{c}</Table.Th>
@@ -67,5 +80,14 @@ export function TableSkeletonBody({ widths, rows = 3 }: { widths: readonly numbe
         </Table.Tr>
       ))}
     </Table.Tbody>
+  );
+}
+
+/** A row's checkbox, for a table drawn with `selection`. */
+export function SelectCell({ selection, id, name }: { selection: RowSelection; id: string; name: string }) {
+  return (
+    <Table.Td>
+      <Checkbox aria-label={`Select ${name}`} checked={selection.isSelected(id)} onChange={() => selection.toggle(id)} />
+    </Table.Td>
   );
 }

@@ -21,7 +21,8 @@ export function StatCard({ label, value, icon: Icon, color, hint, testId }: Stat
           <Text size="xs" c="dimmed" fw={600} tt="uppercase" truncate="end">
             {label}
           </Text>
-          <Text fz={26} fw={700} lh={1.2}>
+          {/* A large number on a phone's half-width card wraps at its separators instead of running out of the card. */}
+          <Text fz={{ base: 22, xs: 26 }} fw={700} lh={1.2} style={{ overflowWrap: 'anywhere' }}>
             {formatNumber(value)}
           </Text>
           {hint && (

@@ -1,4 +1,13 @@
-import { MAX_FILE_SUBSCRIPTIONS, PASSWORD_MAX_BYTES, passwordBytes, SUBSCRIPTION_PATTERN, SUBSCRIPTION_RULE } from '@keyhold/contracts';
+import {
+  LICENSE_MASK_MIN_RANDOM,
+  LICENSE_MASK_PATTERN,
+  LICENSE_MASK_RULE,
+  MAX_FILE_SUBSCRIPTIONS,
+  PASSWORD_MAX_BYTES,
+  passwordBytes,
+  SUBSCRIPTION_PATTERN,
+  SUBSCRIPTION_RULE,
+} from '@keyhold/contracts';
 import { z } from 'zod';
 
 /** Field schemas more than one feature's forms use; each feature builds its own forms' schemas from these. */
@@ -62,3 +71,14 @@ export function optionalText(max: number) {
     .max(max, `Use at most ${max} characters`)
     .transform((value) => value || undefined);
 }
+
+/** A key mask as the API takes it (licenses/license-key.ts): its characters, and at least LICENSE_MASK_MIN_RANDOM X. */
+export const licenseMask = z
+  .string()
+  .trim()
+  .min(1, 'Mask is required')
+  .regex(LICENSE_MASK_PATTERN, `Use ${LICENSE_MASK_RULE}`)
+  .refine(
+    (mask) => [...mask].filter((c) => c === 'X').length >= LICENSE_MASK_MIN_RANDOM,
+    `Include at least ${LICENSE_MASK_MIN_RANDOM} X (each becomes a random character)`,
+  );

@@ -45,6 +45,7 @@ export function license(overrides: Partial<LicenseResponse> = {}): LicenseRespon
     banned: false,
     banReason: null,
     resellerId: null,
+    resellerUsername: null,
     createdAt: '2026-11-25T12:00:00.000Z',
     ...overrides,
   };

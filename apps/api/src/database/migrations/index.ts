@@ -9,6 +9,8 @@ import { AccountSecurity1764100700000 } from './1764100700000-account-security';
 import { SigningKeys1764100800000 } from './1764100800000-signing-keys';
 import { ListIndexes1764100900000 } from './1764100900000-list-indexes';
 import { IntegrationKeys1764101000000 } from './1764101000000-integration-keys';
+import { EventLog1764101100000 } from './1764101100000-event-log';
+import { LedgerApps1764101200000 } from './1764101200000-ledger-apps';
 
 /** Every migration in order. Listed, not globbed, so the same list runs under jest, tsc output and PGlite. */
 export const MIGRATIONS = [
@@ -23,4 +25,6 @@ export const MIGRATIONS = [
   SigningKeys1764100800000,
   ListIndexes1764100900000,
   IntegrationKeys1764101000000,
+  EventLog1764101100000,
+  LedgerApps1764101200000,
 ];

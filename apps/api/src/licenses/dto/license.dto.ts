@@ -13,6 +13,7 @@ import {
   SUBSCRIPTION_RULE,
   MAX_DURATION_DAYS,
   NOTE_MAX_LENGTH,
+  OWN_KEYS_FILTER,
 } from '@keyhold/contracts';
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { IsBoolean, IsDefined, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
@@ -52,6 +53,11 @@ export class GenerateLicensesDto implements GenerateLicensesRequest {
   @MaxLength(64)
   mask?: string;
 
+  @ApiPropertyOptional({ description: 'true: the random characters leave out the look-alikes 0, O, 1 and I' })
+  @Optional()
+  @IsBoolean()
+  readable?: boolean;
+
   @ApiPropertyOptional({ maxLength: NOTE_MAX_LENGTH, nullable: true }) @Nullable() @IsString() @MaxLength(NOTE_MAX_LENGTH) note?:
     string | null;
 }
@@ -69,9 +75,14 @@ export class ListLicensesQueryDto extends CursorPageQueryDto {
   @IsIn(LICENSE_STATUSES)
   status?: LicenseStatus;
 
-  @ApiPropertyOptional({ example: 'rsl_0f6c1d2e3b4a59687766554433221100', description: 'Only the keys this reseller generated' })
+  @ApiPropertyOptional({
+    example: 'rsl_0f6c1d2e3b4a59687766554433221100',
+    description: `Only the keys this reseller generated, or \`${OWN_KEYS_FILTER}\`: only your own (made by no reseller). Another seller’s reseller matches nothing.`,
+  })
   @Optional()
-  @Matches(/^rsl_[0-9a-f]{32}$/, { message: 'resellerId must be a reseller id (rsl_...)' })
+  @Matches(new RegExp(`^(rsl_[0-9a-f]{32}|${OWN_KEYS_FILTER})$`), {
+    message: `resellerId must be a reseller id (rsl_...) or ${OWN_KEYS_FILTER}`,
+  })
   resellerId?: string;
 }
 
@@ -127,5 +138,7 @@ export class LicenseResponseDto implements LicenseResponse {
   @ApiProperty({ nullable: true, type: String }) banReason: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'The reseller who generated the key (rsl_...); null for your own' })
   resellerId: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'That reseller’s username; null for your own keys' })
+  resellerUsername: string | null;
   @ApiProperty() createdAt: string;
 }

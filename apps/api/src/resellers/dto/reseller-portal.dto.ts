@@ -1,4 +1,5 @@
 import type {
+  ExportResellerKeysQuery,
   LicenseStatus,
   ListResellerKeysQuery,
   ResellerAuthResponse,
@@ -10,7 +11,7 @@ import type {
   ResellerStatsResponse,
 } from '@keyhold/contracts';
 import { LICENSE_STATUSES } from '@keyhold/contracts';
-import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PickType } from '@nestjs/swagger';
 import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { Optional, IsPassword } from '../../common/validation';
 import { CursorPageQueryDto } from '../../common/dto/pagination.dto';
@@ -47,9 +48,9 @@ export class ResellerAuthResponseDto implements ResellerAuthResponse {
   @ApiProperty({ type: ResellerProfileDto }) reseller: ResellerProfileDto;
 }
 
-/** The seller's generate body without mask and note (the reseller's keys use the default mask). */
+/** The seller's generate body, validated alike: mask and note are optional (the default mask, no note). */
 export class ResellerGenerateKeysDto
-  extends PickType(GenerateLicensesDto, ['appId', 'count', 'durationDays', 'subscription'] as const)
+  extends PickType(GenerateLicensesDto, ['appId', 'count', 'durationDays', 'subscription', 'mask', 'readable', 'note'] as const)
   implements ResellerGenerateKeysRequest {}
 
 export class ResellerGenerateKeysResponseDto implements ResellerGenerateKeysResponse {
@@ -69,7 +70,12 @@ export class ListResellerKeysQueryDto extends CursorPageQueryDto implements List
   @ApiPropertyOptional({ enum: LICENSE_STATUSES }) @Optional() @IsIn(LICENSE_STATUSES) status?: LicenseStatus;
 }
 
-/** A key as its reseller sees it: the seller's view without hardware id, note, ban and reseller. */
+/** The CSV export takes the list's filters (app, status, search), so it holds what the list shows, all pages. */
+export class ExportResellerKeysQueryDto
+  extends OmitType(ListResellerKeysQueryDto, ['page', 'limit', 'cursor'] as const)
+  implements ExportResellerKeysQuery {}
+
+/** A key as its reseller sees it: the seller's view without hardware id, ban and reseller. */
 export class ResellerKeyResponseDto
   extends PickType(LicenseResponseDto, [
     'id',
@@ -78,6 +84,7 @@ export class ResellerKeyResponseDto
     'status',
     'subscription',
     'durationDays',
+    'note',
     'usedBy',
     'activatedAt',
     'expiresAt',

@@ -143,6 +143,15 @@ export class UpdateResellerDto implements UpdateResellerRequest {
 
 export class ListResellersQueryDto extends CursorPageQueryDto implements ListResellersQuery {
   @ApiPropertyOptional({ enum: RESELLER_STATUSES }) @Optional() @IsIn(RESELLER_STATUSES) status?: ResellerStatus;
+
+  @ApiPropertyOptional({
+    example: 'app_0f6c1d2e3b4a59687766554433221100',
+    description: 'Only the resellers who may sell this app of yours (another seller’s app is 404)',
+  })
+  @Optional()
+  @IsString()
+  @MaxLength(64)
+  appId?: string;
 }
 
 /** `?page=&limit=` (the ledger has nothing to search). */
@@ -180,11 +189,23 @@ export class ResellerResponseDto implements ResellerResponse {
   @ApiProperty() createdAt: string;
 }
 
+class LedgerAppDto {
+  @ApiProperty({ example: 'app_0f6c1d2e3b4a59687766554433221100' }) id: string;
+  @ApiProperty({ example: 'My App', description: 'The app’s name now' }) name: string;
+}
+
 export class CreditLedgerEntryDto implements CreditLedgerEntry {
   @ApiProperty({ example: 'cle_0f6c1d2e3b4a59687766554433221100' }) id: string;
   @ApiProperty({ type: 'integer', description: 'Positive: a top-up; negative: a take-back or a spend on keys' }) amount: number;
   @ApiProperty({ type: 'integer' }) balanceAfter: number;
   @ApiProperty({ nullable: true, type: String, example: 'Generated 5 keys (30 days, premium) for app_...' }) note: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: LedgerAppDto,
+    description:
+      'On ledger lists: the app a spend bought keys of; null for top-ups and take-backs, and for an app deleted since (the note still names its id)',
+  })
+  app?: LedgerAppDto | null;
   @ApiProperty() createdAt: string;
 }
 

@@ -1,5 +1,18 @@
-import type { CreateUserRequest, UpdateUserRequest, UserResponse, UserStatus } from '@keyhold/contracts';
+import type {
+  BulkResponse,
+  CreateUserRequest,
+  UserBulkAction,
+  UserBulkRequest,
+  EndedSessionResponse,
+  UpdateUserRequest,
+  UserResponse,
+  UserSessionResponse,
+  UserStatus,
+} from '@keyhold/contracts';
 import {
+  BULK_MAX_IDS,
+  MAX_DURATION_DAYS,
+  USER_BULK_ACTIONS,
   PASSWORD_MIN_LENGTH,
   USER_STATUSES,
   USERNAME_PATTERN,
@@ -9,9 +22,23 @@ import {
   NOTE_MAX_LENGTH,
 } from '@keyhold/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsString, Matches, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 import { IsIsoTimestamp, Optional, Nullable, IsPassword } from '../../common/validation';
 import { CursorPageQueryDto } from '../../common/dto/pagination.dto';
+import { IdParamDto } from '../../common/dto/id-param.dto';
 
 const USERNAME_MESSAGE = `username must be ${USERNAME_RULE}`;
 const SUBSCRIPTION_MESSAGE = `subscription must be ${SUBSCRIPTION_RULE}`;
@@ -70,6 +97,29 @@ export class UpdateUserDto implements UpdateUserRequest {
   password?: string;
 }
 
+export class UserSessionResponseDto implements UserSessionResponse {
+  @ApiProperty({ example: 'ses_0f6c1d2e3b4a59687766554433221100' }) id: string;
+  @ApiProperty({ nullable: true, type: String }) ip: string | null;
+  @ApiProperty({ nullable: true, type: String }) hwid: string | null;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() expiresAt: string;
+  @ApiProperty({ nullable: true, type: String, description: 'When a logout, a ban or "end session" ended it' }) endedAt: string | null;
+  @ApiProperty({ description: 'Not ended and not expired: its token still works' }) active: boolean;
+}
+
+export class EndedSessionResponseDto implements EndedSessionResponse {
+  @ApiProperty({ example: 'ses_0f6c1d2e3b4a59687766554433221100' }) id: string;
+  @ApiProperty({ enum: [true] }) ended: true;
+}
+
+/** `:id/sessions/:sessionId`. Prefixes and shapes are checked by the service, where a bad one is a 404. */
+export class UserSessionParamsDto extends IdParamDto {
+  @ApiProperty({ description: 'Public session id (ses_...)' })
+  @IsString()
+  @MaxLength(64)
+  sessionId: string;
+}
+
 export class UserResponseDto implements UserResponse {
   @ApiProperty({ example: 'usr_0f6c1d2e3b4a59687766554433221100' }) id: string;
   @ApiProperty() appId: string;
@@ -83,4 +133,44 @@ export class UserResponseDto implements UserResponse {
   @ApiProperty({ nullable: true, type: String }) lastLoginAt: string | null;
   @ApiProperty({ nullable: true, type: String }) lastLoginIp: string | null;
   @ApiProperty() createdAt: string;
+}
+
+export class UserBulkDto implements UserBulkRequest {
+  @ApiProperty() @IsString() @MaxLength(64) appId: string;
+
+  @ApiProperty({ enum: USER_BULK_ACTIONS }) @IsIn(USER_BULK_ACTIONS) action: UserBulkAction;
+
+  @ApiPropertyOptional({ type: [String], maxItems: BULK_MAX_IDS, description: 'The selected users (usr_...); or `match: true`' })
+  @Optional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(BULK_MAX_IDS)
+  @IsString({ each: true })
+  @MaxLength(64, { each: true })
+  ids?: string[];
+
+  @ApiPropertyOptional({ description: "true: every user matching `status` and `q` (the list's filters)" })
+  @Optional()
+  @IsIn([true], { message: 'match must be true, or left out with ids' })
+  match?: boolean;
+
+  @ApiPropertyOptional({ enum: USER_STATUSES }) @Optional() @IsIn(USER_STATUSES) status?: UserStatus;
+
+  @ApiPropertyOptional() @Optional() @IsString() @MaxLength(100) q?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_DURATION_DAYS, description: 'extend: days added to each expiry' })
+  @ValidateIf((o: UserBulkDto) => o.action === 'extend' || o.days !== undefined)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_DURATION_DAYS)
+  days?: number;
+
+  @ApiPropertyOptional({ maxLength: NOTE_MAX_LENGTH }) @Optional() @IsString() @MaxLength(NOTE_MAX_LENGTH) banReason?: string;
+
+  @ApiPropertyOptional({ description: 'true: count the selection, change nothing' }) @Optional() @IsBoolean() dryRun?: boolean;
+}
+
+export class BulkResponseDto implements BulkResponse {
+  @ApiProperty() matched: number;
+  @ApiProperty() changed: number;
 }

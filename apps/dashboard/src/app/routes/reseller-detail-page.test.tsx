@@ -77,13 +77,59 @@ describe('ResellerDetailPage', () => {
     await user.click(await screen.findByRole('tab', { name: 'Keys made' }));
     const row = await screen.findByTestId('reseller-key-row');
     expect(row).toHaveTextContent('RSLR-MADE-KEYS-0001');
-    expect(within(row).getByText('unused')).toBeInTheDocument();
+    // The license list's status badge, not plain text.
+    expect(within(row).getByText('Unused')).toBeInTheDocument();
 
     sdk.licenses.update.mockResolvedValue({ ...made, banned: true, status: 'banned', banReason: 'Chargeback' });
     sdk.licenses.list.mockResolvedValue(page([{ ...made, banned: true, status: 'banned', banReason: 'Chargeback' }]));
     await user.click(screen.getByRole('button', { name: 'Ban elsewhere' }));
 
     await waitFor(() => expect(sdk.licenses.update).toHaveBeenCalledWith(made.id, { banned: true, banReason: 'Chargeback' }));
-    expect(await within(await screen.findByTestId('reseller-key-row')).findByText('banned')).toBeInTheDocument();
+    expect(await within(await screen.findByTestId('reseller-key-row')).findByText('Banned')).toBeInTheDocument();
+  });
+
+  it("names a spend's app in the ledger, with its id in a tooltip", async () => {
+    sdk.resellers.ledger.mockResolvedValue(
+      page([
+        {
+          id: 'cle_1',
+          amount: -15,
+          balanceAfter: 85,
+          note: `Generated 3 keys (30 days, premium) for ${app.id}`,
+          app: { id: app.id, name: app.name },
+          createdAt: '2026-11-25T12:00:00.000Z',
+        },
+        // A spend on an app deleted since keeps its note as written.
+        {
+          id: 'cle_0',
+          amount: -5,
+          balanceAfter: 100,
+          note: 'Generated 1 key (30 days, premium) for app_9bce0000000000000000000000000000',
+          app: null,
+          createdAt: '2026-11-24T12:00:00.000Z',
+        },
+      ]),
+    );
+    const { user } = renderPage();
+    const [spend, gone] = await screen.findAllByTestId('ledger-row');
+    expect(spend).toHaveTextContent('Generated 3 keys (30 days, premium) for Acme Desktop');
+    expect(spend).not.toHaveTextContent(app.id);
+    await user.hover(within(spend).getByTestId('ledger-app'));
+    expect(await screen.findByText(app.id)).toBeInTheDocument();
+    expect(gone).toHaveTextContent('for app_9bce0000000000000000000000000000');
+  });
+
+  it('says when a reseller has no app left, in the header and on its permissions', async () => {
+    sdk.resellers.get.mockResolvedValue({ ...bob, appIds: [] });
+    const { user } = renderPage();
+    expect(await screen.findByText('No apps left')).toBeInTheDocument();
+    await user.click(screen.getByRole('tab', { name: 'What they sell' }));
+    expect(await screen.findByTestId('no-apps-left')).toHaveTextContent('bob cannot generate keys');
+  });
+
+  it('says "1 credit" for a balance of one', async () => {
+    sdk.resellers.get.mockResolvedValue({ ...bob, credits: 1 });
+    renderPage();
+    await waitFor(() => expect(screen.getByTestId('reseller-balance')).toHaveTextContent(/^1 credit$/));
   });
 });

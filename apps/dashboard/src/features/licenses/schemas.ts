@@ -1,7 +1,6 @@
 /** The license forms' checks: libs/contracts' patterns and limits, the same the API checks (licenses/dto, license-key.ts). */
 import {
-  LICENSE_MASK_PATTERN,
-  LICENSE_MASK_RULE,
+  LICENSE_MASK_MIN_RANDOM,
   MAX_DURATION_DAYS,
   MAX_LICENSES_PER_CALL,
   NOTE_MAX_LENGTH,
@@ -9,9 +8,9 @@ import {
   type GenerateLicensesRequest,
 } from '@keyhold/contracts';
 import { z } from 'zod';
-import { optionalText, SUBSCRIPTION_MESSAGE, wholeNumber, type NumberValue } from '@/lib/schemas';
+import { licenseMask, optionalText, SUBSCRIPTION_MESSAGE, wholeNumber, type NumberValue } from '@/lib/schemas';
 
-export const MIN_RANDOM_CHARACTERS = 8;
+export const MIN_RANDOM_CHARACTERS = LICENSE_MASK_MIN_RANDOM;
 export const NOTE_MAX = NOTE_MAX_LENGTH;
 
 const COUNT_MESSAGE = `Generate between 1 and ${MAX_LICENSES_PER_CALL.toLocaleString('en')} keys at a time`;
@@ -19,15 +18,8 @@ const DAYS_MESSAGE = `Between 1 and ${MAX_DURATION_DAYS.toLocaleString('en')} da
 
 const durationDays = wholeNumber('Enter a whole number of days').pipe(z.number().min(1, DAYS_MESSAGE).max(MAX_DURATION_DAYS, DAYS_MESSAGE));
 
-export const licenseMask = z
-  .string()
-  .trim()
-  .min(1, 'Mask is required')
-  .regex(LICENSE_MASK_PATTERN, `Use ${LICENSE_MASK_RULE}`)
-  .refine(
-    (mask) => [...mask].filter((c) => c === 'X').length >= MIN_RANDOM_CHARACTERS,
-    `Include at least ${MIN_RANDOM_CHARACTERS} X (each becomes a random character)`,
-  );
+/** The mask's check lives in lib/schemas (the reseller portal's generate form uses it too). */
+export { licenseMask };
 
 /** POST /v1/admin/licenses (without the app id, which the page adds). */
 export const generateLicensesSchema = z
@@ -38,6 +30,7 @@ export const generateLicensesSchema = z
     durationDays: z.custom<NumberValue>(),
     subscription: z.string().trim().min(1, 'Subscription is required').regex(SUBSCRIPTION_PATTERN, SUBSCRIPTION_MESSAGE),
     mask: licenseMask,
+    readable: z.boolean(),
     note: optionalText(NOTE_MAX),
   })
   .superRefine((values, ctx) => {
@@ -45,11 +38,12 @@ export const generateLicensesSchema = z
     const days = durationDays.safeParse(values.durationDays);
     if (!days.success) ctx.addIssue({ code: 'custom', path: ['durationDays'], message: days.error.issues[0].message });
   })
-  .transform(({ count, lifetime, durationDays: days, subscription, mask, note }): Omit<GenerateLicensesRequest, 'appId'> => ({
+  .transform(({ count, lifetime, durationDays: days, subscription, mask, readable, note }): Omit<GenerateLicensesRequest, 'appId'> => ({
     count,
     durationDays: lifetime ? null : (days as number),
     subscription,
     mask,
+    ...(readable ? { readable } : {}),
     ...(note ? { note } : {}),
   }));
 

@@ -6,7 +6,9 @@ import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { ConfirmModal } from '@/components/confirm-modal';
 import { FormModal, ModalForm } from '@/components/form-modal';
+import { plural } from '@/lib/format';
 import { notifyError, notifySuccess } from '@/lib/notify';
+import { useAppResellerCount } from '../api/app-resellers';
 import { useDeleteApp, useUpdateApp } from '../api/update-app';
 
 /** Disable or enable the app, and delete it for good (the seller types its name to confirm). */
@@ -18,6 +20,7 @@ export function AppDangerZone({ app }: { app: AppResponse }) {
   const [deleteOpened, deleteModal] = useDisclosure(false);
   const [typed, setTyped] = useState('');
   const disabled = app.status === 'DISABLED';
+  const resellers = useAppResellerCount(app.id, deleteOpened);
 
   const enable = () =>
     update.mutate(
@@ -143,6 +146,13 @@ export function AppDangerZone({ app }: { app: AppResponse }) {
           <Text size="sm">
             This deletes the app, its users, license keys and blacklist for good. Software using its API key stops working at once.
           </Text>
+          {resellers.data ? (
+            <Text size="sm" c="orange.8" data-testid="delete-app-resellers">
+              {plural(resellers.data, 'reseller sells', 'resellers sell')} this app: they lose it and the keys they made of it.
+              {resellers.data === 1 ? ' If it is all they sell, they' : ' Those who sell nothing else'} can generate no keys until you give
+              them another app.
+            </Text>
+          ) : null}
           <TextInput
             label={
               <>

@@ -1,6 +1,16 @@
 import { Alert, Anchor, Breadcrumbs, Code, Group, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { IconBan, IconChartBar, IconFiles, IconKey, IconPlayerPause, IconSettings, IconUsers, IconWebhook } from '@tabler/icons-react';
+import {
+  IconBan,
+  IconChartBar,
+  IconFiles,
+  IconHistory,
+  IconKey,
+  IconPlayerPause,
+  IconSettings,
+  IconUsers,
+  IconWebhook,
+} from '@tabler/icons-react';
 import { Link, Outlet, useMatch, useNavigate } from 'react-router';
 import { DetailLoadError } from '@/components/detail-load-error';
 import { useAppId } from '@/hooks/use-app-id';
@@ -13,6 +23,7 @@ export const APP_SECTIONS = [
   { value: 'licenses', label: 'Licenses', icon: IconKey },
   { value: 'users', label: 'Users', icon: IconUsers },
   { value: 'files', label: 'Files', icon: IconFiles },
+  { value: 'events', label: 'Events', icon: IconHistory },
   { value: 'webhooks', label: 'Webhooks', icon: IconWebhook },
   { value: 'blacklist', label: 'Blacklist', icon: IconBan },
   { value: 'settings', label: 'Settings', icon: IconSettings },

@@ -8,6 +8,7 @@ import { StatCard, type StatCardProps } from '@/components/stat-card';
 import { useAppId } from '@/hooks/use-app-id';
 import { formatNumber } from '@/lib/format';
 import { useAppStats } from '../api/get-app';
+import { CountryLoginsChart } from './country-logins-chart';
 
 /** The card of one count, with its test id from the label ("Used keys" → `stat-used-keys`). */
 function Stat(props: Omit<StatCardProps, 'testId'>) {
@@ -127,6 +128,7 @@ export function AppOverviewPage() {
         </SimpleGrid>
       </Stack>
       <ActivityChart perDay={perDay} />
+      <CountryLoginsChart appId={appId} />
     </Stack>
   );
 }

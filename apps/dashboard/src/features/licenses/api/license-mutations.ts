@@ -44,10 +44,10 @@ export function useDeleteLicense(appId: string) {
   });
 }
 
-/** The CSV of the app's keys that the list's filters keep (status, search), all pages. A read, run on a click. */
+/** The CSV of the app's keys that the list's filters keep (status, search, maker), all pages. A read, run on a click. */
 export function useExportLicenses(appId: string) {
   return useMutation({
     mutationKey: [...licenseKeys.all, 'export', appId],
-    mutationFn: (filter: Pick<ListLicensesQuery, 'status' | 'q'>) => sdk.licenses.exportCsv({ appId, ...filter }),
+    mutationFn: (filter: Pick<ListLicensesQuery, 'status' | 'q' | 'resellerId'>) => sdk.licenses.exportCsv({ appId, ...filter }),
   });
 }

@@ -164,6 +164,16 @@ describe('GenerateLicensesModal', () => {
     expect(within(dialog).getByLabelText('Subscription')).toHaveValue('premium');
   });
 
+  it('asks for keys without look-alike characters when ticked, and previews one', async () => {
+    sdk.licenses.generate.mockResolvedValue({ count: 2, keys: KEYS });
+    const { user, dialog } = await openModal();
+    await user.click(within(dialog).getByRole('checkbox', { name: /Leave out look-alike characters/ }));
+    const preview = within(dialog).getByText(/Each X becomes a random letter or digit, e\.g\./).textContent ?? '';
+    expect(preview.replace(/^.*e\.g\. /, '')).toMatch(/^[A-HJ-NP-Z2-9]{4}(-[A-HJ-NP-Z2-9]{4}){3}$/);
+    await user.click(within(dialog).getByRole('button', { name: 'Generate keys' }));
+    await waitFor(() => expect(sdk.licenses.generate).toHaveBeenCalledWith(expect.objectContaining({ readable: true })));
+  });
+
   it("puts the API's field errors on the fields", async () => {
     sdk.licenses.generate.mockRejectedValue(
       new KeyholdError(400, 'VALIDATION_FAILED', 'Request validation failed', [

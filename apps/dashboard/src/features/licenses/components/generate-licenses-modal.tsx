@@ -1,5 +1,5 @@
 import { DEFAULT_LICENSE_MASK, MAX_LICENSES_PER_CALL } from '@keyhold/contracts';
-import { Button, Group, SegmentedControl, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, SegmentedControl, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useMemo } from 'react';
 import { WholeNumberInput } from '@/components/whole-number-input';
 import { KeyGenerationModal } from '@/components/key-generation-modal';
@@ -15,14 +15,18 @@ const INITIAL: GenerateLicensesValues = {
   durationDays: 30,
   subscription: 'default',
   mask: DEFAULT_LICENSE_MASK,
+  readable: false,
   note: '',
 };
 const DURATION_PRESETS = [1, 7, 30, 90, 365];
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+/** The server's readable alphabet (licenses/license-key.ts): no 0, O, 1 or I. */
+const READABLE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 /** What a key from this mask looks like (a preview only: the server makes the real keys). */
-function maskExample(mask: string): string {
-  return [...mask].map((c) => (c === 'X' ? ALPHABET[Math.floor(Math.random() * ALPHABET.length)] : c)).join('');
+function maskExample(mask: string, readable: boolean): string {
+  const alphabet = readable ? READABLE_ALPHABET : ALPHABET;
+  return [...mask].map((c) => (c === 'X' ? alphabet[Math.floor(Math.random() * alphabet.length)] : c)).join('');
 }
 
 interface GenerateLicensesModalProps {
@@ -41,8 +45,8 @@ export function GenerateLicensesModal({ appId, appName, opened, onClose }: Gener
   const sent = generate.variables;
   const example = useMemo(() => {
     const mask = licenseMask.safeParse(values.mask);
-    return mask.success ? maskExample(mask.data) : null;
-  }, [values.mask]);
+    return mask.success ? maskExample(mask.data, values.readable) : null;
+  }, [values.mask, values.readable]);
 
   const close = () => {
     generate.reset(); // the keys are in the list now; the modal starts fresh next time
@@ -152,6 +156,11 @@ export function GenerateLicensesModal({ appId, appName, opened, onClose }: Gener
         description={example ? `Each X becomes a random letter or digit, e.g. ${example}` : 'Each X becomes a random letter or digit'}
         {...form.getInputProps('mask')}
         classNames={{ input: 'kh-mono' }}
+      />
+      <Checkbox
+        label="Leave out look-alike characters (0, O, 1, I)"
+        description="For keys read aloud or typed from paper"
+        {...form.getInputProps('readable', { type: 'checkbox' })}
       />
       <Textarea
         label="Note"

@@ -47,6 +47,29 @@ describe('License row actions', () => {
     expect(screen.getByText('Expiry saved')).toBeInTheDocument();
   });
 
+  it("says an unused key's expiry in its row's words, and a date set before first use replaces the duration", async () => {
+    const unused = license({ status: 'unused', durationDays: 7, expiresAt: null });
+    const dated = license({
+      id: 'lic_00000000000000000000000000000009',
+      key: 'DATE-DKEY-0000-0009',
+      status: 'unused',
+      durationDays: 7,
+      expiresAt: '2026-12-31T22:59:59.000Z',
+    });
+    sdk.licenses.list.mockReset().mockResolvedValue(page([unused, dated]));
+    const user = userEvent.setup();
+    renderAppPage(<LicensesPage />, { app, section: 'licenses' });
+    const unusedRow = (await screen.findAllByTestId('license-row')).find((r) => r.textContent?.includes(unused.key))!;
+    const datedRow = screen.getAllByTestId('license-row').find((r) => r.textContent?.includes(dated.key))!;
+    expect(unusedRow).toHaveTextContent('7 days after first use');
+    expect(datedRow).not.toHaveTextContent('7 days');
+    await user.click(within(unusedRow).getByRole('button', { name: `Actions for ${unused.key}` }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Extend or set expiry…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Extend or set expiry' });
+    expect(dialog).toHaveTextContent('Currently: 7 days after first use');
+    expect(dialog).not.toHaveTextContent('no expiry date');
+  });
+
   it('makes a key lifetime', async () => {
     const user = await open('Extend or set expiry…');
     const dialog = await screen.findByRole('dialog');

@@ -1,5 +1,5 @@
 import type { ListLicensesQuery } from '@keyhold/contracts';
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { app, license, page } from '@/testing/fixtures';
@@ -43,5 +43,63 @@ describe('LicensesPage paging', () => {
     await waitFor(() => expect(lastQuery()).toEqual({ appId: app.id, q: 'PAGE', page: 1, limit: 25 }));
     expect(lastQuery()?.cursor).toBeUndefined();
     expect(router.state.location.search).toBe('?q=PAGE');
+  });
+});
+
+describe('LicensesPage "Made by"', () => {
+  const BOB = 'rsl_0123456789abcdef0123456789abcdef';
+  const own = license({ id: 'lic_own', key: 'OWNN-KEYS-AAAA-BBBB' });
+  const made = license({ id: 'lic_made', key: 'RSLR-MADE-AAAA-BBBB', resellerId: BOB, resellerUsername: 'bob' });
+
+  beforeEach(() => {
+    sdk.licenses.list.mockReset().mockResolvedValue(page([made, own]));
+    sdk.licenses.exportCsv.mockReset().mockResolvedValue('key\n');
+  });
+
+  async function pick(user: ReturnType<typeof userEvent.setup>, option: string) {
+    await user.click(screen.getByRole('combobox', { name: 'Made by' }));
+    await user.click(await screen.findByRole('option', { name: option }));
+  }
+
+  it('shows who made each key: the reseller (a link to it) or you', async () => {
+    renderAppPage(<LicensesPage resellers={[{ value: BOB, label: 'bob' }]} />, { app, section: 'licenses' });
+    const [madeRow, ownRow] = await screen.findAllByTestId('license-row');
+    expect(within(madeRow).getByRole('link', { name: 'bob' })).toHaveAttribute('href', `/resellers/${BOB}`);
+    expect(within(ownRow).getByText('You')).toBeInTheDocument();
+    expect(screen.getByRole('columnheader', { name: 'Made by' })).toBeInTheDocument();
+  });
+
+  it('filters by all, mine or one reseller through the URL, and exports what it shows', async () => {
+    Object.assign(URL, { createObjectURL: vi.fn(() => 'blob:keys'), revokeObjectURL: vi.fn() });
+    const user = userEvent.setup();
+    const { router } = renderAppPage(<LicensesPage resellers={[{ value: BOB, label: 'bob' }]} />, {
+      app,
+      section: 'licenses',
+      search: '?page=3',
+    });
+    await screen.findAllByTestId('license-row');
+
+    await pick(user, 'Made by you');
+    await waitFor(() => expect(lastQuery()).toEqual({ appId: app.id, resellerId: 'none', page: 1, limit: 25 }));
+    // A new maker starts again at the first page.
+    expect(router.state.location.search).toBe('?madeBy=none');
+
+    await pick(user, 'bob');
+    await waitFor(() => expect(lastQuery()).toEqual({ appId: app.id, resellerId: BOB, page: 1, limit: 25 }));
+    await user.click(screen.getByRole('button', { name: 'Export CSV' }));
+    await waitFor(() => expect(sdk.licenses.exportCsv).toHaveBeenCalledWith({ appId: app.id, resellerId: BOB }));
+
+    await pick(user, 'Made by anyone');
+    await waitFor(() => expect(lastQuery()).toEqual({ appId: app.id, page: 1, limit: 25 }));
+    expect(router.state.location.search).toBe('');
+  });
+
+  it('clears the maker with the other filters when nothing matches', async () => {
+    sdk.licenses.list.mockResolvedValue(page([]));
+    const user = userEvent.setup();
+    const { router } = renderAppPage(<LicensesPage />, { app, section: 'licenses', search: '?madeBy=none&status=used&q=zz' });
+    await user.click(await screen.findByRole('button', { name: 'Clear filters' }));
+    await waitFor(() => expect(router.state.location.search).toBe(''));
+    expect(lastQuery()).toEqual({ appId: app.id, page: 1, limit: 25 });
   });
 });

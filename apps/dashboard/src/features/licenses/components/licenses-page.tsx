@@ -1,11 +1,13 @@
-import { LICENSE_STATUSES, type LicenseResponse, type LicenseStatus, type UpdateLicenseRequest } from '@keyhold/contracts';
-import { Button, Code, EmptyState, Group, Paper, Stack } from '@mantine/core';
+import { LICENSE_STATUSES, OWN_KEYS_FILTER, type LicenseResponse, type LicenseStatus, type UpdateLicenseRequest } from '@keyhold/contracts';
+import { Button, Code, EmptyState, Group, Paper, Select, Stack } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconDownload, IconKey, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { BanModal } from '@/components/ban-modal';
 import { ConfirmModal } from '@/components/confirm-modal';
 import { ExpiryModal } from '@/components/expiry-modal';
+import { LICENSE_STATUS_OPTIONS } from '@/components/license-status-badge';
 import { PageHeader } from '@/components/page-header';
 import { QueryErrorAlert } from '@/components/query-error-alert';
 import { NoMatchState } from '@/components/list-states';
@@ -14,25 +16,63 @@ import { TablePagination } from '@/components/table-pagination';
 import { useCurrentApp } from '@/hooks/use-current-app';
 import { listQuery, useListParams } from '@/hooks/use-list-params';
 import { csvFilename, downloadText } from '@/lib/download';
+import { formatDate } from '@/lib/format';
 import { notifyError, notifySuccess } from '@/lib/notify';
 import { useLicenses } from '../api/get-licenses';
 import { useDeleteLicense, useExportLicenses, useUpdateLicense } from '../api/license-mutations';
 import { GenerateLicensesModal } from './generate-licenses-modal';
-import { LICENSE_STATUS_LOOK } from './license-status-badge';
-import { LicensesTable, LicensesTableSkeleton, type LicenseAction } from './licenses-table';
+import { expiry, LicensesTable, LicensesTableSkeleton, type LicenseAction } from './licenses-table';
 
 const PAGE_SIZE = 25;
-const STATUS_OPTIONS = LICENSE_STATUSES.map((s) => ({ value: s, label: LICENSE_STATUS_LOOK[s].label }));
 
 type Dialog = { action: Exclude<LicenseAction, 'unban' | 'reset-hwid'>; license: LicenseResponse } | null;
 
-/** /apps/:appId/licenses: generate, find and manage the app's license keys. */
-export function LicensesPage() {
+/** A reseller the "Made by" filter offers (the route passes the resellers feature's list in). */
+export interface ResellerChoice {
+  value: string;
+  label: string;
+}
+
+const ALL_MAKERS = 'all';
+
+/**
+ * The "Made by" filter, kept in the URL as `?madeBy=` (`none`: the seller's own keys; `rsl_...`: one
+ * reseller's). Like a search, a new choice starts again at the first page.
+ */
+function useMadeBy() {
+  const [search, setSearch] = useSearchParams();
+  const raw = search.get('madeBy') ?? '';
+  const madeBy = raw === OWN_KEYS_FILTER || /^rsl_[0-9a-f]{32}$/.test(raw) ? raw : undefined;
+  /** One URL update (two in a row would each start from the same URL, the second undoing the first). */
+  const update = (change: (params: URLSearchParams) => void) =>
+    setSearch(
+      (current) => {
+        const merged = new URLSearchParams(current);
+        change(merged);
+        merged.delete('page');
+        merged.delete('cursor');
+        return merged;
+      },
+      { replace: true },
+    );
+  const setMadeBy = (next: string | undefined) => update((p) => (next ? p.set('madeBy', next) : p.delete('madeBy')));
+  /** Drops every filter at once: search, status and maker. */
+  const clearFilters = () => update((p) => ['madeBy', 'q', 'status'].forEach((key) => p.delete(key)));
+  return [madeBy, setMadeBy, clearFilters] as const;
+}
+
+/**
+ * /apps/:appId/licenses: generate, find and manage the app's license keys. `resellers`: who the
+ * "Made by" filter offers besides "You" (the resellers of the app).
+ */
+export function LicensesPage({ resellers = [] }: { resellers?: ResellerChoice[] }) {
   const { id: appId, name: appName } = useCurrentApp();
   const [params, setParams] = useListParams<LicenseStatus>(LICENSE_STATUSES);
+  const [madeBy, setMadeBy, clearFilters] = useMadeBy();
   const licenses = useLicenses({
     appId,
     ...listQuery(params),
+    resellerId: madeBy,
     limit: PAGE_SIZE,
   });
   const update = useUpdateLicense(appId);
@@ -40,7 +80,14 @@ export function LicensesPage() {
   const exportCsv = useExportLicenses(appId);
   const [generateOpened, generateModal] = useDisclosure(false);
   const [dialog, setDialog] = useState<Dialog>(null);
-  const filtered = Boolean(params.q || params.status);
+  const filtered = Boolean(params.q || params.status || madeBy);
+  // A reseller named by the URL but no longer among the app's still shows, by its username when a row has it.
+  const makerOptions = [...resellers];
+  if (madeBy && madeBy !== OWN_KEYS_FILTER && !makerOptions.some((r) => r.value === madeBy)) {
+    const row = licenses.data?.data.find((l) => l.resellerId === madeBy);
+    makerOptions.push({ value: madeBy, label: row?.resellerUsername ?? madeBy });
+  }
+  const makerName = madeBy === OWN_KEYS_FILTER ? 'mine' : makerOptions.find((r) => r.value === madeBy)?.label;
 
   const closeDialog = () => setDialog(null);
 
@@ -70,10 +117,19 @@ export function LicensesPage() {
 
   const download = () =>
     exportCsv.mutate(
-      { status: params.status, q: params.q || undefined },
+      { status: params.status, q: params.q || undefined, resellerId: madeBy },
       {
         onSuccess: (csv) => {
-          downloadText(csvFilename(appName, 'licenses', params.status ?? 'all', ...(params.q ? ['matching', params.q] : [])), csv);
+          downloadText(
+            csvFilename(
+              appName,
+              'licenses',
+              params.status ?? 'all',
+              ...(makerName ? ['by', makerName] : []),
+              ...(params.q ? ['matching', params.q] : []),
+            ),
+            csv,
+          );
           notifySuccess('The CSV file is downloading', 'Keys exported');
         },
         onError: (error) => notifyError(error, 'Could not export the keys'),
@@ -94,11 +150,7 @@ export function LicensesPage() {
     );
   } else if (licenses.data.data.length === 0) {
     content = filtered ? (
-      <NoMatchState
-        title="No keys match"
-        description="Try another search or status."
-        onClear={() => setParams({ q: '', status: undefined })}
-      />
+      <NoMatchState title="No keys match" description="Try another search, status or maker." onClear={clearFilters} />
     ) : (
       <EmptyState
         py={48}
@@ -160,7 +212,25 @@ export function LicensesPage() {
           value={params.q}
           onChange={(q) => setParams({ q })}
         >
-          <StatusFilter<LicenseStatus> options={STATUS_OPTIONS} value={params.status} onChange={(status) => setParams({ status })} />
+          <StatusFilter<LicenseStatus>
+            options={LICENSE_STATUS_OPTIONS}
+            value={params.status}
+            onChange={(status) => setParams({ status })}
+          />
+          <Select
+            aria-label="Made by"
+            data={[
+              { value: ALL_MAKERS, label: 'Made by anyone' },
+              { value: OWN_KEYS_FILTER, label: 'Made by you' },
+              ...(makerOptions.length > 0 ? [{ group: 'Made by a reseller', items: makerOptions }] : []),
+            ]}
+            value={madeBy ?? ALL_MAKERS}
+            onChange={(next) => setMadeBy(next && next !== ALL_MAKERS ? next : undefined)}
+            allowDeselect={false}
+            searchable={makerOptions.length > 8}
+            w={{ base: '100%', xs: 200 }}
+            comboboxProps={{ withinPortal: true }}
+          />
         </SearchToolbar>
         {content}
       </Paper>
@@ -191,14 +261,12 @@ export function LicensesPage() {
         title="Extend or set expiry"
         description={<Code>{target?.key}</Code>}
         current={target?.expiresAt ?? null}
+        currentLabel={target ? expiry(target) : undefined}
         loading={update.isPending}
         error={update.error}
         onConfirm={(expiresAt) =>
           patch({ expiresAt }, (key) => {
-            notifySuccess(
-              expiresAt ? `${key} now expires on ${new Date(expiresAt).toLocaleDateString()}` : `${key} never expires`,
-              'Expiry saved',
-            );
+            notifySuccess(expiresAt ? `${key} now expires on ${formatDate(expiresAt)}` : `${key} never expires`, 'Expiry saved');
           })
         }
       />

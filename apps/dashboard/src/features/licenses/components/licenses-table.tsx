@@ -1,31 +1,48 @@
 import type { LicenseResponse } from '@keyhold/contracts';
-import { Code, Group, Menu, Table, Text } from '@mantine/core';
+import { Anchor, Code, Group, Menu, Table, Text } from '@mantine/core';
 import { useClipboard } from '@mantine/hooks';
 import { IconCalendarPlus, IconCopy } from '@tabler/icons-react';
+import { Link } from 'react-router';
 import { CopyIconButton } from '@/components/copy-icon-button';
 import { DataTableFrame, TableSkeletonBody } from '@/components/data-table';
+import { LicenseStatusBadge } from '@/components/license-status-badge';
 import { BanReasonTooltip, RowActionsMenu, type ModerationAction } from '@/components/row-actions-menu';
 import { formatDate, formatDuration } from '@/lib/format';
 import { notifySuccess } from '@/lib/notify';
-import { LicenseStatusBadge } from './license-status-badge';
 
 export type LicenseAction = ModerationAction | 'expiry';
 
-const COLUMNS = ['Key', 'Status', 'Subscription', 'Used by', 'Expires', 'Created'];
+const COLUMNS = ['Key', 'Status', 'Subscription', 'Used by', 'Made by', 'Expires', 'Created'];
 
 function Frame({ children, label, dim }: { children: React.ReactNode; label: string; dim?: boolean }) {
   return (
-    <DataTableFrame label={label} minWidth={840} columns={COLUMNS} actions dim={dim}>
+    <DataTableFrame label={label} minWidth={940} columns={COLUMNS} actions dim={dim}>
       {children}
     </DataTableFrame>
   );
 }
 
-/** When the key stops working, in words. */
-function expiry(license: LicenseResponse): string {
+/** When the key stops working, in words (the row and the expiry dialog say it alike). */
+export function expiry(license: LicenseResponse): string {
   if (license.expiresAt) return formatDate(license.expiresAt);
   if (license.durationDays === null) return 'Never';
   return `${formatDuration(license.durationDays)} after first use`;
+}
+
+/** Who made the key: the reseller (a link to its page), or "You" for the seller's own. */
+function MadeBy({ license }: { license: LicenseResponse }) {
+  if (!license.resellerId) {
+    return (
+      <Text size="sm" c="dimmed">
+        You
+      </Text>
+    );
+  }
+  return (
+    <Anchor component={Link} to={`/resellers/${encodeURIComponent(license.resellerId)}`} size="sm" title="Made by this reseller">
+      {license.resellerUsername ?? license.resellerId}
+    </Anchor>
+  );
 }
 
 function RowMenu({ license, onAction }: { license: LicenseResponse; onAction: (action: LicenseAction) => void }) {
@@ -79,9 +96,12 @@ export function LicensesTable({ licenses, onAction, stale }: LicensesTableProps)
             </Table.Td>
             <Table.Td>
               <Text size="sm">{license.subscription}</Text>
-              <Text size="xs" c="dimmed">
-                {formatDuration(license.durationDays)}
-              </Text>
+              {/* A date set before first use replaces the duration: the row says one thing, the date. */}
+              {!(license.status === 'unused' && license.expiresAt) && (
+                <Text size="xs" c="dimmed">
+                  {formatDuration(license.durationDays)}
+                </Text>
+              )}
             </Table.Td>
             <Table.Td>
               <Text size="sm" c={license.usedBy ? undefined : 'dimmed'}>
@@ -92,6 +112,9 @@ export function LicensesTable({ licenses, onAction, stale }: LicensesTableProps)
                   {license.hwid}
                 </Text>
               )}
+            </Table.Td>
+            <Table.Td>
+              <MadeBy license={license} />
             </Table.Td>
             <Table.Td>
               <Text size="sm">{expiry(license)}</Text>
@@ -112,7 +135,7 @@ export function LicensesTable({ licenses, onAction, stale }: LicensesTableProps)
 export function LicensesTableSkeleton({ rows = 5 }: { rows?: number }) {
   return (
     <Frame label="Loading license keys">
-      <TableSkeletonBody rows={rows} widths={[180, 60, 80, 100, 120, 80, 24]} />
+      <TableSkeletonBody rows={rows} widths={[180, 60, 80, 100, 80, 120, 80, 24]} />
     </Frame>
   );
 }

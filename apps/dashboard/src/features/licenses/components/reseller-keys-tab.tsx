@@ -1,8 +1,9 @@
-import { EmptyState, Group, Select, Skeleton, Text } from '@mantine/core';
+import { EmptyState, Group, Select, Skeleton } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { IconKey } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { KeysTable } from '@/components/keys-table';
+import { LicenseStatusBadge } from '@/components/license-status-badge';
 import { QueryErrorAlert } from '@/components/query-error-alert';
 import { TablePagination } from '@/components/table-pagination';
 import { licensesQueryOptions } from '../api/get-licenses';
@@ -56,11 +57,7 @@ export function ResellerKeysTab({ resellerId, apps: options }: ResellerKeysTabPr
           label="Keys made by the reseller"
           minWidth={680}
           rowTestId="reseller-key-row"
-          status={(key) => (
-            <Text size="sm" tt="capitalize">
-              {key.status}
-            </Text>
-          )}
+          status={(key) => <LicenseStatusBadge status={key.status} />}
         />
         <TablePagination
           meta={keys.data.meta}

@@ -1,4 +1,4 @@
-import type { ListResellerKeysQuery } from '@keyhold/contracts';
+import type { ListLedgerQuery, ListResellerKeysQuery } from '@keyhold/contracts';
 
 /** Query keys of the reseller portal; everything lives under `['reseller-portal']`. */
 export const portalKeys = {
@@ -7,4 +7,6 @@ export const portalKeys = {
   stats: () => [...portalKeys.all, 'stats'] as const,
   keyLists: () => [...portalKeys.all, 'keys'] as const,
   keys: (query: ListResellerKeysQuery) => [...portalKeys.keyLists(), query] as const,
+  ledgers: () => [...portalKeys.all, 'ledger'] as const,
+  ledger: (query: ListLedgerQuery) => [...portalKeys.ledgers(), query] as const,
 };

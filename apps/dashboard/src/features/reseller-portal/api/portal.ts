@@ -1,4 +1,10 @@
-import type { ListResellerKeysQuery, ResellerGenerateKeysRequest, ResellerLoginRequest } from '@keyhold/contracts';
+import type {
+  ExportResellerKeysQuery,
+  ListLedgerQuery,
+  ListResellerKeysQuery,
+  ResellerGenerateKeysRequest,
+  ResellerLoginRequest,
+} from '@keyhold/contracts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createResellerClient } from '@keyhold/sdk';
 import { env } from '@/config/env';
@@ -51,7 +57,20 @@ export function useResellerKeys(query: ListResellerKeysQuery) {
   return useQuery({ queryKey: portalKeys.keys(query), queryFn: () => resellerSdk().keys.list(query), placeholderData: keepPreviousData });
 }
 
-/** Spends credits on keys; the balance, the numbers and the key list change. */
+/** The reseller's own credit history, newest first. */
+export function useResellerLedger(query: ListLedgerQuery) {
+  return useQuery({ queryKey: portalKeys.ledger(query), queryFn: () => resellerSdk().ledger(query), placeholderData: keepPreviousData });
+}
+
+/** The CSV of the keys the list's filters keep (app, status, search), every page. A read, run on a click. */
+export function useResellerExport() {
+  return useMutation({
+    mutationKey: [...portalKeys.all, 'export'],
+    mutationFn: (query: ExportResellerKeysQuery) => resellerSdk().keys.exportCsv(query),
+  });
+}
+
+/** Spends credits on keys; the balance, the numbers, the key list and the credit history change. */
 export function useResellerGenerate() {
   const queryClient = useQueryClient();
   return useMutation({
@@ -62,6 +81,7 @@ export function useResellerGenerate() {
         queryClient.invalidateQueries({ queryKey: portalKeys.me() }),
         queryClient.invalidateQueries({ queryKey: portalKeys.stats() }),
         queryClient.invalidateQueries({ queryKey: portalKeys.keyLists() }),
+        queryClient.invalidateQueries({ queryKey: portalKeys.ledgers() }),
       ]),
   });
 }

@@ -99,6 +99,73 @@ describe('ResellerGenerateModal', () => {
     expect(reseller.generate).not.toHaveBeenCalled();
   });
 
+  it("sends a mask and a note, refusing a mask the API would refuse (the seller's rule)", async () => {
+    reseller.generate.mockResolvedValue({ count: 1, keys: ['SHOP-7KQ29ZPL'], cost: 5, credits: 95 });
+    const user = userEvent.setup();
+    renderWithApp(
+      <ResellerGenerateModal
+        profile={{ ...profile, apps: [profile.apps[0]], subscriptions: ['basic'], prices: [profile.prices[0]] }}
+        opened
+        onClose={() => {}}
+      />,
+    );
+    const mask = screen.getByRole('textbox', { name: 'Key mask' });
+    expect(mask).toHaveValue('XXXX-XXXX-XXXX-XXXX');
+    await user.clear(mask);
+    await user.type(mask, 'SHOP-XXXX');
+    await user.click(screen.getByRole('button', { name: 'Generate for 5 credits' }));
+    expect(await screen.findByText('Include at least 8 X (each becomes a random character)')).toBeInTheDocument();
+    expect(reseller.generate).not.toHaveBeenCalled();
+
+    await user.type(mask, 'XXXX');
+    await user.type(screen.getByRole('textbox', { name: 'Note' }), 'Order 9');
+    await user.click(screen.getByRole('button', { name: 'Generate for 5 credits' }));
+    await waitFor(() =>
+      expect(reseller.generate).toHaveBeenCalledWith({
+        appId: 'app_1',
+        subscription: 'basic',
+        durationDays: 30,
+        count: 1,
+        mask: 'SHOP-XXXXXXXX',
+        note: 'Order 9',
+      }),
+    );
+    expect(await screen.findByLabelText('New keys')).toHaveValue('SHOP-7KQ29ZPL');
+  });
+
+  it("puts the API's mask refusal on the field", async () => {
+    reseller.generate.mockRejectedValue(
+      new KeyholdError(400, 'VALIDATION_FAILED', 'Request validation failed', [{ field: 'mask', reason: 'mask must be 1-64 characters' }]),
+    );
+    const user = userEvent.setup();
+    renderWithApp(
+      <ResellerGenerateModal
+        profile={{ ...profile, apps: [profile.apps[0]], subscriptions: ['basic'], prices: [profile.prices[0]] }}
+        opened
+        onClose={() => {}}
+      />,
+    );
+    await user.click(screen.getByRole('button', { name: 'Generate for 5 credits' }));
+    expect(await screen.findByText('mask must be 1-64 characters')).toBeInTheDocument();
+  });
+
+  it('says "1 credit", not "1 credits"', async () => {
+    reseller.generate.mockResolvedValue({ count: 1, keys: ['K1'], cost: 1, credits: 1 });
+    const user = userEvent.setup();
+    renderWithApp(
+      <ResellerGenerateModal
+        profile={{ ...profile, credits: 2, apps: [profile.apps[0]], subscriptions: ['basic'], prices: [{ durationDays: 30, credits: 1 }] }}
+        opened
+        onClose={() => {}}
+      />,
+    );
+    expect(screen.getByRole('combobox', { name: 'Duration' })).toHaveValue('30 days · 1 credit each');
+    expect(screen.getByTestId('price-quote')).toHaveTextContent('1 × 1 credit = 1 credit');
+    expect(screen.getByTestId('price-quote')).toHaveTextContent('Balance 2 → 1 credit');
+    await user.click(screen.getByRole('button', { name: 'Generate for 1 credit' }));
+    expect(await screen.findByTestId('generate-summary')).toHaveTextContent('1 key for 1 credit. Your balance is now 1 credit.');
+  });
+
   it("shows the API's refusal", async () => {
     reseller.generate.mockRejectedValue(new KeyholdError(403, 'INSUFFICIENT_CREDITS', 'Not enough credits: 5 needed, 0 left'));
     const user = userEvent.setup();

@@ -1,5 +1,5 @@
-import { MAX_LICENSES_PER_CALL, type ResellerProfile } from '@keyhold/contracts';
-import { Alert, Paper, Select, SimpleGrid, Stack, Text } from '@mantine/core';
+import { DEFAULT_LICENSE_MASK, MAX_LICENSES_PER_CALL, NOTE_MAX_LENGTH, type ResellerProfile } from '@keyhold/contracts';
+import { Alert, Checkbox, Paper, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { WholeNumberInput } from '@/components/whole-number-input';
 import { KeyGenerationModal } from '@/components/key-generation-modal';
@@ -18,6 +18,9 @@ function firstChoices(profile: ResellerProfile): ResellerGenerateValues {
     subscription: profile.subscriptions.length === 1 ? profile.subscriptions[0] : null,
     duration: profile.prices.length === 1 ? durationValue(profile.prices[0].durationDays) : null,
     count: 1,
+    mask: DEFAULT_LICENSE_MASK,
+    readable: false,
+    note: '',
   };
 }
 
@@ -50,7 +53,7 @@ export function ResellerGenerateModal({ profile, opened, onClose }: { profile: R
   const submit = form.onSubmit((body) => {
     if (short) return; // the button is disabled too; the quote says why
     generate.mutate(body, {
-      onSuccess: (answer) => notifySuccess(`${plural(answer.count, 'key')} for ${formatNumber(answer.cost)} credits`, 'Keys generated'),
+      onSuccess: (answer) => notifySuccess(`${plural(answer.count, 'key')} for ${plural(answer.cost, 'credit')}`, 'Keys generated'),
       onError: (error) => setApiErrors(form, error, { durationDays: 'duration' }),
     });
   });
@@ -66,12 +69,17 @@ export function ResellerGenerateModal({ profile, opened, onClose }: { profile: R
           ? {
               summary: (
                 <Text size="sm" data-testid="generate-summary">
-                  <b>{plural(result.count, 'key')}</b> for <b>{formatNumber(result.cost)} credits</b>. Your balance is now{' '}
-                  <b>{formatNumber(result.credits)}</b> credits.
+                  <b>{plural(result.count, 'key')}</b> for <b>{plural(result.cost, 'credit')}</b>. Your balance is now{' '}
+                  <b>{plural(result.credits, 'credit')}</b>.
                 </Text>
               ),
               keys: result.keys,
-              columns: { app: appName, subscription: sent.subscription, durationDays: sent.durationDays ?? 'lifetime' },
+              columns: {
+                app: appName,
+                subscription: sent.subscription,
+                durationDays: sent.durationDays ?? 'lifetime',
+                ...(sent.note ? { note: sent.note } : {}),
+              },
               filenameParts: [appName, 'keys'],
               onGenerateMore: () => generate.reset(),
             }
@@ -81,7 +89,7 @@ export function ResellerGenerateModal({ profile, opened, onClose }: { profile: R
       error={generate.error}
       errorDetails={formError(form)}
       pending={generate.isPending}
-      submitLabel={price ? `Generate for ${formatNumber(price.total)} credits` : 'Generate keys'}
+      submitLabel={price ? `Generate for ${plural(price.total, 'credit')}` : 'Generate keys'}
       submitDisabled={short}
     >
       <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
@@ -106,30 +114,50 @@ export function ResellerGenerateModal({ profile, opened, onClose }: { profile: R
           placeholder="Pick a duration"
           data={profile.prices.map((p) => ({
             value: durationValue(p.durationDays),
-            label: `${formatDuration(p.durationDays)} · ${formatNumber(p.credits)} credits each`,
+            label: `${formatDuration(p.durationDays)} · ${plural(p.credits, 'credit')} each`,
           }))}
           {...form.getInputProps('duration')}
           allowDeselect={false}
           comboboxProps={{ withinPortal: true }}
         />
         <WholeNumberInput label="Number of keys" {...form.getInputProps('count')} min={1} max={MAX_LICENSES_PER_CALL} />
+        <TextInput
+          label="Key mask"
+          description="Each X becomes a random letter or digit; at least 8 X"
+          classNames={{ input: 'kh-mono' }}
+          maxLength={64}
+          autoComplete="off"
+          {...form.getInputProps('mask')}
+        />
+        <Checkbox
+          label="Leave out look-alike characters (0, O, 1, I)"
+          description="For keys read aloud or typed from paper"
+          {...form.getInputProps('readable', { type: 'checkbox' })}
+        />
+        <TextInput
+          label="Note"
+          description="Optional; on every key of this batch (your seller sees it too)"
+          placeholder="e.g. Order 1234"
+          maxLength={NOTE_MAX_LENGTH}
+          {...form.getInputProps('note')}
+        />
       </SimpleGrid>
       <Paper withBorder radius="md" p="md" bg="var(--mantine-color-default-hover)" data-testid="price-quote">
         {price ? (
           <Stack gap={2}>
             <Text size="sm">
-              {formatNumber(values.count as number)} × {formatNumber(price.each)} credits ={' '}
+              {formatNumber(values.count as number)} × {plural(price.each, 'credit')} ={' '}
               <Text span fw={700}>
-                {formatNumber(price.total)} credits
+                {plural(price.total, 'credit')}
               </Text>
             </Text>
             <Text size="sm" c={short ? 'red' : 'dimmed'}>
-              Balance {formatNumber(profile.credits)} → {formatNumber(price.after)} credits
+              Balance {formatNumber(profile.credits)} → {plural(price.after, 'credit')}
             </Text>
           </Stack>
         ) : (
           <Text size="sm" c="dimmed">
-            Pick a duration and a number of keys to see the price. Your balance: {formatNumber(profile.credits)} credits.
+            Pick a duration and a number of keys to see the price. Your balance: {plural(profile.credits, 'credit')}.
           </Text>
         )}
       </Paper>

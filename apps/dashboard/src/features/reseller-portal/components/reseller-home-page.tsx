@@ -1,4 +1,4 @@
-import { Button, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Box, Button, Center, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
 import { IconCircleCheck, IconCoins, IconKey, IconPlus, IconUserCheck } from '@tabler/icons-react';
 import dayjs from 'dayjs';
@@ -6,8 +6,9 @@ import { PageHeader } from '@/components/page-header';
 import { DailyActivityChart } from '@/components/daily-activity-chart';
 import { QueryErrorAlert } from '@/components/query-error-alert';
 import { StatCard } from '@/components/stat-card';
-import { formatDuration, formatNumber } from '@/lib/format';
+import { formatDuration, plural } from '@/lib/format';
 import { useResellerMe, useResellerStats } from '../api/portal';
+import { NoAppsAlert } from './no-apps-alert';
 import { ResellerGenerateModal } from './reseller-generate-modal';
 
 /** /reseller: balance, numbers, activity, and what the reseller may sell. */
@@ -45,17 +46,22 @@ export function ResellerHomePage() {
   const s = stats.data;
   const profile = me.data;
   const data = s.perDay.map((d) => ({ ...d, day: dayjs(d.date).format('D MMM') }));
+  const quiet = s.perDay.every((d) => d.generated === 0 && d.used === 0);
+  const noApps = profile.apps.length === 0;
   return (
     <Stack gap="lg">
       <PageHeader
         title={`Hello, ${profile.username}`}
         description="Generate keys for your customers; each key costs credits from your balance."
         actions={
-          <Button leftSection={<IconPlus size={16} />} onClick={generateModal.open} disabled={profile.apps.length === 0}>
-            Generate keys
-          </Button>
+          noApps ? undefined : (
+            <Button leftSection={<IconPlus size={16} />} onClick={generateModal.open}>
+              Generate keys
+            </Button>
+          )
         }
       />
+      {noApps && <NoAppsAlert />}
       <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="md">
         <StatCard label="Balance" value={s.credits} icon={IconCoins} color="teal" testId="stat-balance" />
         <StatCard label="Keys generated" value={s.keysGenerated} icon={IconKey} color="indigo" testId="stat-generated" />
@@ -69,14 +75,26 @@ export function ResellerHomePage() {
             Keys generated and keys first used per day, last 30 days (UTC)
           </Text>
         </Stack>
-        <DailyActivityChart
-          h={240}
-          data={data}
-          series={[
-            { name: 'generated', label: 'Generated' },
-            { name: 'used', label: 'Used' },
-          ]}
-        />
+        {/* An empty period keeps its (empty) axes, with a word over them instead of bare lines. */}
+        <Box pos="relative">
+          <DailyActivityChart
+            h={240}
+            data={data}
+            series={[
+              { name: 'generated', label: 'Generated' },
+              { name: 'used', label: 'Used' },
+            ]}
+          />
+          {quiet && (
+            <Center pos="absolute" inset={0} pb={40} style={{ pointerEvents: 'none' }}>
+              <Paper withBorder radius="md" px="md" py="xs" shadow="xs" data-testid="chart-empty">
+                <Text size="sm" c="dimmed">
+                  No keys generated or used in the last 30 days
+                </Text>
+              </Paper>
+            </Center>
+          )}
+        </Box>
       </Paper>
       <Paper withBorder radius="md" p="md">
         <Title order={4} mb="xs">
@@ -87,7 +105,7 @@ export function ResellerHomePage() {
             <Text span c="dimmed">
               Apps:{' '}
             </Text>
-            {profile.apps.map((a) => a.name).join(', ') || 'none yet: ask your vendor'}
+            {profile.apps.map((a) => a.name).join(', ') || 'none: ask your seller for one'}
           </Text>
           <Text size="sm">
             <Text span c="dimmed">
@@ -99,11 +117,11 @@ export function ResellerHomePage() {
             <Text span c="dimmed">
               Prices:{' '}
             </Text>
-            {profile.prices.map((p) => `${formatDuration(p.durationDays)} ${formatNumber(p.credits)} credits`).join(' · ') || '—'}
+            {profile.prices.map((p) => `${formatDuration(p.durationDays)} ${plural(p.credits, 'credit')}`).join(' · ') || '—'}
           </Text>
         </Stack>
       </Paper>
-      <ResellerGenerateModal profile={profile} opened={generateOpened} onClose={generateModal.close} />
+      {!noApps && <ResellerGenerateModal profile={profile} opened={generateOpened} onClose={generateModal.close} />}
     </Stack>
   );
 }

@@ -1,22 +1,24 @@
 import { LICENSE_STATUSES, type LicenseStatus } from '@keyhold/contracts';
-import { Badge, Button, EmptyState, Paper, Skeleton, Stack } from '@mantine/core';
+import { Button, EmptyState, Group, Paper, Skeleton, Stack } from '@mantine/core';
 import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
-import { IconKey, IconPlus } from '@tabler/icons-react';
+import { IconDownload, IconKey, IconPlus } from '@tabler/icons-react';
 import { KeysTable } from '@/components/keys-table';
+import { LICENSE_STATUS_OPTIONS, LicenseStatusBadge } from '@/components/license-status-badge';
 import { PageHeader } from '@/components/page-header';
 import { QueryErrorAlert } from '@/components/query-error-alert';
 import { NoMatchState } from '@/components/list-states';
 import { SearchToolbar, StatusFilter } from '@/components/search-toolbar';
 import { TablePagination } from '@/components/table-pagination';
 import { listQuery, useListParams } from '@/hooks/use-list-params';
-import { useResellerKeys, useResellerMe } from '../api/portal';
+import { csvFilename, downloadText } from '@/lib/download';
+import { notifyError, notifySuccess } from '@/lib/notify';
+import { useResellerExport, useResellerKeys, useResellerMe } from '../api/portal';
+import { NoAppsAlert } from './no-apps-alert';
 import { ResellerGenerateModal } from './reseller-generate-modal';
 
 const PAGE_SIZE = 25;
-const STATUS_OPTIONS = LICENSE_STATUSES.map((s) => ({ value: s, label: s[0].toUpperCase() + s.slice(1) }));
-const STATUS_COLOR: Record<LicenseStatus, string> = { unused: 'blue', used: 'teal', expired: 'orange', banned: 'red' };
 
-/** /reseller/keys: every key this reseller generated, with its status. */
+/** /reseller/keys: every key this reseller generated, with its status; search, filter and export them. */
 export function ResellerKeysPage() {
   useDocumentTitle('My keys · Reseller portal · Keyhold');
   const me = useResellerMe();
@@ -26,7 +28,24 @@ export function ResellerKeysPage() {
     limit: PAGE_SIZE,
   });
   const [generateOpened, generateModal] = useDisclosure(false);
+  const exportCsv = useResellerExport();
   const appName = (id: string) => me.data?.apps.find((a) => a.id === id)?.name ?? id;
+  const noApps = me.data?.apps.length === 0;
+
+  const download = () =>
+    exportCsv.mutate(
+      { status: params.status, q: params.q || undefined },
+      {
+        onSuccess: (csv) => {
+          downloadText(
+            csvFilename(me.data?.username ?? 'my', 'keys', params.status ?? 'all', ...(params.q ? ['matching', params.q] : [])),
+            csv,
+          );
+          notifySuccess('The CSV file is downloading', 'Keys exported');
+        },
+        onError: (error) => notifyError(error, 'Could not export the keys'),
+      },
+    );
 
   let content: React.ReactNode;
   if (keys.isPending) {
@@ -62,11 +81,7 @@ export function ResellerKeysPage() {
           rowTestId="portal-key-row"
           copyable
           appName={appName}
-          status={(k) => (
-            <Badge color={STATUS_COLOR[k.status]} variant="light" radius="sm">
-              {k.status}
-            </Badge>
-          )}
+          status={(k) => <LicenseStatusBadge status={k.status} />}
         />
         <TablePagination
           meta={keys.data.meta}
@@ -84,20 +99,30 @@ export function ResellerKeysPage() {
         title="My keys"
         description="Every key you generated, and whether your customers used it."
         actions={
-          me.data && (
-            <Button leftSection={<IconPlus size={16} />} onClick={generateModal.open} disabled={me.data.apps.length === 0}>
-              Generate keys
+          <Group gap="sm">
+            <Button variant="default" leftSection={<IconDownload size={16} />} onClick={download} loading={exportCsv.isPending}>
+              Export CSV
             </Button>
-          )
+            {me.data && !noApps && (
+              <Button leftSection={<IconPlus size={16} />} onClick={generateModal.open}>
+                Generate keys
+              </Button>
+            )}
+          </Group>
         }
       />
+      {noApps && <NoAppsAlert />}
       <Paper withBorder radius="md" shadow="xs" style={{ overflow: 'hidden' }}>
-        <SearchToolbar label="Search keys" placeholder="Search key or username" value={params.q} onChange={(q) => setParams({ q })}>
-          <StatusFilter<LicenseStatus> options={STATUS_OPTIONS} value={params.status} onChange={(status) => setParams({ status })} />
+        <SearchToolbar label="Search keys" placeholder="Search key, note or username" value={params.q} onChange={(q) => setParams({ q })}>
+          <StatusFilter<LicenseStatus>
+            options={LICENSE_STATUS_OPTIONS}
+            value={params.status}
+            onChange={(status) => setParams({ status })}
+          />
         </SearchToolbar>
         {content}
       </Paper>
-      {me.data && <ResellerGenerateModal profile={me.data} opened={generateOpened} onClose={generateModal.close} />}
+      {me.data && !noApps && <ResellerGenerateModal profile={me.data} opened={generateOpened} onClose={generateModal.close} />}
     </Stack>
   );
 }

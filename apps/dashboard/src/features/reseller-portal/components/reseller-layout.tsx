@@ -1,10 +1,10 @@
 import { ActionIcon, AppShell, Badge, Burger, Button, Container, Group, NavLink, Stack, Text, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
-import { IconChartBar, IconCoins, IconKey, IconLogout } from '@tabler/icons-react';
+import { IconChartBar, IconCoins, IconKey, IconLogout, IconReceipt } from '@tabler/icons-react';
 import { Link, Navigate, Outlet, useLocation, useMatch, useNavigate, useSearchParams } from 'react-router';
 import { BrandLogo } from '@/components/brand-logo';
-import { formatNumber } from '@/lib/format';
+import { formatNumber, plural } from '@/lib/format';
 import { clearResellerSession, lastResellerSellerId, resellerSessionExpired, useResellerSession } from '@/lib/reseller-session';
 import { portalKeys } from '../api/portal-keys';
 import { resellerLogout, useResellerMe } from '../api/portal';
@@ -38,7 +38,7 @@ export function ResellerGuestOnly() {
   return <Outlet />;
 }
 
-/** The portal's frame: the reseller, the balance, and its two pages. */
+/** The portal's frame: the reseller, the balance, and its pages. */
 export function ResellerLayout() {
   const [navOpened, nav] = useDisclosure(false);
   const session = useResellerSession();
@@ -48,6 +48,7 @@ export function ResellerLayout() {
   const profile = me.data ?? session?.reseller;
   const onOverview = useMatch('/reseller');
   const onKeys = useMatch('/reseller/keys');
+  const onCredits = useMatch('/reseller/credits');
 
   // Ends the token on the server first; whatever it answers, the portal forgets the session.
   const signOut = async () => {
@@ -65,17 +66,18 @@ export function ResellerLayout() {
       padding={{ base: 'md', sm: 'xl' }}
     >
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="sm" wrap="nowrap">
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="xs">
+          <Group gap="sm" wrap="nowrap" miw={0}>
             <Burger opened={navOpened} onClick={nav.toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
             <BrandLogo />
             <Badge variant="light" color="violet" radius="sm" visibleFrom="xs">
               Reseller
             </Badge>
           </Group>
-          <Group gap="sm" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap" style={{ flexShrink: 0 }}>
             {profile && (
-              <Tooltip label="Your balance">
+              <Tooltip label={`Your balance: ${plural(profile.credits, 'credit')}`}>
+                {/* On a phone the word goes (the tooltip still says it): a long balance must not push the badge out of the header. */}
                 <Badge
                   size="lg"
                   variant="light"
@@ -83,8 +85,13 @@ export function ResellerLayout() {
                   leftSection={<IconCoins size={14} />}
                   radius="sm"
                   data-testid="header-balance"
+                  style={{ flexShrink: 0 }}
                 >
-                  {formatNumber(profile.credits)} credits
+                  {formatNumber(profile.credits)}
+                  <Text span inherit visibleFrom="xs">
+                    {' '}
+                    {profile.credits === 1 ? 'credit' : 'credits'}
+                  </Text>
                 </Badge>
               </Tooltip>
             )}
@@ -123,6 +130,15 @@ export function ResellerLayout() {
           label="My keys"
           leftSection={<IconKey size={18} />}
           active={Boolean(onKeys)}
+          onClick={nav.close}
+          variant="light"
+        />
+        <NavLink
+          component={Link}
+          to="/reseller/credits"
+          label="Credit history"
+          leftSection={<IconReceipt size={18} />}
+          active={Boolean(onCredits)}
           onClick={nav.close}
           variant="light"
         />

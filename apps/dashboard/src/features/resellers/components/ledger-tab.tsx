@@ -1,9 +1,9 @@
-import { EmptyState, Skeleton, Table, Text } from '@mantine/core';
+import { EmptyState, Skeleton } from '@mantine/core';
 import { IconReceipt } from '@tabler/icons-react';
 import { useState } from 'react';
+import { CreditLedgerTable } from '@/components/credit-ledger-table';
 import { QueryErrorAlert } from '@/components/query-error-alert';
 import { TablePagination } from '@/components/table-pagination';
-import { formatDateTime, formatNumber } from '@/lib/format';
 import { useLedger } from '../api/resellers';
 
 /** The reseller detail page's "Credit ledger" tab: top-ups, take-backs and key purchases. */
@@ -33,41 +33,7 @@ export function LedgerTab({ resellerId }: { resellerId: string }) {
   }
   return (
     <>
-      <Table.ScrollContainer minWidth={560} type="native">
-        <Table className="kh-table" verticalSpacing="sm" horizontalSpacing="md" aria-label="Credit ledger">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>When</Table.Th>
-              <Table.Th ta="right">Amount</Table.Th>
-              <Table.Th ta="right">Balance after</Table.Th>
-              <Table.Th>Note</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {ledger.data.data.map((entry) => (
-              <Table.Tr key={entry.id} data-testid="ledger-row">
-                <Table.Td>
-                  <Text size="sm">{formatDateTime(entry.createdAt)}</Text>
-                </Table.Td>
-                <Table.Td ta="right">
-                  <Text size="sm" fw={600} c={entry.amount > 0 ? 'teal' : 'red'}>
-                    {entry.amount > 0 ? '+' : ''}
-                    {formatNumber(entry.amount)}
-                  </Text>
-                </Table.Td>
-                <Table.Td ta="right">
-                  <Text size="sm">{formatNumber(entry.balanceAfter)}</Text>
-                </Table.Td>
-                <Table.Td className="kh-wrap">
-                  <Text size="sm" c={entry.note ? undefined : 'dimmed'}>
-                    {entry.note ?? '—'}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <CreditLedgerTable entries={ledger.data.data} label="Credit ledger" />
       <TablePagination meta={ledger.data.meta} noun="entries" onPageChange={setPage} />
     </>
   );

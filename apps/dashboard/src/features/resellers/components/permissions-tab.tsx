@@ -1,5 +1,6 @@
 import type { ResellerResponse } from '@keyhold/contracts';
-import { Button, Group, Stack } from '@mantine/core';
+import { Alert, Button, Group, Stack } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
 import { MutationErrorAlert } from '@/components/query-error-alert';
 import { formError, setApiErrors, useSchemaForm } from '@/lib/form';
 import { notifySuccess } from '@/lib/notify';
@@ -31,6 +32,12 @@ export function PermissionsTab({ reseller, apps }: { reseller: ResellerResponse;
     <form onSubmit={submit} noValidate aria-label="Reseller permissions">
       <Stack gap="md" p="md">
         <MutationErrorAlert title="Could not save the permissions" error={update.error} details={formError(form)} />
+        {reseller.appIds.length === 0 && (
+          <Alert variant="light" color="orange" icon={<IconAlertTriangle />} title="No apps left" data-testid="no-apps-left">
+            {reseller.username} cannot generate keys: they may sell none of your apps (an app they sold may have been deleted). Pick one
+            below to let them sell again.
+          </Alert>
+        )}
         <PermissionsFields form={form} apps={apps} />
         <Group justify="flex-end">
           <Button type="submit" loading={update.isPending}>

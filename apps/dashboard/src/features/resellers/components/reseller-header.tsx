@@ -4,13 +4,13 @@ import { useDisclosure } from '@mantine/hooks';
 import { IconChevronDown, IconCoins, IconLock, IconPlayerPause, IconPlayerPlay, IconTrash } from '@tabler/icons-react';
 import { Link, useNavigate } from 'react-router';
 import { ConfirmModal } from '@/components/confirm-modal';
-import { formatDate, formatNumber } from '@/lib/format';
+import { formatDate, plural } from '@/lib/format';
 import { notifyError, notifySuccess } from '@/lib/notify';
 import { useDeleteReseller, useUpdateReseller } from '../api/resellers';
 import { CreditsModal } from './credits-modal';
 import { ResellerPortalLink } from './reseller-portal-link';
 import { ResellerPasswordModal } from './reseller-password-modal';
-import { ResellerStatusBadge } from './reseller-status-badge';
+import { NoAppsLeftBadge, ResellerStatusBadge } from './reseller-status-badge';
 
 /** The top of a reseller's page: who, balance, and the actions (top up, suspend, password, delete). */
 export function ResellerHeader({ reseller: r }: { reseller: ResellerResponse }) {
@@ -55,6 +55,7 @@ export function ResellerHeader({ reseller: r }: { reseller: ResellerResponse }) 
                 {r.username}
               </Title>
               <ResellerStatusBadge status={r.status} />
+              {r.appIds.length === 0 && <NoAppsLeftBadge />}
             </Group>
             <Text size="sm" c="dimmed">
               Since {formatDate(r.createdAt)}
@@ -67,7 +68,7 @@ export function ResellerHeader({ reseller: r }: { reseller: ResellerResponse }) 
                 Balance
               </Text>
               <Text fz={22} fw={700} data-testid="reseller-balance">
-                {formatNumber(r.credits)} credits
+                {plural(r.credits, 'credit')}
               </Text>
             </Paper>
             <Button leftSection={<IconCoins size={16} />} onClick={creditsModal.open}>

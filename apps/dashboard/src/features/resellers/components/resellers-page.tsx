@@ -16,7 +16,7 @@ import { CreateResellerModal } from './create-reseller-modal';
 import type { AppChoices } from './permissions-fields';
 import { PricesSummary } from './prices-summary';
 import { ResellerPortalLink } from './reseller-portal-link';
-import { ResellerStatusBadge } from './reseller-status-badge';
+import { NoAppsLeftBadge, ResellerStatusBadge } from './reseller-status-badge';
 
 const PAGE_SIZE = 25;
 const STATUS_OPTIONS: { value: ResellerStatus; label: string }[] = [
@@ -107,7 +107,7 @@ export function ResellersPage({ apps }: { apps: AppChoices }) {
                   </Text>
                 </Table.Td>
                 <Table.Td className="kh-wrap">
-                  <Text size="sm">{r.appIds.map(appName).join(', ') || '—'}</Text>
+                  {r.appIds.length > 0 ? <Text size="sm">{r.appIds.map(appName).join(', ')}</Text> : <NoAppsLeftBadge />}
                 </Table.Td>
                 <Table.Td className="kh-wrap">
                   <Text size="xs" c="dimmed" mb={4}>

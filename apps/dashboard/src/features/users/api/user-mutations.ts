@@ -1,4 +1,4 @@
-import type { CreateUserRequest, UpdateUserRequest } from '@keyhold/contracts';
+import type { CreateUserRequest, UpdateUserRequest, UserBulkRequest } from '@keyhold/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { sdk } from '@/lib/sdk';
 import { userKeys } from './user-keys';
@@ -41,5 +41,24 @@ export function useDeleteUser(appId: string) {
     meta: { refreshesAppSummary: appId },
     mutationFn: (id: string) => sdk.users.remove(id),
     onSuccess: () => void refresh(),
+  });
+}
+
+/** One action on many users; a dry run only counts, and changes nothing to refresh. */
+export function useBulkUsers(appId: string) {
+  const refresh = useRefresh(appId);
+  return useMutation({
+    mutationKey: [...userKeys.all, 'bulk', appId],
+    meta: { refreshesAppSummary: appId },
+    mutationFn: (body: Omit<UserBulkRequest, 'appId'>) => sdk.users.bulk({ ...body, appId }),
+    onSuccess: () => void refresh(),
+  });
+}
+
+/** The count a bulk action would change, for its confirmation (a dry run: nothing is changed or refreshed). */
+export function useBulkCount(appId: string) {
+  return useMutation({
+    mutationKey: [...userKeys.all, 'bulk-count', appId],
+    mutationFn: (body: Omit<UserBulkRequest, 'appId' | 'dryRun'>) => sdk.users.bulk({ ...body, appId, dryRun: true }),
   });
 }

@@ -1,4 +1,4 @@
-import { USER_STATUSES, type UpdateUserRequest, type UserResponse, type UserStatus } from '@keyhold/contracts';
+import { USER_STATUSES, type UpdateUserRequest, type UserBulkAction, type UserResponse, type UserStatus } from '@keyhold/contracts';
 import { Button, EmptyState, Paper, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconUserPlus, IconUsers } from '@tabler/icons-react';
@@ -10,9 +10,11 @@ import { PageHeader } from '@/components/page-header';
 import { QueryErrorAlert } from '@/components/query-error-alert';
 import { NoMatchState } from '@/components/list-states';
 import { SearchToolbar, StatusFilter } from '@/components/search-toolbar';
+import { BulkBar } from '@/components/bulk-bar';
 import { TablePagination } from '@/components/table-pagination';
 import { useCurrentApp } from '@/hooks/use-current-app';
 import { listQuery, useListParams } from '@/hooks/use-list-params';
+import { useRowSelection } from '@/hooks/use-row-selection';
 import { formatDate } from '@/lib/format';
 import { notifyError, notifySuccess } from '@/lib/notify';
 import { useUsers } from '../api/get-users';
@@ -20,9 +22,16 @@ import { useDeleteUser, useUpdateUser } from '../api/user-mutations';
 import { CreateUserModal } from './create-user-modal';
 import { PasswordModal, SubscriptionModal } from './user-field-modals';
 import { USER_STATUS_LOOK } from './user-status-badge';
+import { UsersBulkModal } from './users-bulk-modal';
 import { UsersTable, UsersTableSkeleton, type UserAction } from './users-table';
 
-const PAGE_SIZE = 25;
+const NO_IDS: string[] = [];
+const BULK_ACTIONS = [
+  { action: 'ban', label: 'Ban', color: 'red' },
+  { action: 'unban', label: 'Unban' },
+  { action: 'extend', label: 'Extend' },
+  { action: 'delete', label: 'Delete', color: 'red' },
+] as const;
 const STATUS_OPTIONS = USER_STATUSES.map((s) => ({ value: s, label: USER_STATUS_LOOK[s].label }));
 
 type Dialog = { action: Exclude<UserAction, 'unban' | 'reset-hwid'>; user: UserResponse } | null;
@@ -31,16 +40,14 @@ type Dialog = { action: Exclude<UserAction, 'unban' | 'reset-hwid'>; user: UserR
 export function UsersPage() {
   const { id: appId } = useCurrentApp();
   const [params, setParams] = useListParams<UserStatus>(USER_STATUSES);
-  const users = useUsers({
-    appId,
-    ...listQuery(params),
-    limit: PAGE_SIZE,
-  });
+  const users = useUsers({ appId, ...listQuery(params) });
   const update = useUpdateUser(appId);
   const remove = useDeleteUser(appId);
   const [createOpened, createModal] = useDisclosure(false);
   const [dialog, setDialog] = useState<Dialog>(null);
   const filtered = Boolean(params.q || params.status);
+  const selection = useRowSelection(users.data?.data.map((u) => u.id) ?? NO_IDS, `${params.q}\n${params.status ?? ''}`);
+  const [bulkAction, setBulkAction] = useState<UserBulkAction | null>(null);
   const target = dialog?.user;
 
   const closeDialog = () => setDialog(null);
@@ -114,12 +121,14 @@ export function UsersPage() {
   } else {
     content = (
       <>
-        <UsersTable users={users.data.data} onAction={onAction} stale={users.isPlaceholderData} />
+        <BulkBar selection={selection} meta={users.data.meta} noun="user" actions={BULK_ACTIONS} onAction={setBulkAction} />
+        <UsersTable users={users.data.data} onAction={onAction} stale={users.isPlaceholderData} selection={selection} />
         <TablePagination
           meta={users.data.meta}
           rows={users.data.data.length}
           noun="users"
           onPageChange={(page, cursor) => setParams({ page, cursor })}
+          onPageSizeChange={(limit) => setParams({ limit })}
         />
       </>
     );
@@ -149,6 +158,13 @@ export function UsersPage() {
       </Paper>
 
       <CreateUserModal appId={appId} opened={createOpened} onClose={createModal.close} />
+      <UsersBulkModal
+        appId={appId}
+        action={bulkAction}
+        selection={selection}
+        filters={{ q: params.q || undefined, status: params.status }}
+        onClose={() => setBulkAction(null)}
+      />
 
       <BanModal
         opened={dialog?.action === 'ban'}

@@ -1,7 +1,9 @@
 import type { UserResponse } from '@keyhold/contracts';
-import { Menu, Table, Text } from '@mantine/core';
+import { Anchor, Menu, Table, Text } from '@mantine/core';
 import { IconCalendarPlus, IconLock, IconStar } from '@tabler/icons-react';
-import { DataTableFrame, TableSkeletonBody } from '@/components/data-table';
+import { Link } from 'react-router';
+import { DataTableFrame, SelectCell, TableSkeletonBody } from '@/components/data-table';
+import type { RowSelection } from '@/hooks/use-row-selection';
 import { BanReasonTooltip, RowActionsMenu, type ModerationAction } from '@/components/row-actions-menu';
 import { formatDate, formatDateTime } from '@/lib/format';
 import { UserStatusBadge } from './user-status-badge';
@@ -10,9 +12,9 @@ export type UserAction = ModerationAction | 'expiry' | 'subscription' | 'passwor
 
 const COLUMNS = ['Username', 'Status', 'Subscription', 'Expires', 'Last login', 'Created'];
 
-function Frame({ children, label, dim }: { children: React.ReactNode; label: string; dim?: boolean }) {
+function Frame({ children, label, dim, selection }: { children: React.ReactNode; label: string; dim?: boolean; selection?: RowSelection }) {
   return (
-    <DataTableFrame label={label} minWidth={820} columns={COLUMNS} actions dim={dim}>
+    <DataTableFrame label={label} minWidth={860} columns={COLUMNS} actions dim={dim} selection={selection}>
       {children}
     </DataTableFrame>
   );
@@ -38,18 +40,21 @@ interface UsersTableProps {
   users: UserResponse[];
   onAction: (action: UserAction, user: UserResponse) => void;
   stale?: boolean;
+  /** ticked rows for a bulk action */
+  selection?: RowSelection;
 }
 
-export function UsersTable({ users, onAction, stale }: UsersTableProps) {
+export function UsersTable({ users, onAction, stale, selection }: UsersTableProps) {
   return (
-    <Frame label="Users" dim={stale}>
+    <Frame label="Users" dim={stale} selection={selection}>
       <Table.Tbody>
         {users.map((user) => (
           <Table.Tr key={user.id} data-testid="user-row">
+            {selection && <SelectCell selection={selection} id={user.id} name={user.username} />}
             <Table.Td className="kh-wrap">
-              <Text size="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>
+              <Anchor component={Link} to={user.id} size="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>
                 {user.username}
-              </Text>
+              </Anchor>
               <Text
                 size="xs"
                 c="dimmed"

@@ -6,6 +6,7 @@ import {
 } from '@keyhold/contracts';
 import {
   ActionIcon,
+  Box,
   Button,
   Code,
   Collapse,
@@ -15,16 +16,14 @@ import {
   SegmentedControl,
   Skeleton,
   Stack,
-  Table,
   Text,
   Tooltip,
-  VisuallyHidden,
 } from '@mantine/core';
 import { IconChevronDown, IconChevronRight, IconInbox, IconRepeat, IconSend } from '@tabler/icons-react';
-import { Fragment, useState } from 'react';
+import { useState } from 'react';
 import { QueryErrorAlert } from '@/components/query-error-alert';
 import { TablePagination } from '@/components/table-pagination';
-import { formatDateTime } from '@/lib/format';
+import { formatDateTime, plural } from '@/lib/format';
 import { notifyError, notifySuccess } from '@/lib/notify';
 import { useDeliveries, useRedeliver, useSendTestEvent } from '../api/webhooks';
 import { DeliveryStatusBadge } from './delivery-status-badge';
@@ -51,7 +50,8 @@ function AttemptLog({ delivery }: { delivery: WebhookDeliveryResponse }) {
         {delivery.nextAttemptAt && <> · next attempt {formatDateTime(delivery.nextAttemptAt)}</>}
       </Text>
       {delivery.attemptLog.map((attempt, i) => (
-        <Group key={i} gap="xs" wrap="nowrap" align="flex-start">
+        // The message goes under the figures when the drawer is narrow.
+        <Group key={i} gap="xs" wrap="wrap" align="flex-start">
           <Text size="xs" w={150} style={{ flexShrink: 0 }}>
             {formatDateTime(attempt.attemptedAt)}
           </Text>
@@ -61,7 +61,7 @@ function AttemptLog({ delivery }: { delivery: WebhookDeliveryResponse }) {
           <Text size="xs" w={64} style={{ flexShrink: 0 }}>
             {attempt.latencyMs} ms
           </Text>
-          <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+          <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere', flex: '1 1 12rem' }}>
             {attempt.error ?? attempt.responseExcerpt ?? ''}
           </Text>
         </Group>
@@ -70,15 +70,37 @@ function AttemptLog({ delivery }: { delivery: WebhookDeliveryResponse }) {
   );
 }
 
+/** What the endpoint last answered, in words: "HTTP 200 · 34 ms · 1 try". */
+function lastAnswer(delivery: WebhookDeliveryResponse): string {
+  const code = delivery.lastStatusCode === null ? 'No answer' : `HTTP ${delivery.lastStatusCode}`;
+  const latency = lastLatency(delivery);
+  return [
+    delivery.attempts === 0 ? 'Not tried yet' : code,
+    ...(latency === '—' ? [] : [latency]),
+    plural(delivery.attempts, 'try', 'tries'),
+  ].join(' · ');
+}
+
+/**
+ * One delivery per row: event, status and the attempts toggle on the left; what the endpoint
+ * answered, when, and Redeliver on the right. The two halves wrap onto two lines when the drawer is
+ * narrow (a phone), so Redeliver is never pushed out of sight.
+ */
 function DeliveryRows({ webhookId, deliveries }: { webhookId: string; deliveries: WebhookDeliveryResponse[] }) {
   const redeliver = useRedeliver();
   const [open, setOpen] = useState<string | null>(null);
   return (
-    <>
+    <Stack gap={0} role="list" aria-label="Deliveries">
       {deliveries.map((d) => (
-        <Fragment key={d.id}>
-          <Table.Tr data-testid="delivery-row">
-            <Table.Td>
+        <Box
+          key={d.id}
+          role="listitem"
+          data-testid="delivery-row"
+          py="xs"
+          style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}
+        >
+          <Group justify="space-between" gap="xs" wrap="wrap" align="center">
+            <Group gap="xs" wrap="nowrap" miw={0} style={{ flex: '1 1 14rem' }}>
               <ActionIcon
                 variant="subtle"
                 color="gray"
@@ -89,33 +111,28 @@ function DeliveryRows({ webhookId, deliveries }: { webhookId: string; deliveries
               >
                 {open === d.id ? <IconChevronDown size={16} /> : <IconChevronRight size={16} />}
               </ActionIcon>
-            </Table.Td>
-            <Table.Td>
-              <Text size="sm" className="kh-mono">
+              <Text size="sm" className="kh-mono" truncate="end" miw={0} title={d.event}>
                 {d.event}
               </Text>
-            </Table.Td>
-            <Table.Td>
-              <DeliveryStatusBadge status={d.status} />
-            </Table.Td>
-            <Table.Td>
-              <Text size="sm">{d.lastStatusCode ?? '—'}</Text>
-            </Table.Td>
-            <Table.Td>
-              <Text size="sm">{lastLatency(d)}</Text>
-            </Table.Td>
-            <Table.Td>
-              <Text size="sm">{d.attempts}</Text>
-            </Table.Td>
-            <Table.Td>
-              <Text size="sm">{formatDateTime(d.createdAt)}</Text>
-            </Table.Td>
-            <Table.Td>
+              <Box style={{ flexShrink: 0 }}>
+                <DeliveryStatusBadge status={d.status} />
+              </Box>
+            </Group>
+            <Group gap="sm" wrap="nowrap" justify="flex-end" style={{ flex: '1 1 auto', marginLeft: 'auto' }}>
+              <Stack gap={0} align="flex-end">
+                <Text size="sm" data-testid="delivery-answer">
+                  {lastAnswer(d)}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {formatDateTime(d.createdAt)}
+                </Text>
+              </Stack>
               <Tooltip label="Send this event again">
                 <ActionIcon
                   variant="subtle"
                   aria-label={`Redeliver ${d.event}`}
                   loading={redeliver.isPending && redeliver.variables?.deliveryId === d.id}
+                  style={{ flexShrink: 0 }}
                   onClick={() =>
                     redeliver.mutate(
                       { webhookId, deliveryId: d.id },
@@ -129,18 +146,16 @@ function DeliveryRows({ webhookId, deliveries }: { webhookId: string; deliveries
                   <IconRepeat size={16} />
                 </ActionIcon>
               </Tooltip>
-            </Table.Td>
-          </Table.Tr>
-          <Table.Tr style={{ display: open === d.id ? undefined : 'none' }}>
-            <Table.Td colSpan={8} className="kh-wrap">
-              <Collapse expanded={open === d.id}>
-                <AttemptLog delivery={d} />
-              </Collapse>
-            </Table.Td>
-          </Table.Tr>
-        </Fragment>
+            </Group>
+          </Group>
+          <Collapse expanded={open === d.id}>
+            <Box pt="xs" pl={{ base: 0, xs: 32 }}>
+              <AttemptLog delivery={d} />
+            </Box>
+          </Collapse>
+        </Box>
       ))}
-    </>
+    </Stack>
   );
 }
 
@@ -182,29 +197,7 @@ export function DeliveriesDrawer({ endpoint, onClose }: DeliveriesDrawerProps) {
   } else {
     content = (
       <>
-        <Table.ScrollContainer minWidth={720} type="native">
-          <Table className="kh-table" verticalSpacing="xs" horizontalSpacing="sm" aria-label="Deliveries">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w={36}>
-                  <VisuallyHidden>Attempts</VisuallyHidden>
-                </Table.Th>
-                <Table.Th>Event</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Response</Table.Th>
-                <Table.Th>Latency</Table.Th>
-                <Table.Th>Tries</Table.Th>
-                <Table.Th>Created</Table.Th>
-                <Table.Th w={48}>
-                  <VisuallyHidden>Actions</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              <DeliveryRows webhookId={webhookId} deliveries={deliveries.data.data} />
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DeliveryRows webhookId={webhookId} deliveries={deliveries.data.data} />
         <TablePagination meta={deliveries.data.meta} noun="deliveries" onPageChange={setPage} />
       </>
     );

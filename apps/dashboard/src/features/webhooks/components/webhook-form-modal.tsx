@@ -16,6 +16,7 @@ export const EVENT_DESCRIPTIONS: Record<WebhookEventName, string> = {
   'license.delete': 'A key was deleted',
   'file.download': 'A file was downloaded',
   'session.create': 'A session started',
+  'auth.denied': 'A sign-in or registration was refused',
 };
 
 interface WebhookFormModalProps {

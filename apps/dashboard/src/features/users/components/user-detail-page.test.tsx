@@ -1,0 +1,109 @@
+import type { UserSessionResponse } from '@keyhold/contracts';
+import { KeyholdError } from '@keyhold/sdk';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { app, license, page, user } from '@/testing/fixtures';
+import { Outlet } from 'react-router';
+import { renderRoutes } from '@/testing/render';
+import { sdk } from '@/testing/sdk-mock';
+import { UserDetailPage } from './user-detail-page';
+
+vi.mock('@keyhold/sdk', async (importOriginal) => (await import('@/testing/sdk-mock')).mockSellerSdk(importOriginal));
+
+const tanish = user();
+const session = (n: number, overrides: Partial<UserSessionResponse> = {}): UserSessionResponse => ({
+  id: `ses_${String(n).padStart(32, '0')}`,
+  ip: '203.0.113.9',
+  hwid: 'HW-LAPTOP',
+  createdAt: `2026-11-2${n}T10:00:00.000Z`,
+  expiresAt: '2099-01-01T00:00:00.000Z',
+  endedAt: null,
+  active: true,
+  ...overrides,
+});
+
+beforeEach(() => {
+  sdk.users.get.mockReset().mockResolvedValue(tanish);
+  sdk.users.sessions
+    .mockReset()
+    .mockResolvedValue([
+      session(3, { hwid: 'HW-DESKTOP', ip: '198.51.100.4' }),
+      session(2),
+      session(1, { active: false, endedAt: '2026-11-21T11:00:00.000Z' }),
+    ]);
+  sdk.users.endSession.mockReset().mockResolvedValue({ id: session(2).id, ended: true });
+  sdk.licenses.list
+    .mockReset()
+    .mockResolvedValue(
+      page([
+        license({ key: 'OTHER-USER-KEY', usedBy: { id: 'usr_ffffffffffffffffffffffffffffffff', username: 'tanish2' } }),
+        license({ key: 'TANI-SHKE-Y000-0001', usedBy: { id: tanish.id, username: 'tanish' }, activatedAt: '2026-11-20T09:00:00.000Z' }),
+      ]),
+    );
+  sdk.events.list.mockReset().mockResolvedValue(
+    page([
+      {
+        id: 'evt_1',
+        name: 'auth.denied',
+        createdAt: '2026-11-23T10:00:00.000Z',
+        data: { username: 'tanish', reason: 'HWID_MISMATCH', ip: '198.51.100.4', country: 'DE' },
+      },
+      {
+        id: 'evt_2',
+        name: 'user.login',
+        createdAt: '2026-11-22T10:00:00.000Z',
+        data: { userId: 'usr_ffffffffffffffffffffffffffffffff', username: 'tanish2' },
+      },
+    ]),
+  );
+});
+
+/** Mounted as the router mounts it: /apps/:appId/users/:userId, the app in the outlet context. */
+const renderPage = (userId: string) =>
+  renderRoutes(
+    [{ path: '/apps/:appId', element: <Outlet context={{ app }} />, children: [{ path: 'users/:userId', element: <UserDetailPage /> }] }],
+    `/apps/${app.id}/users/${userId}`,
+  );
+
+describe('UserDetailPage', () => {
+  it("shows the user's key, sessions, the devices and IPs seen, and its own events only", async () => {
+    renderPage(tanish.id);
+    expect(await screen.findByRole('heading', { name: 'tanish' })).toBeInTheDocument();
+    expect(sdk.users.get).toHaveBeenCalledWith(tanish.id);
+    expect(await screen.findByText('TANI-SHKE-Y000-0001')).toBeInTheDocument();
+    expect(screen.queryByText('OTHER-USER-KEY')).not.toBeInTheDocument();
+    expect(sdk.licenses.list).toHaveBeenCalledWith(expect.objectContaining({ appId: app.id, q: 'tanish' }));
+
+    expect(await screen.findAllByTestId('session-row')).toHaveLength(3);
+    expect(screen.getAllByRole('button', { name: 'End session' })).toHaveLength(2);
+    const devices = screen.getByRole('table', { name: 'Devices seen' });
+    expect(within(devices).getByText('HW-LAPTOP').closest('tr')).toHaveTextContent('2 logins');
+    expect(within(devices).getByText('HW-DESKTOP').closest('tr')).toHaveTextContent('1 login,');
+    expect(within(screen.getByRole('table', { name: 'IPs seen' })).getAllByRole('row')).toHaveLength(2);
+
+    const events = await screen.findByRole('table', { name: 'Latest events' });
+    expect(within(events).getByText('HWID_MISMATCH')).toBeInTheDocument();
+    expect(within(events).queryByText('user.login')).not.toBeInTheDocument();
+  });
+
+  it('ends a session after confirming, and refreshes the list', async () => {
+    const u = userEvent.setup();
+    renderPage(tanish.id);
+    const rows = await screen.findAllByTestId('session-row');
+    await u.click(within(rows[1]).getByRole('button', { name: 'End session' }));
+    const dialog = await screen.findByRole('dialog', { name: 'End this session?' });
+    expect(dialog).toHaveTextContent('HW-LAPTOP');
+    await u.click(within(dialog).getByRole('button', { name: 'End session' }));
+    await waitFor(() => expect(sdk.users.endSession).toHaveBeenCalledWith(tanish.id, session(2).id));
+    await waitFor(() => expect(sdk.users.sessions).toHaveBeenCalledTimes(2));
+    expect(await screen.findByText('Session ended')).toBeInTheDocument();
+  });
+
+  it('says the user is not found, with the way back', async () => {
+    sdk.users.get.mockRejectedValue(new KeyholdError(404, 'NOT_FOUND', 'User not found'));
+    renderPage('usr_gone');
+    expect(await screen.findByText('User not found')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Back to users' })).toHaveAttribute('href', `/apps/${app.id}/users`);
+  });
+});
