@@ -761,6 +761,8 @@ async function main() {
       await page.getByRole('tab', { name: 'Users' }).click();
       await page.getByRole('link', { name: endUser.username }).click();
       await page.getByRole('heading', { name: endUser.username }).waitFor();
+      const usersTab = await page.getByRole('tab', { name: 'Users' }).getAttribute('aria-selected');
+      assert(usersTab === 'true', "the Users tab is not selected on a user's page");
       await page.getByText(keys[0]).waitFor();
       await page.getByTestId('session-row').first().waitFor();
       await page.getByRole('table', { name: 'Devices seen' }).getByText(endUser.hwid).waitFor();

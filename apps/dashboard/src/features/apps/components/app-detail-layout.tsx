@@ -34,7 +34,8 @@ export function AppDetailLayout() {
   const appId = useAppId();
   const app = useApp(appId);
   const navigate = useNavigate();
-  const section = useMatch('/apps/:appId/:section')?.params.section ?? 'overview';
+  // A section's own pages (a user's page, /apps/:appId/users/:userId) keep its tab selected.
+  const section = useMatch('/apps/:appId/:section/*')?.params.section ?? 'overview';
   const sectionLabel = APP_SECTIONS.find((s) => s.value === section)?.label ?? 'Overview';
   useDocumentTitle(app.data ? `${sectionLabel} · ${app.data.name} · Keyhold` : 'Keyhold');
 
