@@ -117,8 +117,16 @@ async function waitForTextOn(onPage, locator, check, what) {
 const waitForText = (locator, check, what) => waitForTextOn(page, locator, check, what);
 
 async function noSidewaysScroll(width) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert(overflow <= 0, `the page scrolls sideways by ${overflow}px at ${width}px`);
+  const { overflow, culprit } = await page.evaluate(() => {
+    const over = document.documentElement.scrollWidth - window.innerWidth;
+    // The innermost element sticking out on the right, to say what to fix.
+    const out = [...document.body.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5);
+    const inner = out.find((el) => !out.some((o) => o !== el && el.contains(o)));
+    const describe = (el) =>
+      `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(' ').join('.')}` : ''} "${(el.textContent ?? '').slice(0, 40)}"`;
+    return { overflow: over, culprit: inner ? describe(inner) : 'none found' };
+  });
+  assert(overflow <= 0, `the page scrolls sideways by ${overflow}px at ${width}px (sticking out: ${culprit})`);
 }
 
 /** The clipboard's text, or null where the browser will not read it (permission refused). */
@@ -766,6 +774,7 @@ async function main() {
       await page.getByText(keys[0]).waitFor();
       await page.getByTestId('session-row').first().waitFor();
       await page.getByRole('table', { name: 'Devices seen' }).getByText(endUser.hwid).waitFor();
+      await page.getByRole('table', { name: 'Latest events' }).waitFor();
       await shot('29d-user-detail');
       await page.setViewportSize({ width: 390, height: 800 });
       await noSidewaysScroll(390);

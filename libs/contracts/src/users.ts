@@ -63,8 +63,11 @@ export interface EndedSessionResponse {
   ended: true;
 }
 
-export const USER_BULK_ACTIONS = ['ban', 'unban', 'delete', 'extend'] as const;
-export type UserBulkAction = (typeof USER_BULK_ACTIONS)[number];
+/** What a bulk action does to users or keys (`POST /v1/admin/users/bulk`, `/v1/admin/licenses/bulk`). */
+export const BULK_ACTIONS = ['ban', 'unban', 'delete', 'extend'] as const;
+export type BulkAction = (typeof BULK_ACTIONS)[number];
+export const USER_BULK_ACTIONS = BULK_ACTIONS;
+export type UserBulkAction = BulkAction;
 /** The most users one bulk action changes: a larger selection is refused, to be narrowed. */
 export const BULK_MAX = 10_000;
 /** The most ids one bulk request names. */

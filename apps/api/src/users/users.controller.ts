@@ -15,8 +15,8 @@ import {
   UserSessionParamsDto,
   UserSessionResponseDto,
   UserBulkDto,
-  BulkResponseDto,
 } from './dto/user.dto';
+import { BulkResponseDto } from '../common/dto/bulk.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('Users')

@@ -10,6 +10,7 @@ import {
 import { DataSource } from 'typeorm';
 import { AppsService } from '../apps/apps.service';
 import { iso } from '../common/dates';
+import { assertBulkSize, bulkIds } from '../common/dto/bulk.dto';
 import { isUniqueViolation } from '../common/errors/db-errors';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { fromPublicId, toPublicId } from '../common/ids';
@@ -128,20 +129,12 @@ export class UsersService implements RecordApps {
    */
   async bulk(sellerId: string, dto: UserBulkDto): Promise<BulkResponse> {
     const app = await this.apps.findOwned(sellerId, dto.appId);
-    if ((dto.ids === undefined) === (dto.match === undefined)) {
-      throw new DomainError('VALIDATION_FAILED', undefined, [{ field: 'ids', reason: 'Give either ids or match: true, not both' }]);
-    }
-    // Another app's id, or a malformed one, matches nothing (as in the list).
-    const ids = dto.ids?.map((id) => fromPublicId('user', id)).filter((id): id is string => id !== null);
+    const ids = bulkIds(dto, 'user');
     if (ids && ids.length === 0) return { matched: 0, changed: 0 };
     return this.dataSource.transaction(async (m) => {
       const selection = ids ? { ids } : { filter: { status: dto.status, q: dto.q } };
       const users = await this.users.lockSelection(app.id, selection, BULK_MAX + 1, m);
-      if (users.length > BULK_MAX) {
-        throw new DomainError('VALIDATION_FAILED', `At most ${BULK_MAX.toLocaleString('en')} users at a time: narrow the selection`, [
-          { field: ids ? 'ids' : 'match', reason: `The selection matches more than ${BULK_MAX.toLocaleString('en')} users` },
-        ]);
-      }
+      assertBulkSize(users.length, 'users', Boolean(ids));
       if (dto.dryRun) return { matched: users.length, changed: 0 };
       const now = new Date();
       let changed: AppUserEntity[] = [];

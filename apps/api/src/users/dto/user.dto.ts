@@ -1,7 +1,5 @@
 import type {
-  BulkResponse,
   CreateUserRequest,
-  UserBulkAction,
   UserBulkRequest,
   EndedSessionResponse,
   UpdateUserRequest,
@@ -10,9 +8,6 @@ import type {
   UserStatus,
 } from '@keyhold/contracts';
 import {
-  BULK_MAX_IDS,
-  MAX_DURATION_DAYS,
-  USER_BULK_ACTIONS,
   PASSWORD_MIN_LENGTH,
   USER_STATUSES,
   USERNAME_PATTERN,
@@ -22,23 +17,11 @@ import {
   NOTE_MAX_LENGTH,
 } from '@keyhold/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateIf,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsString, Matches, MaxLength } from 'class-validator';
 import { IsIsoTimestamp, Optional, Nullable, IsPassword } from '../../common/validation';
 import { CursorPageQueryDto } from '../../common/dto/pagination.dto';
 import { IdParamDto } from '../../common/dto/id-param.dto';
+import { BulkSelectionDto } from '../../common/dto/bulk.dto';
 
 const USERNAME_MESSAGE = `username must be ${USERNAME_RULE}`;
 const SUBSCRIPTION_MESSAGE = `subscription must be ${SUBSCRIPTION_RULE}`;
@@ -135,42 +118,10 @@ export class UserResponseDto implements UserResponse {
   @ApiProperty() createdAt: string;
 }
 
-export class UserBulkDto implements UserBulkRequest {
+export class UserBulkDto extends BulkSelectionDto implements UserBulkRequest {
   @ApiProperty() @IsString() @MaxLength(64) appId: string;
-
-  @ApiProperty({ enum: USER_BULK_ACTIONS }) @IsIn(USER_BULK_ACTIONS) action: UserBulkAction;
-
-  @ApiPropertyOptional({ type: [String], maxItems: BULK_MAX_IDS, description: 'The selected users (usr_...); or `match: true`' })
-  @Optional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(BULK_MAX_IDS)
-  @IsString({ each: true })
-  @MaxLength(64, { each: true })
-  ids?: string[];
-
-  @ApiPropertyOptional({ description: "true: every user matching `status` and `q` (the list's filters)" })
-  @Optional()
-  @IsIn([true], { message: 'match must be true, or left out with ids' })
-  match?: boolean;
 
   @ApiPropertyOptional({ enum: USER_STATUSES }) @Optional() @IsIn(USER_STATUSES) status?: UserStatus;
 
   @ApiPropertyOptional() @Optional() @IsString() @MaxLength(100) q?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_DURATION_DAYS, description: 'extend: days added to each expiry' })
-  @ValidateIf((o: UserBulkDto) => o.action === 'extend' || o.days !== undefined)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_DURATION_DAYS)
-  days?: number;
-
-  @ApiPropertyOptional({ maxLength: NOTE_MAX_LENGTH }) @Optional() @IsString() @MaxLength(NOTE_MAX_LENGTH) banReason?: string;
-
-  @ApiPropertyOptional({ description: 'true: count the selection, change nothing' }) @Optional() @IsBoolean() dryRun?: boolean;
-}
-
-export class BulkResponseDto implements BulkResponse {
-  @ApiProperty() matched: number;
-  @ApiProperty() changed: number;
 }

@@ -193,7 +193,7 @@ export function UserDetailPage() {
             No sessions: this user has not logged in (or its sessions were pruned)
           </Text>
         ) : (
-          <Table.ScrollContainer minWidth={640}>
+          <Table.ScrollContainer minWidth={640} type="native">
             <Table aria-label="Sessions" verticalSpacing="xs">
               <Table.Thead>
                 <Table.Tr>
@@ -257,7 +257,7 @@ export function UserDetailPage() {
             No events yet
           </Text>
         ) : (
-          <Table.ScrollContainer minWidth={480}>
+          <Table.ScrollContainer minWidth={480} type="native">
             <Table aria-label="Latest events" verticalSpacing={6}>
               <Table.Tbody>
                 {events.data.map((e) => (
