@@ -55,5 +55,8 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
     restoreMocks: true,
+    // Typing a whole form into Mantine under jsdom takes seconds while CI runs other stages on the
+    // same 2 cores: the default 5 s failed by load, never by a bug. A hung test still ends here.
+    testTimeout: 20_000,
   },
 });

@@ -380,6 +380,27 @@ async function main() {
       await shot('15-licenses');
     });
 
+    await step('ticking keys bans them in bulk after a confirmation that states the count, and unbans them', async () => {
+      const spare = keys.slice(1);
+      for (const key of spare) await page.getByRole('checkbox', { name: `Select ${key}` }).check();
+      const bar = page.getByRole('region', { name: 'Bulk actions' });
+      await waitForText(bar.getByTestId('bulk-count'), (t) => t === '2 keys selected', 'the selection count');
+      await bar.getByRole('button', { name: 'Ban', exact: true }).click();
+      let dialog = page.getByRole('dialog', { name: 'Ban 2 keys?' });
+      await dialog.getByLabel('Reason').fill('smoke refund');
+      await shot('15b-licenses-bulk-ban');
+      await dialog.getByRole('button', { name: 'Ban 2 keys' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      for (const key of spare) await page.getByTestId('license-row').filter({ hasText: key }).getByText('Banned').waitFor();
+      await page.getByTestId('license-row').filter({ hasText: keys[0] }).getByText('Unused').waitFor();
+      for (const key of spare) await page.getByRole('checkbox', { name: `Select ${key}` }).check();
+      await bar.getByRole('button', { name: 'Unban', exact: true }).click();
+      dialog = page.getByRole('dialog', { name: 'Unban 2 keys?' });
+      await dialog.getByRole('button', { name: 'Unban 2 keys' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      for (const key of spare) await page.getByTestId('license-row').filter({ hasText: key }).getByText('Unused').waitFor();
+    });
+
     await step('an end user registers through the client API with one of the keys', async () => {
       const response = await fetch(`${BASE_URL}/v1/client/register`, {
         method: 'POST',

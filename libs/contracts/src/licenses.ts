@@ -1,3 +1,5 @@
+import type { BulkAction } from './users';
+
 export type LicenseStatus = 'unused' | 'used' | 'expired' | 'banned';
 export const LICENSE_STATUSES: readonly LicenseStatus[] = ['unused', 'used', 'expired', 'banned'];
 
@@ -41,6 +43,26 @@ export interface ListLicensesQuery {
 
 /** The `resellerId` filter value that keeps only the seller's own keys (made by no reseller). */
 export const OWN_KEYS_FILTER = 'none';
+
+/**
+ * `POST /v1/admin/licenses/bulk`: one action on the selected keys (`ids`) or on every key matching
+ * the list's filters (`match: true` with `status`, `q`, `resellerId`), never both. `dryRun` only
+ * counts. `extend` adds `days` to a used key's expiry (from now when it has passed) and to an
+ * unused key's duration; lifetime keys stay so. `delete` takes a redeemed key's user with it, as a
+ * single delete does.
+ */
+export interface LicenseBulkRequest {
+  appId: string;
+  action: BulkAction;
+  ids?: string[];
+  match?: boolean;
+  status?: LicenseStatus;
+  q?: string;
+  resellerId?: string;
+  days?: number;
+  banReason?: string;
+  dryRun?: boolean;
+}
 
 export interface UpdateLicenseRequest {
   banned?: boolean;

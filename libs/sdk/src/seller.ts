@@ -40,6 +40,7 @@ import type {
   UpdateUserRequest,
   UserResponse,
   UserBulkRequest,
+  LicenseBulkRequest,
   UserSessionResponse,
 } from '@keyhold/contracts';
 import type {
@@ -136,10 +137,11 @@ export function createSellerClient(options: HttpOptions) {
       get: (id: string) => http.request<LicenseResponse>('GET', `/v1/admin/licenses/${enc(id)}`),
       update: (id: string, body: UpdateLicenseRequest) => http.request<LicenseResponse>('PATCH', `/v1/admin/licenses/${enc(id)}`, body),
       remove: (id: string) => http.request<DeletedResponse>('DELETE', `/v1/admin/licenses/${enc(id)}`),
-      /** CSV text of the app's keys (optionally of one status). */
       /** Every key the list's filters keep (status, search, reseller), on all pages, as CSV. */
       exportCsv: async (query: Omit<ListLicensesQuery, 'page' | 'limit' | 'cursor'>) =>
         (await http.raw('GET', '/v1/admin/licenses/export', { ...query })).text(),
+      /** One action on the selected keys, or on every match of the list's filters (`match: true`); `dryRun` counts. */
+      bulk: (body: LicenseBulkRequest) => http.request<BulkResponse>('POST', '/v1/admin/licenses/bulk', body),
     },
     users: {
       create: (body: CreateUserRequest) => http.request<UserResponse>('POST', '/v1/admin/users', body),

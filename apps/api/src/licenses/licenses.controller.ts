@@ -3,11 +3,13 @@ import { ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger
 import { DeletedResponseDto } from '../apps/dto/app.dto';
 import { RawResponse, SellerAuth, StoreIntegration } from '../common/decorators/access.decorators';
 import { CurrentSeller } from '../common/decorators/principal.decorators';
+import { BulkResponseDto } from '../common/dto/bulk.dto';
 import { IdParamDto } from '../common/dto/id-param.dto';
 import { Page } from '../common/page';
 import { ApiEnvelope, ApiErrors } from '../docs/api-envelope.decorator';
 import {
   ExportLicensesQueryDto,
+  LicenseBulkDto,
   GenerateLicensesDto,
   GenerateLicensesResponseDto,
   LicenseResponseDto,
@@ -57,6 +59,21 @@ export class LicensesController {
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'UNAUTHORIZED')
   export(@CurrentSeller() sellerId: string, @Query() query: ExportLicensesQueryDto): Promise<string> {
     return this.licenses.exportCsv(sellerId, query);
+  }
+
+  @Post('bulk')
+  @ApiOperation({
+    summary: 'Ban, unban, delete or extend many license keys at once',
+    description:
+      "The selected `ids`, or with `match: true` every key matching `status`, `q` and `resellerId` (the list's filters). One " +
+      'transaction; more than 10,000 keys is 400 VALIDATION_FAILED and changes nothing. `dryRun: true` only counts (for the ' +
+      "confirmation). A ban ends the sessions of each key and of its user. `extend` adds `days` to a key's expiry date (from now " +
+      'once it has passed) or, on an unused key, to its duration (at most 36,500 days); lifetime keys stay so. `delete` takes a ' +
+      "redeemed key's user with it and records `license.delete` per key.",
+  })
+  @ApiEnvelope(BulkResponseDto, { errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'UNAUTHORIZED'] })
+  bulk(@CurrentSeller() sellerId: string, @Body() dto: LicenseBulkDto): Promise<BulkResponseDto> {
+    return this.licenses.bulk(sellerId, dto);
   }
 
   @Get(':id')

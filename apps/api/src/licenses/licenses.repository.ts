@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { LicenseStatus, PageMeta } from '@keyhold/contracts';
-import { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
 import { AppEntity } from '../apps/app.entity';
 import { likePattern } from '../common/dto/pagination.dto';
 import { BaseRepository } from '../database/repository';
@@ -108,6 +108,40 @@ export class LicensesRepository extends BaseRepository {
     return this.updateByIdWrite(LicenseEntity, 'license', id, patch);
   }
 
+  /**
+   * Up to `limit` of the app's licenses, with their users, row-locked until the transaction ends:
+   * these ids, or every license `filter` keeps (the list's). Only the licenses are locked (`FOR
+   * UPDATE OF l`): the user of an unused key is the nullable side of the join.
+   */
+  lockSelection(
+    appId: string,
+    selection: { ids: string[] } | { filter: LicenseFilter },
+    limit: number,
+    m: EntityManager,
+  ): Promise<LicenseWithUser[]> {
+    const qb =
+      'ids' in selection
+        ? this.filtered(appId, undefined, undefined, m).andWhere('l.id IN (:...ids)', { ids: selection.ids })
+        : this.matching(appId, selection.filter, m);
+    return qb.orderBy('l.id').limit(limit).setLock('pessimistic_write', undefined, ['l']).getMany();
+  }
+
+  /** The same patch on these licenses, in one statement. */
+  async updateMany(ids: string[], patch: Partial<LicenseEntity>, m: EntityManager): Promise<void> {
+    if (ids.length > 0) await m.getRepository(LicenseEntity).update({ id: In(ids) }, patch);
+  }
+
+  /** Deletes these licenses of the app (their sessions go with them). */
+  async deleteMany(appId: string, ids: string[], m: EntityManager): Promise<void> {
+    if (ids.length > 0)
+      await m
+        .getRepository(LicenseEntity)
+        .createQueryBuilder()
+        .delete()
+        .where('app_id = :appId AND id IN (:...ids)', { appId, ids })
+        .execute();
+  }
+
   /** Deletes the license; its sessions go with it (FK cascade). */
   async delete(id: string, m?: EntityManager): Promise<void> {
     await this.db(m).getRepository(LicenseEntity).delete({ id });
@@ -136,20 +170,20 @@ export class LicensesRepository extends BaseRepository {
     );
   }
 
-  private licenses(): Repository<LicenseEntity> {
-    return this.dataSource.getRepository(LicenseEntity);
+  private licenses(m?: EntityManager): Repository<LicenseEntity> {
+    return this.db(m).getRepository(LicenseEntity);
   }
 
   /** The app's licenses that `filter` keeps: one definition for the list and its export. */
-  private matching(appId: string, filter: LicenseFilter): SelectQueryBuilder<LicenseWithUser> {
-    const qb = this.filtered(appId, filter.status, filter.q);
+  private matching(appId: string, filter: LicenseFilter, m?: EntityManager): SelectQueryBuilder<LicenseWithUser> {
+    const qb = this.filtered(appId, filter.status, filter.q, m);
     if (filter.resellerId === null) qb.andWhere('l.reseller_id IS NULL');
     else if (filter.resellerId !== undefined) qb.andWhere('l.reseller_id = :resellerId', { resellerId: filter.resellerId });
     return qb;
   }
 
-  private filtered(appId: string, status?: LicenseStatus, q?: string): SelectQueryBuilder<LicenseWithUser> {
-    const qb = this.withUser(this.licenses().createQueryBuilder('l')).where('l.app_id = :appId', { appId });
+  private filtered(appId: string, status?: LicenseStatus, q?: string, m?: EntityManager): SelectQueryBuilder<LicenseWithUser> {
+    const qb = this.withUser(this.licenses(m).createQueryBuilder('l')).where('l.app_id = :appId', { appId });
     if (status) qb.andWhere(STATUS_SQL[status]);
     if (q) qb.andWhere(`(l.key ILIKE :q OR l.note ILIKE :q OR l.hwid ILIKE :q OR ${KEY_USER_MATCHES})`, { q: likePattern(q) });
     return qb;

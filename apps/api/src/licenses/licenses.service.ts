@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { DeletedResponse, GenerateLicensesResponse, LicenseResponse } from '@keyhold/contracts';
-import { DEFAULT_LICENSE_MASK, OWN_KEYS_FILTER } from '@keyhold/contracts';
+import type { BulkResponse, DeletedResponse, GenerateLicensesResponse, LicenseResponse } from '@keyhold/contracts';
+import { BULK_MAX, DEFAULT_LICENSE_MASK, MAX_DURATION_DAYS, OWN_KEYS_FILTER } from '@keyhold/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppsService } from '../apps/apps.service';
 import { csvCell } from '../common/csv';
+import { assertBulkSize, bulkIds } from '../common/dto/bulk.dto';
 import { iso } from '../common/dates';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { fromPublicId, toPublicId } from '../common/ids';
@@ -12,7 +13,7 @@ import { Page } from '../common/page';
 import { EventsService } from '../events/events.service';
 import { SessionsService } from '../sessions/sessions.service';
 import { UsersRepository } from '../users/users.repository';
-import { ExportLicensesQueryDto, GenerateLicensesDto, ListLicensesQueryDto, UpdateLicenseDto } from './dto/license.dto';
+import { ExportLicensesQueryDto, GenerateLicensesDto, LicenseBulkDto, ListLicensesQueryDto, UpdateLicenseDto } from './dto/license.dto';
 import { KEY_ALPHABETS, keysFromMask, maskProblem } from './license-key';
 import { LicenseEntity } from './license.entity';
 import { licenseStatus } from './license-status';
@@ -201,6 +202,72 @@ export class LicensesService implements RecordApps {
       if (license.userId) await this.users.deleteInApp(license.appId, license.userId, m);
     });
     return { id: publicId, deleted: true };
+  }
+
+  /**
+   * One action on many keys, in one transaction under their row locks: the selected ids, or every
+   * key matching the list's filters. Refused (nothing changed) past BULK_MAX keys. Each action does
+   * what its single form does: a ban ends the sessions of the key and of its user; a delete takes a
+   * redeemed key's user along and records license.delete.
+   */
+  async bulk(sellerId: string, dto: LicenseBulkDto): Promise<BulkResponse> {
+    const app = await this.apps.findOwned(sellerId, dto.appId);
+    const ids = bulkIds(dto, 'license');
+    if (ids && ids.length === 0) return { matched: 0, changed: 0 };
+    return this.dataSource.transaction(async (m) => {
+      const keys = await this.licenses.lockSelection(app.id, ids ? { ids } : { filter: filterOf(dto) }, BULK_MAX + 1, m);
+      assertBulkSize(keys.length, 'keys', Boolean(ids));
+      if (dto.dryRun) return { matched: keys.length, changed: 0 };
+      const changed = await this.applyBulk(m, app.id, dto, keys);
+      return { matched: keys.length, changed };
+    });
+  }
+
+  /** Applies a bulk action to locked keys; answers how many it changed. */
+  private async applyBulk(m: EntityManager, appId: string, dto: LicenseBulkDto, keys: LicenseWithUser[]): Promise<number> {
+    const idsOf = (ls: LicenseWithUser[]) => ls.map((l) => l.id);
+    const usersOf = (ls: LicenseWithUser[]) => ls.flatMap((l) => (l.userId ? [l.userId] : []));
+    switch (dto.action) {
+      case 'ban': {
+        const changed = keys.filter((l) => !l.banned);
+        await this.licenses.updateMany(idsOf(changed), { banned: true, banReason: dto.banReason ?? null }, m);
+        await this.sessions.revokeForMany(m, { licenseIds: idsOf(changed), userIds: usersOf(changed) });
+        return changed.length;
+      }
+      case 'unban': {
+        const changed = keys.filter((l) => l.banned);
+        await this.licenses.updateMany(idsOf(changed), { banned: false, banReason: null }, m);
+        return changed.length;
+      }
+      case 'extend': {
+        // A key with an expiry date gets days on it (from now once it has passed, as the dialog's
+        // extensions do); an unused key on a duration gets days on its duration; lifetime keys stay.
+        const now = Date.now();
+        let changed = 0;
+        for (const l of keys) {
+          const days = dto.days!;
+          if (l.expiresAt) {
+            const from = Math.max(l.expiresAt.getTime(), now);
+            await this.licenses.update(l.id, { expiresAt: new Date(from + days * 86_400_000), expiryNotifiedAt: null }, m);
+          } else if (!l.activatedAt && l.durationDays !== null) {
+            await this.licenses.update(l.id, { durationDays: Math.min(l.durationDays + days, MAX_DURATION_DAYS) }, m);
+          } else continue;
+          changed++;
+        }
+        return changed;
+      }
+      case 'delete':
+        for (const l of keys) {
+          await this.events.record(m, appId, 'license.delete', {
+            licenseId: toPublicId('license', l.id),
+            key: l.key,
+            userId: l.userId ? toPublicId('user', l.userId) : undefined,
+          });
+        }
+        await this.licenses.deleteMany(appId, idsOf(keys), m); // their sessions go with them (FK cascade)
+        await this.users.deleteMany(appId, usersOf(keys), m);
+        return keys.length;
+    }
   }
 
   /** A license of one of the seller's apps, or 404. */

@@ -36,12 +36,15 @@ export class SessionsRepository extends BaseRepository {
     return found;
   }
 
-  /** Ends every open session of these users (a bulk ban). */
-  async revokeAllOfUsers(userIds: string[], m: EntityManager): Promise<void> {
-    if (userIds.length > 0) await this.db(m).update(SessionEntity, { userId: In(userIds), revokedAt: IsNull() }, { revokedAt: new Date() });
+  /** Ends every open session of these users and of these licenses (a bulk ban). */
+  async revokeAllOfMany(owners: { userIds?: string[]; licenseIds?: string[] }, m: EntityManager): Promise<void> {
+    const now = new Date();
+    if (owners.userIds?.length)
+      await this.db(m).update(SessionEntity, { userId: In(owners.userIds), revokedAt: IsNull() }, { revokedAt: now });
+    if (owners.licenseIds?.length)
+      await this.db(m).update(SessionEntity, { licenseId: In(owners.licenseIds), revokedAt: IsNull() }, { revokedAt: now });
   }
 
-  /** Ends every open session of the user, or of the license. */
   async revokeAllOf(owner: { userId: string } | { licenseId: string }, m?: EntityManager): Promise<void> {
     await this.db(m).update(SessionEntity, { ...owner, revokedAt: IsNull() }, { revokedAt: new Date() });
   }

@@ -73,9 +73,9 @@ export class SessionsService {
     await this.sessions.revokeAllOf(whose, m);
   }
 
-  /** Ends every open session of these users (a bulk ban), in the caller's transaction. */
-  revokeForUsers(m: EntityManager, userIds: string[]): Promise<void> {
-    return this.sessions.revokeAllOfUsers(userIds, m);
+  /** Ends every open session of these users and of these licenses (a bulk ban), in the caller's transaction. */
+  revokeForMany(m: EntityManager, owners: { userIds?: string[]; licenseIds?: string[] }): Promise<void> {
+    return this.sessions.revokeAllOfMany(owners, m);
   }
 
   /** The seller's view of a user's sessions (user detail page): the latest `limit`. */

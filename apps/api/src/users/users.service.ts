@@ -149,10 +149,7 @@ export class UsersService implements RecordApps {
               reason: dto.banReason ?? null,
             });
           }
-          await this.sessions.revokeForUsers(
-            m,
-            changed.map((u) => u.id),
-          );
+          await this.sessions.revokeForMany(m, { userIds: changed.map((u) => u.id) });
           break;
         case 'unban':
           changed = users.filter((u) => u.banned);

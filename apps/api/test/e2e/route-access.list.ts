@@ -33,6 +33,7 @@ export const ROUTE_ACCESS = [
   'POST /v1/admin/licenses/generate seller+integration api',
   'GET /v1/admin/licenses seller+integration api',
   'GET /v1/admin/licenses/export seller+integration api',
+  'POST /v1/admin/licenses/bulk seller+integration api',
   'GET /v1/admin/licenses/:id seller+integration api',
   'PATCH /v1/admin/licenses/:id seller+integration api',
   'DELETE /v1/admin/licenses/:id seller+integration api',

@@ -1,5 +1,6 @@
 import type {
   GenerateLicensesRequest,
+  LicenseBulkRequest,
   GenerateLicensesResponse,
   LicenseResponse,
   LicenseStatus,
@@ -15,9 +16,10 @@ import {
   NOTE_MAX_LENGTH,
   OWN_KEYS_FILTER,
 } from '@keyhold/contracts';
-import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType } from '@nestjs/swagger';
 import { IsBoolean, IsDefined, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { IsIsoTimestamp, Optional, Nullable } from '../../common/validation';
+import { BulkSelectionDto } from '../../common/dto/bulk.dto';
 import { CursorPageQueryDto } from '../../common/dto/pagination.dto';
 
 const SUBSCRIPTION_MESSAGE = `subscription must be ${SUBSCRIPTION_RULE}`;
@@ -88,6 +90,9 @@ export class ListLicensesQueryDto extends CursorPageQueryDto {
 
 /** The CSV export takes the list's filters (status, search, reseller), so it holds what the list shows, all pages. */
 export class ExportLicensesQueryDto extends OmitType(ListLicensesQueryDto, ['page', 'limit', 'cursor'] as const) {}
+
+/** A bulk action on keys: the selection, or every key the list's filters (the export's) keep. */
+export class LicenseBulkDto extends IntersectionType(BulkSelectionDto, ExportLicensesQueryDto) implements LicenseBulkRequest {}
 
 export class UpdateLicenseDto implements UpdateLicenseRequest {
   @ApiPropertyOptional() @Optional() @IsBoolean() banned?: boolean;

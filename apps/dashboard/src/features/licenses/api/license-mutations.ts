@@ -1,4 +1,4 @@
-import type { GenerateLicensesRequest, ListLicensesQuery, UpdateLicenseRequest } from '@keyhold/contracts';
+import type { GenerateLicensesRequest, LicenseBulkRequest, ListLicensesQuery, UpdateLicenseRequest } from '@keyhold/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { sdk } from '@/lib/sdk';
 import { licenseKeys } from './license-keys';
@@ -41,6 +41,25 @@ export function useDeleteLicense(appId: string) {
     meta: { refreshesAppSummary: appId },
     mutationFn: (id: string) => sdk.licenses.remove(id),
     onSuccess: () => void refresh(),
+  });
+}
+
+/** One action on many keys; a dry run only counts, and changes nothing to refresh. */
+export function useBulkLicenses(appId: string) {
+  const refresh = useRefresh(appId);
+  return useMutation({
+    mutationKey: [...licenseKeys.all, 'bulk', appId],
+    meta: { refreshesAppSummary: appId },
+    mutationFn: (body: Omit<LicenseBulkRequest, 'appId'>) => sdk.licenses.bulk({ ...body, appId }),
+    onSuccess: () => void refresh(),
+  });
+}
+
+/** The count a bulk action would change, for its confirmation (a dry run: nothing is changed or refreshed). */
+export function useBulkLicenseCount(appId: string) {
+  return useMutation({
+    mutationKey: [...licenseKeys.all, 'bulk-count', appId],
+    mutationFn: (body: Omit<LicenseBulkRequest, 'appId' | 'dryRun'>) => sdk.licenses.bulk({ ...body, appId, dryRun: true }),
   });
 }
 

@@ -1,10 +1,18 @@
-import { LICENSE_STATUSES, OWN_KEYS_FILTER, type LicenseResponse, type LicenseStatus, type UpdateLicenseRequest } from '@keyhold/contracts';
+import {
+  LICENSE_STATUSES,
+  OWN_KEYS_FILTER,
+  type BulkAction,
+  type LicenseResponse,
+  type LicenseStatus,
+  type UpdateLicenseRequest,
+} from '@keyhold/contracts';
 import { Button, Code, EmptyState, Group, Paper, Select, Stack } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconDownload, IconKey, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { BanModal } from '@/components/ban-modal';
+import { BulkBar } from '@/components/bulk-bar';
 import { ConfirmModal } from '@/components/confirm-modal';
 import { ExpiryModal } from '@/components/expiry-modal';
 import { LICENSE_STATUS_OPTIONS } from '@/components/license-status-badge';
@@ -15,15 +23,23 @@ import { SearchToolbar, StatusFilter } from '@/components/search-toolbar';
 import { TablePagination } from '@/components/table-pagination';
 import { useCurrentApp } from '@/hooks/use-current-app';
 import { listQuery, useListParams } from '@/hooks/use-list-params';
+import { useRowSelection } from '@/hooks/use-row-selection';
 import { csvFilename, downloadText } from '@/lib/download';
 import { formatDate } from '@/lib/format';
 import { notifyError, notifySuccess } from '@/lib/notify';
 import { useLicenses } from '../api/get-licenses';
 import { useDeleteLicense, useExportLicenses, useUpdateLicense } from '../api/license-mutations';
 import { GenerateLicensesModal } from './generate-licenses-modal';
+import { LicensesBulkModal } from './licenses-bulk-modal';
 import { expiry, LicensesTable, LicensesTableSkeleton, type LicenseAction } from './licenses-table';
 
-const PAGE_SIZE = 25;
+const NO_IDS: string[] = [];
+const BULK_ACTIONS = [
+  { action: 'ban', label: 'Ban', color: 'red' },
+  { action: 'unban', label: 'Unban' },
+  { action: 'extend', label: 'Extend' },
+  { action: 'delete', label: 'Delete', color: 'red' },
+] as const;
 
 type Dialog = { action: Exclude<LicenseAction, 'unban' | 'reset-hwid'>; license: LicenseResponse } | null;
 
@@ -73,7 +89,6 @@ export function LicensesPage({ resellers = [] }: { resellers?: ResellerChoice[] 
     appId,
     ...listQuery(params),
     resellerId: madeBy,
-    limit: PAGE_SIZE,
   });
   const update = useUpdateLicense(appId);
   const remove = useDeleteLicense(appId);
@@ -81,6 +96,9 @@ export function LicensesPage({ resellers = [] }: { resellers?: ResellerChoice[] 
   const [generateOpened, generateModal] = useDisclosure(false);
   const [dialog, setDialog] = useState<Dialog>(null);
   const filtered = Boolean(params.q || params.status || madeBy);
+  // A new search or filter is a new selection: the ticks and "every match" start again.
+  const selection = useRowSelection(licenses.data?.data.map((l) => l.id) ?? NO_IDS, `${params.q}\n${params.status ?? ''}\n${madeBy ?? ''}`);
+  const [bulkAction, setBulkAction] = useState<BulkAction | null>(null);
   // A reseller named by the URL but no longer among the app's still shows, by its username when a row has it.
   const makerOptions = [...resellers];
   if (madeBy && madeBy !== OWN_KEYS_FILTER && !makerOptions.some((r) => r.value === madeBy)) {
@@ -169,12 +187,14 @@ export function LicensesPage({ resellers = [] }: { resellers?: ResellerChoice[] 
   } else {
     content = (
       <>
-        <LicensesTable licenses={licenses.data.data} onAction={onAction} stale={licenses.isPlaceholderData} />
+        <BulkBar selection={selection} meta={licenses.data.meta} noun="key" actions={BULK_ACTIONS} onAction={setBulkAction} />
+        <LicensesTable licenses={licenses.data.data} onAction={onAction} stale={licenses.isPlaceholderData} selection={selection} />
         <TablePagination
           meta={licenses.data.meta}
           rows={licenses.data.data.length}
           noun="keys"
           onPageChange={(page, cursor) => setParams({ page, cursor })}
+          onPageSizeChange={(limit) => setParams({ limit })}
         />
       </>
     );
@@ -236,6 +256,13 @@ export function LicensesPage({ resellers = [] }: { resellers?: ResellerChoice[] 
       </Paper>
 
       <GenerateLicensesModal appId={appId} appName={appName} opened={generateOpened} onClose={generateModal.close} />
+      <LicensesBulkModal
+        appId={appId}
+        action={bulkAction}
+        selection={selection}
+        filters={{ q: params.q || undefined, status: params.status, resellerId: madeBy }}
+        onClose={() => setBulkAction(null)}
+      />
 
       <BanModal
         opened={dialog?.action === 'ban'}

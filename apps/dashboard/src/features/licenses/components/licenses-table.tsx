@@ -4,8 +4,9 @@ import { useClipboard } from '@mantine/hooks';
 import { IconCalendarPlus, IconCopy } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { CopyIconButton } from '@/components/copy-icon-button';
-import { DataTableFrame, TableSkeletonBody } from '@/components/data-table';
+import { DataTableFrame, SelectCell, TableSkeletonBody } from '@/components/data-table';
 import { LicenseStatusBadge } from '@/components/license-status-badge';
+import type { RowSelection } from '@/hooks/use-row-selection';
 import { BanReasonTooltip, RowActionsMenu, type ModerationAction } from '@/components/row-actions-menu';
 import { formatDate, formatDuration } from '@/lib/format';
 import { notifySuccess } from '@/lib/notify';
@@ -14,9 +15,9 @@ export type LicenseAction = ModerationAction | 'expiry';
 
 const COLUMNS = ['Key', 'Status', 'Subscription', 'Used by', 'Made by', 'Expires', 'Created'];
 
-function Frame({ children, label, dim }: { children: React.ReactNode; label: string; dim?: boolean }) {
+function Frame({ children, label, dim, selection }: { children: React.ReactNode; label: string; dim?: boolean; selection?: RowSelection }) {
   return (
-    <DataTableFrame label={label} minWidth={940} columns={COLUMNS} actions dim={dim}>
+    <DataTableFrame label={label} minWidth={940} columns={COLUMNS} actions dim={dim} selection={selection}>
       {children}
     </DataTableFrame>
   );
@@ -70,14 +71,17 @@ interface LicensesTableProps {
   onAction: (action: LicenseAction, license: LicenseResponse) => void;
   /** the rows are the previous page's while the next loads */
   stale?: boolean;
+  /** ticked rows for a bulk action */
+  selection?: RowSelection;
 }
 
-export function LicensesTable({ licenses, onAction, stale }: LicensesTableProps) {
+export function LicensesTable({ licenses, onAction, stale, selection }: LicensesTableProps) {
   return (
-    <Frame label="License keys" dim={stale}>
+    <Frame label="License keys" dim={stale} selection={selection}>
       <Table.Tbody>
         {licenses.map((license) => (
           <Table.Tr key={license.id} data-testid="license-row">
+            {selection && <SelectCell selection={selection} id={license.id} name={license.key} />}
             <Table.Td>
               <Group gap={4} wrap="nowrap">
                 <Code className="kh-mono">{license.key}</Code>

@@ -6,9 +6,8 @@ import { KeysTable } from '@/components/keys-table';
 import { LicenseStatusBadge } from '@/components/license-status-badge';
 import { QueryErrorAlert } from '@/components/query-error-alert';
 import { TablePagination } from '@/components/table-pagination';
+import { DEFAULT_PAGE_SIZE } from '@/hooks/use-list-params';
 import { licensesQueryOptions } from '../api/get-licenses';
-
-const PAGE_SIZE = 20;
 
 interface ResellerKeysTabProps {
   resellerId: string;
@@ -21,10 +20,11 @@ export function ResellerKeysTab({ resellerId, apps: options }: ResellerKeysTabPr
   const [appId, setAppId] = useState<string | null>(null);
   // The page, and the cursor it was asked for by past the counted pages (TablePagination's onPageChange).
   const [position, setPosition] = useState<{ page: number; cursor?: string }>({ page: 1 });
+  const [limit, setLimit] = useState(DEFAULT_PAGE_SIZE);
   const selected = appId ?? options[0]?.value ?? null;
   // The licenses feature's own list query: its ban, delete and generate mutations refresh it.
   const keys = useQuery({
-    ...licensesQueryOptions({ appId: selected ?? '', resellerId, ...position, limit: PAGE_SIZE }),
+    ...licensesQueryOptions({ appId: selected ?? '', resellerId, ...position, limit }),
     enabled: Boolean(selected),
   });
 
@@ -64,6 +64,10 @@ export function ResellerKeysTab({ resellerId, apps: options }: ResellerKeysTabPr
           rows={keys.data.data.length}
           noun="keys"
           onPageChange={(page, cursor) => setPosition({ page, cursor })}
+          onPageSizeChange={(next) => {
+            setLimit(next);
+            setPosition({ page: 1 });
+          }}
         />
       </>
     );

@@ -16,8 +16,6 @@ import { useResellerExport, useResellerKeys, useResellerMe } from '../api/portal
 import { NoAppsAlert } from './no-apps-alert';
 import { ResellerGenerateModal } from './reseller-generate-modal';
 
-const PAGE_SIZE = 25;
-
 /** /reseller/keys: every key this reseller generated, with its status; search, filter and export them. */
 export function ResellerKeysPage() {
   useDocumentTitle('My keys · Reseller portal · Keyhold');
@@ -25,7 +23,6 @@ export function ResellerKeysPage() {
   const [params, setParams] = useListParams<LicenseStatus>(LICENSE_STATUSES);
   const keys = useResellerKeys({
     ...listQuery(params),
-    limit: PAGE_SIZE,
   });
   const [generateOpened, generateModal] = useDisclosure(false);
   const exportCsv = useResellerExport();
@@ -88,6 +85,7 @@ export function ResellerKeysPage() {
           rows={keys.data.data.length}
           noun="keys"
           onPageChange={(page, cursor) => setParams({ page, cursor })}
+          onPageSizeChange={(limit) => setParams({ limit })}
         />
       </>
     );

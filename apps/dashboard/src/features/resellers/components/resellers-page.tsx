@@ -18,7 +18,6 @@ import { PricesSummary } from './prices-summary';
 import { ResellerPortalLink } from './reseller-portal-link';
 import { NoAppsLeftBadge, ResellerStatusBadge } from './reseller-status-badge';
 
-const PAGE_SIZE = 25;
 const STATUS_OPTIONS: { value: ResellerStatus; label: string }[] = [
   { value: 'ACTIVE', label: 'Active' },
   { value: 'SUSPENDED', label: 'Suspended' },
@@ -42,7 +41,6 @@ export function ResellersPage({ apps }: { apps: AppChoices }) {
   const [params, setParams] = useListParams<ResellerStatus>(RESELLER_STATUSES);
   const resellers = useResellers({
     ...listQuery(params),
-    limit: PAGE_SIZE,
   });
   const appName = (id: string) => apps.options.find((app) => app.value === id)?.label ?? id;
   const [createOpened, createModal] = useDisclosure(false);
@@ -127,6 +125,7 @@ export function ResellersPage({ apps }: { apps: AppChoices }) {
           rows={resellers.data.data.length}
           noun="resellers"
           onPageChange={(page, cursor) => setParams({ page, cursor })}
+          onPageSizeChange={(limit) => setParams({ limit })}
         />
       </>
     );
