@@ -10,7 +10,7 @@
 // the same admission limit, the signed answer (Content-Digest + Ed25519 RFC 9421 signature with the
 // app's active key). So Keyhold's figures over these are what the framework costs: NestJS, express,
 // guards, pipes and class-validator, interceptors, TypeORM's query building and hydration, helmet,
-// rate-limit counters, ETags, the request id and the pino-http hook (silent). Only the success path
+// rate-limit counters, ETags, the request id and the request log hook (silent). Only the success path
 // and the errors these endpoints can meet in a benchmark are written; their statuses are Keyhold's.
 import {
   createDecipheriv,

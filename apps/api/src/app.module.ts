@@ -18,6 +18,7 @@ import { TokensModule } from './tokens/tokens.module';
 import { UsersModule } from './users/users.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { RateLimitGuard, type ThrottlerName } from './auth/rate-limit.guard';
+import { RateLimitStorage } from './auth/rate-limit-storage';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { EnvelopeInterceptor } from './common/interceptors/envelope.interceptor';
 import { JsonBodyMiddleware } from './common/json-body.middleware';
@@ -42,6 +43,7 @@ export class AppModule implements NestModule {
         DatabaseModule.forRoot(database, DATABASE_LAYER),
         ThrottlerModule.forRoot({
           setHeaders: false,
+          storage: new RateLimitStorage(),
           // Trackers and keys are the RateLimitGuard's (which limit applies to which route is too).
           throttlers: [
             { name: 'client', ttl: minute, limit: config.rateLimit.clientPerMin },
@@ -53,15 +55,18 @@ export class AppModule implements NestModule {
         // The AccessGuard below needs tokens, and the client authenticator that ClientModule exports.
         TokensModule,
         AuthModule,
+        // First among the modules with routes: Express tries routes in the order they were added,
+        // and Nest adds them module by module, so the end-user software's calls (the load) match
+        // in a few steps instead of after every seller route (issue #15).
+        ClientModule,
+        AxoraModule,
         AppsModule,
         StatsModule,
         LicensesModule,
         UsersModule,
         BlacklistModule,
-        ClientModule,
         FilesModule,
         ResellersModule,
-        AxoraModule,
         WebhooksModule,
         RetentionModule,
         SigningModule,

@@ -11,6 +11,8 @@ import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'ty
 export class EntitySql<E extends ObjectLiteral> {
   private readonly selects = new Map<string, string>();
   private readonly updates = new Map<string, string>();
+  /** Per prefix: each column's property, its name in the row, and its transformer's `from`. */
+  private readonly readers = new Map<string, Array<{ property: string; name: string; from?: (value: unknown) => unknown }>>();
 
   constructor(private readonly metadata: EntityMetadata) {}
 
@@ -44,13 +46,28 @@ export class EntitySql<E extends ObjectLiteral> {
   fromRow(row: Record<string, unknown> | undefined, prefix = ''): E | null {
     if (!row || (prefix && row[`${prefix}id`] == null)) return null;
     const entity: Record<string, unknown> = {};
-    for (const c of this.metadata.columns) {
-      const name = prefix + c.propertyName;
+    for (const { property, name, from } of this.readersOf(prefix)) {
       if (!(name in row)) continue;
-      const transformer = c.transformer;
-      entity[c.propertyName] = transformer && !Array.isArray(transformer) ? transformer.from(row[name]) : row[name];
+      entity[property] = from ? from(row[name]) : row[name];
     }
     return entity as E;
+  }
+
+  /** Worked out once per prefix: fromRow runs for every row of every login. */
+  private readersOf(prefix: string) {
+    let list = this.readers.get(prefix);
+    if (!list) {
+      list = this.metadata.columns.map((c) => {
+        const transformer = c.transformer && !Array.isArray(c.transformer) ? c.transformer : undefined;
+        return {
+          property: c.propertyName,
+          name: prefix + c.propertyName,
+          from: transformer && ((v: unknown) => transformer.from(v) as unknown),
+        };
+      });
+      this.readers.set(prefix, list);
+    }
+    return list;
   }
 
   /**

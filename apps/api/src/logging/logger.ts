@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hostname } from 'node:os';
 import pino, { type Logger, type LevelWithSilent } from 'pino';
-import { pinoHttp } from 'pino-http';
 
 /** Asynchronous stdout for the logs; main.ts flushes it before printing the start banner. */
 export const logDestination: pino.DestinationStream & { flushSync(): void } = pino.destination({ dest: 1, sync: false });
@@ -26,20 +25,41 @@ function safeUrl(url: string | undefined): string | undefined {
   return url && /^\/app\/auth\//i.test(url) ? '/app/auth/[redacted]' : url;
 }
 
-/** One line per answered request, with its id (the caller's X-Request-Id when it is a sane one). */
+declare module 'node:http' {
+  interface IncomingMessage {
+    /** Set by requestLogger on every request; the error filter reports it with a 500. */
+    id?: string;
+  }
+}
+
+/** The request's id: the caller's X-Request-Id when it is a sane one, else a new UUID. */
+function requestIdOf(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+}
+
+/**
+ * Gives each request its id (`req.id`, which the error filter reports) and logs one line when its
+ * answer is sent, or when the client went away first: id, method, path (Axora's redacted), status
+ * and milliseconds. One 'close' listener and no child logger per request: pino-http did both and
+ * more, and was a measurable share of a license login's CPU (issue #15).
+ */
 export function requestLogger(root: Logger): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
-  return pinoHttp({
-    logger: root,
-    genReqId: (req: IncomingMessage) => {
-      const given = req.headers['x-request-id'];
-      return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
-    },
-    serializers: {
-      req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: safeUrl(req.url) }),
-      // The status only: the answer's headers are the same security headers on every line.
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-  });
+  return (req, res, next) => {
+    const id = requestIdOf(req);
+    req.id = id;
+    const started = performance.now();
+    res.once('close', () => {
+      const line = {
+        req: { id, method: req.method, url: safeUrl(req.url) },
+        res: { statusCode: res.statusCode },
+        responseTime: Math.round(performance.now() - started),
+      };
+      if (res.writableFinished) root.info(line, 'request completed');
+      else root.warn(line, 'request aborted');
+    });
+    next();
+  };
 }
 
 /**

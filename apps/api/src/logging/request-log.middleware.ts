@@ -6,7 +6,7 @@ import { requestLogger } from './logger';
 /** The root pino logger (logger.ts), provided by AppModule. */
 export const ROOT_LOGGER = Symbol('ROOT_LOGGER');
 
-/** pino-http for every route: gives each request its id (req.id) and logs its answer. */
+/** For every route: gives each request its id (req.id) and logs its answer (logger.ts requestLogger). */
 @Injectable()
 export class RequestLogMiddleware implements NestMiddleware {
   private readonly handle: ReturnType<typeof requestLogger>;
