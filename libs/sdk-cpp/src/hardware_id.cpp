@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <vector>
 #elif defined(__APPLE__)
+#include <Availability.h>
 #include <CoreFoundation/CoreFoundation.h>
 #include <IOKit/IOKitLib.h>
 #endif
@@ -99,15 +100,25 @@ std::string smbios_uuid() {
   return {};
 }
 
+// As the Python SDK: both joined, or whichever one could be read.
 std::optional<std::string> raw_machine_id() {
   const std::string guid = machine_guid();
-  if (guid.empty()) return std::nullopt;
   const std::string uuid = smbios_uuid();
-  return uuid.empty() ? guid : guid + "|" + uuid;
+  if (!guid.empty() && !uuid.empty()) return guid + "|" + uuid;
+  if (!guid.empty()) return guid;
+  if (!uuid.empty()) return uuid;
+  return std::nullopt;
 }
 #elif defined(__APPLE__)
 std::optional<std::string> raw_machine_id() {
-  io_service_t service = IOServiceGetMatchingService(kIOMasterPortDefault, IOServiceMatching("IOPlatformExpertDevice"));
+  // macOS 12 renamed kIOMasterPortDefault to kIOMainPortDefault. The new name needs an SDK that
+  // has it (__MAC_12_0 defined) and a minimum macOS of 12: on an older macOS it is missing.
+#if defined(__MAC_12_0) && __MAC_OS_X_VERSION_MIN_REQUIRED >= __MAC_12_0
+  const mach_port_t main_port = kIOMainPortDefault;
+#else
+  const mach_port_t main_port = kIOMasterPortDefault;
+#endif
+  io_service_t service = IOServiceGetMatchingService(main_port, IOServiceMatching("IOPlatformExpertDevice"));
   if (!service) return std::nullopt;
   CFTypeRef value = IORegistryEntryCreateCFProperty(service, CFSTR("IOPlatformUUID"), kCFAllocatorDefault, 0);
   IOObjectRelease(service);
@@ -129,6 +140,8 @@ std::optional<std::string> raw_machine_id() { return linux_raw_machine_id("/"); 
 }  // namespace detail
 
 std::string hardware_id(const std::string& app_id) {
+  // The app id is the salt: without it every seller would see the same id for one machine.
+  if (app_id.empty()) throw Error(0, "INVALID_ARGUMENT", "hardware_id needs the app's id (app_...) as its salt");
   const auto raw = detail::raw_machine_id();
   if (!raw) throw Error(0, "HWID_UNAVAILABLE", "This machine has no machine id to derive a hardware id from");
   return detail::hardware_id_from_raw(app_id, *raw);

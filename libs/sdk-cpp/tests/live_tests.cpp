@@ -402,4 +402,36 @@ TEST(Live, FreshDownload) {
   EXPECT_TRUE(partials_in(dir.path).empty());
 }
 
+TEST(Live, AlteredFileIsADigestMismatchAndNotKept) {
+  REQUIRE_FIXTURE();
+  TempDir dir;
+  Client c = client_for("app", fx()["proxies"]["tamperFile"].get<std::string>());  // it bends file bytes only
+  c.login("alice", password(), kAliceHwid);
+  EXPECT_EQ(refusal_of([&] { c.download_file(fx()["files"]["allowed"]["id"].get<std::string>(), dir.path / "bad.bin"); }),
+            "digest-mismatch");
+  // No file in place, and no partial that the next call would resume into a wrong file.
+  EXPECT_TRUE(fs::is_empty(dir.path));
+}
+
+TEST(Live, AlteredFileWithoutVerificationFailsItsSha256AndIsNotKept) {
+  REQUIRE_FIXTURE();
+  TempDir dir;
+  ClientOptions o;  // no pinned jwks: only the SHA-256 check stands between the bytes and dest
+  o.base_url = fx()["proxies"]["tamperFile"].get<std::string>();
+  o.api_key = fx()["app"]["apiKey"].get<std::string>();
+  o.app_id = fx()["app"]["id"].get<std::string>();
+  Client c(o);
+  ASSERT_FALSE(c.verifying());
+  c.login("alice", password(), kAliceHwid);
+  const fs::path dest = dir.path / "bad.bin";
+  try {
+    c.download_file(fx()["files"]["allowed"]["id"].get<std::string>(), dest);
+    ADD_FAILURE() << "an altered file was accepted";
+  } catch (const ChecksumError& e) {
+    EXPECT_EQ(e.code(), "CHECKSUM_MISMATCH");
+  }
+  EXPECT_FALSE(fs::exists(dest));
+  EXPECT_TRUE(fs::is_empty(dir.path));
+}
+
 }  // namespace

@@ -479,6 +479,17 @@ TEST(HardwareId, IsTheDocumentedFormula) {
             "a7bd799c1f81842d0824e2f0a21576b9c25deb3f57f6681d61eef2ad13111b74");
 }
 
+TEST(HardwareId, RefusesAnEmptyAppId) {
+  // Checked before any machine id is read, so on every platform.
+  try {
+    hardware_id("");
+    ADD_FAILURE() << "an empty app id gave a hardware id";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), "INVALID_ARGUMENT");
+    EXPECT_EQ(e.status(), 0);
+  }
+}
+
 struct TempDir {
   fs::path path;
   TempDir() {

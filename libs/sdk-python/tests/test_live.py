@@ -13,7 +13,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from keyhold import Client, KeyholdError, NetworkError, OfflineLicenseError, SignatureError, axora_url, verify_offline_license
+from keyhold import ChecksumError, Client, KeyholdError, NetworkError, OfflineLicenseError, SignatureError, axora_url, verify_offline_license
 
 FIXTURE_FILE = os.environ.get("KEYHOLD_FIXTURE")
 REQUIRED = os.environ.get("KEYHOLD_REQUIRE_LIVE") == "1"
@@ -260,6 +260,19 @@ class Downloads(Live):
                 c.download_file(allowed["id"], Path(d) / "bad.bin")
             self.assertEqual(caught.exception.reason, "digest-mismatch")
             self.assertEqual(os.listdir(d), [])
+
+    def test_without_verification_an_altered_file_fails_its_sha256_and_is_not_kept(self):
+        allowed = F["files"]["allowed"]
+        with tempfile.TemporaryDirectory() as d:
+            c = self.alice(base_url=F["proxies"]["tamperFile"], jwks=None)  # only the SHA-256 check is left
+            self.assertFalse(c.verifying)
+            dest = Path(d) / "bad.bin"
+            with self.assertRaises(ChecksumError) as caught:
+                c.download_file(allowed["id"], dest)
+            self.assertEqual(caught.exception.code, "CHECKSUM_MISMATCH")
+            self.assertFalse(dest.exists())
+            self.assertEqual(os.listdir(d), [])
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -270,8 +270,9 @@ std::filesystem::path default_offline_dir();
 
 /// This machine's hardware id for `app_id`: lowercase hex SHA-256 of
 /// "keyhold-hwid:v1:" + app_id + ":" + raw, where raw is the OS's machine id (Linux machine-id or
-/// DMI product UUID; Windows MachineGuid|SMBIOS UUID; macOS IOPlatformUUID), lowercased. A
-/// default: any stable string per machine works as a hwid. Throws Error HWID_UNAVAILABLE.
+/// DMI product UUID; Windows MachineGuid|SMBIOS UUID, or whichever of them can be read; macOS
+/// IOPlatformUUID), lowercased. A default: any stable string per machine works as a hwid. Throws
+/// Error INVALID_ARGUMENT for an empty app_id, HWID_UNAVAILABLE when no machine id can be read.
 std::string hardware_id(const std::string& app_id);
 
 /// The URL of an Axora-compatible login: <base>/app/auth/<endpoint>+<username>+<password>+<version>[+<hwid>],
