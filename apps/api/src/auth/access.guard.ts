@@ -98,8 +98,11 @@ export class AccessGuard implements CanActivate {
       const appId = await this.moduleRef.get(records, { strict: false }).appOfRecord(key.sellerId, id);
       if (appId !== null && appId !== key.appId) throw outside();
     } else {
-      const named = (req.query as Record<string, unknown> | undefined)?.appId ?? (req.body as Record<string, unknown> | undefined)?.appId;
-      if (named !== toPublicId('app', key.appId)) throw outside();
+      // Every appId the request carries must be the key's: a route reads one of them (a list its
+      // query's, a bulk action its body's), so a second one naming another app must not slip by.
+      const named = [(req.query as Record<string, unknown> | undefined)?.appId, (req.body as Record<string, unknown> | undefined)?.appId];
+      const given = named.filter((v) => v !== undefined);
+      if (given.length === 0 || given.some((v) => v !== toPublicId('app', key.appId))) throw outside();
     }
     return { kind: 'integration', ...key };
   }

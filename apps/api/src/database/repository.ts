@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityTarget, ObjectLiteral } from 'typeorm';
+import type { EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { EntitySql, entitySql } from './entity-sql';
 import type { Write } from './write-batch';
@@ -34,6 +34,16 @@ export abstract class BaseRepository {
   ): Promise<E | null> {
     const rows: Array<Record<string, unknown>> = await this.db(m).query(query, params);
     return this.sql(target).fromRow(rows[0]);
+  }
+
+  /**
+   * How many rows `qb` selects, counting no further than `cap` (a bulk action's dry run: it says
+   * "more than the limit" without counting a million rows). No locks are taken.
+   */
+  protected async countUpTo(qb: SelectQueryBuilder<ObjectLiteral>, cap: number, m?: EntityManager): Promise<number> {
+    const [query, params] = qb.select(`${qb.alias}.id`).limit(cap).getQueryAndParameters();
+    const rows: Array<{ n: number }> = await this.db(m).query(`SELECT count(*)::int AS n FROM (${query}) AS selection`, params);
+    return rows[0].n;
   }
 
   /** The same UPDATE as a write of a batch (database/write-batch.ts), named `name`, answering the id. */

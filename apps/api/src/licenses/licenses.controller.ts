@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Header, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DeletedResponseDto } from '../apps/dto/app.dto';
 import { RawResponse, SellerAuth, StoreIntegration } from '../common/decorators/access.decorators';
@@ -62,11 +62,12 @@ export class LicensesController {
   }
 
   @Post('bulk')
+  @HttpCode(200) // an action on existing records, not a creation (as the docs say)
   @ApiOperation({
     summary: 'Ban, unban, delete or extend many license keys at once',
     description:
       "The selected `ids`, or with `match: true` every key matching `status`, `q` and `resellerId` (the list's filters). One " +
-      'transaction; more than 10,000 keys is 400 VALIDATION_FAILED and changes nothing. `dryRun: true` only counts (for the ' +
+      'transaction; more than 10,000 keys is 400 VALIDATION_FAILED and changes nothing. `dryRun: true` only counts, locking nothing, up to 10,001 (for the ' +
       "confirmation). A ban ends the sessions of each key and of its user. `extend` adds `days` to a key's expiry date (from now " +
       'once it has passed) or, on an unused key, to its duration (at most 36,500 days); lifetime keys stay so. `delete` takes a ' +
       "redeemed key's user with it and records `license.delete` per key.",

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { LicenseStatus, PageMeta } from '@keyhold/contracts';
 import { EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
 import { AppEntity } from '../apps/app.entity';
+import type { BulkSelection } from '../common/bulk';
 import { likePattern } from '../common/dto/pagination.dto';
 import { BaseRepository } from '../database/repository';
 import { fetchPage, PageRequest } from '../database/page-query';
@@ -113,17 +114,19 @@ export class LicensesRepository extends BaseRepository {
    * these ids, or every license `filter` keeps (the list's). Only the licenses are locked (`FOR
    * UPDATE OF l`): the user of an unused key is the nullable side of the join.
    */
-  lockSelection(
-    appId: string,
-    selection: { ids: string[] } | { filter: LicenseFilter },
-    limit: number,
-    m: EntityManager,
-  ): Promise<LicenseWithUser[]> {
-    const qb =
-      'ids' in selection
-        ? this.filtered(appId, undefined, undefined, m).andWhere('l.id IN (:...ids)', { ids: selection.ids })
-        : this.matching(appId, selection.filter, m);
-    return qb.orderBy('l.id').limit(limit).setLock('pessimistic_write', undefined, ['l']).getMany();
+  lockSelection(appId: string, selection: BulkSelection<LicenseFilter>, limit: number, m: EntityManager): Promise<LicenseWithUser[]> {
+    return this.selected(appId, selection, m).orderBy('l.id').limit(limit).setLock('pessimistic_write', undefined, ['l']).getMany();
+  }
+
+  /** How many licenses a bulk selection holds, counting up to `cap`; unlocked (a dry run). */
+  countSelection(appId: string, selection: BulkSelection<LicenseFilter>, cap: number): Promise<number> {
+    return this.countUpTo(this.selected(appId, selection), cap);
+  }
+
+  private selected(appId: string, selection: BulkSelection<LicenseFilter>, m?: EntityManager): SelectQueryBuilder<LicenseWithUser> {
+    return 'ids' in selection
+      ? this.filtered(appId, undefined, undefined, m).andWhere('l.id IN (:...ids)', { ids: selection.ids })
+      : this.matching(appId, selection.filter, m);
   }
 
   /** The same patch on these licenses, in one statement. */

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { BulkResponse, DeletedResponse, GenerateLicensesResponse, LicenseResponse } from '@keyhold/contracts';
-import { BULK_MAX, DEFAULT_LICENSE_MASK, MAX_DURATION_DAYS, OWN_KEYS_FILTER } from '@keyhold/contracts';
+import { DEFAULT_LICENSE_MASK, MAX_DURATION_DAYS, OWN_KEYS_FILTER } from '@keyhold/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppsService } from '../apps/apps.service';
 import { csvCell } from '../common/csv';
-import { assertBulkSize, bulkIds } from '../common/dto/bulk.dto';
+import { runBulk } from '../common/bulk';
+import { bulkIds } from '../common/dto/bulk.dto';
 import { iso } from '../common/dates';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { fromPublicId, toPublicId } from '../common/ids';
@@ -212,15 +213,15 @@ export class LicensesService implements RecordApps {
    */
   async bulk(sellerId: string, dto: LicenseBulkDto): Promise<BulkResponse> {
     const app = await this.apps.findOwned(sellerId, dto.appId);
-    const ids = bulkIds(dto, 'license');
-    if (ids && ids.length === 0) return { matched: 0, changed: 0 };
-    return this.dataSource.transaction(async (m) => {
-      const keys = await this.licenses.lockSelection(app.id, ids ? { ids } : { filter: filterOf(dto) }, BULK_MAX + 1, m);
-      assertBulkSize(keys.length, 'keys', Boolean(ids));
-      if (dto.dryRun) return { matched: keys.length, changed: 0 };
-      const changed = await this.applyBulk(m, app.id, dto, keys);
-      return { matched: keys.length, changed };
-    });
+    return runBulk(
+      this.dataSource,
+      { ids: bulkIds(dto, 'license'), filter: filterOf(dto), dryRun: dto.dryRun, what: 'keys' },
+      {
+        count: (selection, cap) => this.licenses.countSelection(app.id, selection, cap),
+        lock: (selection, limit, m) => this.licenses.lockSelection(app.id, selection, limit, m),
+      },
+      (m, keys) => this.applyBulk(m, app.id, dto, keys),
+    );
   }
 
   /** Applies a bulk action to locked keys; answers how many it changed. */

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DeletedResponseDto } from '../apps/dto/app.dto';
 import { SellerAuth, StoreIntegration } from '../common/decorators/access.decorators';
@@ -46,11 +46,12 @@ export class UsersController {
   }
 
   @Post('bulk')
+  @HttpCode(200) // an action on existing records, not a creation (as the docs say)
   @ApiOperation({
     summary: 'Ban, unban, delete or extend many end users at once',
     description:
       "The selected `ids`, or with `match: true` every user matching `status` and `q` (the list's filters). One transaction; " +
-      'more than 10,000 users is 400 VALIDATION_FAILED and changes nothing. `dryRun: true` only counts (for the confirmation). ' +
+      'more than 10,000 users is 400 VALIDATION_FAILED and changes nothing. `dryRun: true` only counts, locking nothing, up to 10,001 (for the confirmation: past 10,000 it says so). ' +
       'A ban records `user.ban` per user and ends their sessions; `extend` adds `days` to each expiry (users that never expire stay so).',
   })
   @ApiEnvelope(BulkResponseDto, { errors: ['VALIDATION_FAILED', 'NOT_FOUND', 'UNAUTHORIZED'] })

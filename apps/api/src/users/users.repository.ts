@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { PageMeta, UserStatus } from '@keyhold/contracts';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
 import { AppEntity } from '../apps/app.entity';
+import type { BulkSelection } from '../common/bulk';
 import { likePattern } from '../common/dto/pagination.dto';
 import { fetchPage, PageRequest } from '../database/page-query';
 import { BaseRepository } from '../database/repository';
@@ -56,30 +57,35 @@ export class UsersRepository extends BaseRepository {
 
   /** One page of the app's users matching `filter`, newest first. */
   pageForApp(appId: string, filter: UserFilter, page: PageRequest): Promise<{ rows: AppUserEntity[]; meta: PageMeta }> {
-    const qb = this.users().createQueryBuilder('u').where('u.app_id = :appId', { appId });
-    if (filter.status) qb.andWhere(USER_STATUS_SQL[filter.status]);
-    if (filter.q) qb.andWhere('(u.username ILIKE :q OR u.hwid ILIKE :q OR u.last_login_ip ILIKE :q)', { q: likePattern(filter.q) });
-    return fetchPage(qb, page);
+    return fetchPage(this.matching(appId, { filter }), page);
   }
 
   /**
    * The app's users of a bulk selection (the given ids, or every match of `filter`), row-locked
    * until the transaction ends; at most `limit` (the caller asks one more than it accepts).
    */
-  lockSelection(
-    appId: string,
-    selection: { ids: string[] } | { filter: UserFilter },
-    limit: number,
-    m: EntityManager,
-  ): Promise<AppUserEntity[]> {
+  lockSelection(appId: string, selection: BulkSelection<UserFilter>, limit: number, m: EntityManager): Promise<AppUserEntity[]> {
+    return this.matching(appId, selection, m).orderBy('u.id').limit(limit).setLock('pessimistic_write').getMany();
+  }
+
+  /** How many users a bulk selection holds, counting up to `cap`; unlocked (a dry run). */
+  countSelection(appId: string, selection: BulkSelection<UserFilter>, cap: number): Promise<number> {
+    return this.countUpTo(this.matching(appId, selection), cap);
+  }
+
+  /** The app's users the list's filters keep, or these ids: one definition for the list and bulk actions. */
+  private matching(appId: string, selection: BulkSelection<UserFilter>, m?: EntityManager): SelectQueryBuilder<AppUserEntity> {
     const qb = this.users(m).createQueryBuilder('u').where('u.app_id = :appId', { appId });
-    if ('ids' in selection) qb.andWhere('u.id IN (:...ids)', { ids: selection.ids });
-    else {
-      const { status, q } = selection.filter;
-      if (status) qb.andWhere(USER_STATUS_SQL[status]);
-      if (q) qb.andWhere('(u.username ILIKE :q OR u.hwid ILIKE :q OR u.last_login_ip ILIKE :q)', { q: likePattern(q) });
-    }
-    return qb.orderBy('u.id').limit(limit).setLock('pessimistic_write').getMany();
+    if ('ids' in selection) return qb.andWhere('u.id IN (:...ids)', { ids: selection.ids });
+    const { status, q } = selection.filter;
+    if (status) qb.andWhere(USER_STATUS_SQL[status]);
+    if (q) qb.andWhere('(u.username ILIKE :q OR u.hwid ILIKE :q OR u.last_login_ip ILIKE :q)', { q: likePattern(q) });
+    return qb;
+  }
+
+  /** The same patch on these users, in one statement. */
+  async updateMany(ids: string[], patch: Partial<AppUserEntity>, m: EntityManager): Promise<void> {
+    if (ids.length > 0) await this.users(m).update({ id: In(ids) }, patch);
   }
 
   /** Deletes these users of the app (their sessions go with them). */

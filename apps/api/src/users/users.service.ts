@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import {
-  BULK_MAX,
   type BulkResponse,
   type DeletedResponse,
   type EndedSessionResponse,
   type UserResponse,
   type UserSessionResponse,
 } from '@keyhold/contracts';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AppsService } from '../apps/apps.service';
 import { iso } from '../common/dates';
-import { assertBulkSize, bulkIds } from '../common/dto/bulk.dto';
+import { runBulk } from '../common/bulk';
+import { bulkIds } from '../common/dto/bulk.dto';
 import { isUniqueViolation } from '../common/errors/db-errors';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { fromPublicId, toPublicId } from '../common/ids';
@@ -129,51 +129,53 @@ export class UsersService implements RecordApps {
    */
   async bulk(sellerId: string, dto: UserBulkDto): Promise<BulkResponse> {
     const app = await this.apps.findOwned(sellerId, dto.appId);
-    const ids = bulkIds(dto, 'user');
-    if (ids && ids.length === 0) return { matched: 0, changed: 0 };
-    return this.dataSource.transaction(async (m) => {
-      const selection = ids ? { ids } : { filter: { status: dto.status, q: dto.q } };
-      const users = await this.users.lockSelection(app.id, selection, BULK_MAX + 1, m);
-      assertBulkSize(users.length, 'users', Boolean(ids));
-      if (dto.dryRun) return { matched: users.length, changed: 0 };
-      const now = new Date();
-      let changed: AppUserEntity[] = [];
-      switch (dto.action) {
-        case 'ban':
-          changed = users.filter((u) => !u.banned);
-          for (const u of changed) {
-            await this.users.update(u.id, { banned: true, banReason: dto.banReason ?? null }, m);
-            await this.events.record(m, app.id, 'user.ban', {
-              userId: toPublicId('user', u.id),
-              username: u.username,
-              reason: dto.banReason ?? null,
-            });
-          }
-          await this.sessions.revokeForMany(m, { userIds: changed.map((u) => u.id) });
-          break;
-        case 'unban':
-          changed = users.filter((u) => u.banned);
-          for (const u of changed) await this.users.update(u.id, { banned: false, banReason: null }, m);
-          break;
-        case 'extend':
-          // Users that never expire stay so; a past expiry counts from now, as the dialog's extensions do.
-          changed = users.filter((u) => u.expiresAt !== null);
-          for (const u of changed) {
-            const from = u.expiresAt! > now ? u.expiresAt! : now;
-            await this.users.update(u.id, { expiresAt: new Date(from.getTime() + dto.days! * 86_400_000) }, m);
-          }
-          break;
-        case 'delete':
-          changed = users;
-          await this.users.deleteMany(
-            app.id,
-            users.map((u) => u.id),
-            m,
-          );
-          break;
+    return runBulk(
+      this.dataSource,
+      { ids: bulkIds(dto, 'user'), filter: { status: dto.status, q: dto.q }, dryRun: dto.dryRun, what: 'users' },
+      {
+        count: (selection, cap) => this.users.countSelection(app.id, selection, cap),
+        lock: (selection, limit, m) => this.users.lockSelection(app.id, selection, limit, m),
+      },
+      (m, users) => this.applyBulk(m, app.id, dto, users),
+    );
+  }
+
+  /** Applies a bulk action to locked users; answers how many it changed. */
+  private async applyBulk(m: EntityManager, appId: string, dto: UserBulkDto, users: AppUserEntity[]): Promise<number> {
+    const idsOf = (us: AppUserEntity[]) => us.map((u) => u.id);
+    switch (dto.action) {
+      case 'ban': {
+        const changed = users.filter((u) => !u.banned);
+        await this.users.updateMany(idsOf(changed), { banned: true, banReason: dto.banReason ?? null }, m);
+        for (const u of changed) {
+          await this.events.record(m, appId, 'user.ban', {
+            userId: toPublicId('user', u.id),
+            username: u.username,
+            reason: dto.banReason ?? null,
+          });
+        }
+        await this.sessions.revokeForMany(m, { userIds: idsOf(changed) });
+        return changed.length;
       }
-      return { matched: users.length, changed: changed.length };
-    });
+      case 'unban': {
+        const changed = users.filter((u) => u.banned);
+        await this.users.updateMany(idsOf(changed), { banned: false, banReason: null }, m);
+        return changed.length;
+      }
+      case 'extend': {
+        // Users that never expire stay so; a past expiry counts from now, as the dialog's extensions do.
+        const now = Date.now();
+        const changed = users.filter((u) => u.expiresAt !== null);
+        for (const u of changed) {
+          const from = Math.max(u.expiresAt!.getTime(), now);
+          await this.users.update(u.id, { expiresAt: new Date(from + dto.days! * 86_400_000) }, m);
+        }
+        return changed.length;
+      }
+      case 'delete':
+        await this.users.deleteMany(appId, idsOf(users), m);
+        return users.length;
+    }
   }
 
   /** The user's latest sessions, for the seller's user page. */

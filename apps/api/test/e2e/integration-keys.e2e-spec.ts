@@ -86,6 +86,17 @@ describe('store integration key (Authorization: Bearer as_...)', () => {
     expect((await t.http.get(`/v1/admin/licenses/${otherLicense.id}`).set(as()).expect(401)).body).toEqual(UNAUTHORIZED);
     await t.http.patch(`/v1/admin/licenses/${otherLicense.id}`).set(as()).send({ banned: true }).expect(401);
     await t.http.delete(`/v1/admin/users/${otherUser.id}`).set(as()).expect(401);
+    // Its own app in the query, another in the body (which the bulk routes read): refused.
+    for (const path of ['/v1/admin/licenses/bulk', '/v1/admin/users/bulk']) {
+      await t.http.post(`${path}?appId=${s.app.id}`).set(as()).send({ appId: otherAppId, action: 'delete', match: true }).expect(401);
+    }
+    await t.http.post('/v1/admin/licenses/bulk').set(as()).send({ appId: otherAppId, action: 'ban', match: true }).expect(401);
+    // Its own app, both ways: a dry run of its own keys is fine.
+    await t.http
+      .post(`/v1/admin/licenses/bulk?appId=${s.app.id}`)
+      .set(as())
+      .send({ appId: s.app.id, action: 'ban', match: true, dryRun: true })
+      .expect(200);
     // Nothing changed there.
     expect((await s.client.licenses.get(otherLicense.id)).status).toBe('unused');
     expect((await s.client.users.get(otherUser.id)).username).toBe('someone');

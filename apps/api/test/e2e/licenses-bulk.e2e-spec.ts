@@ -136,4 +136,20 @@ describe('license keys bulk actions', () => {
     });
     expect((await byKey())[safe]).toMatchObject({ status: 'unused' });
   });
+
+  it('counts past the limit in a dry run (10,001: "more than 10,000"), and refuses the real run, changing nothing', async () => {
+    const big = await sellerWithApp(t.url, 'Big Bulk App');
+    await big.client.licenses.generate({ appId: big.app.id, count: 10_000, durationDays: 30, subscription: 'premium' });
+    await big.client.licenses.generate({ appId: big.app.id, count: 2, durationDays: 30, subscription: 'premium' });
+    expect(await big.client.licenses.bulk({ appId: big.app.id, action: 'ban', match: true, dryRun: true })).toEqual({
+      matched: 10_001,
+      changed: 0,
+    });
+    expect(await refusal(big.client.licenses.bulk({ appId: big.app.id, action: 'ban', match: true }))).toMatchObject({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      details: [{ field: 'match', reason: 'The selection matches more than 10,000 keys' }],
+    });
+    expect((await big.client.licenses.list({ appId: big.app.id, status: 'banned' })).meta.total).toBe(0);
+  });
 });

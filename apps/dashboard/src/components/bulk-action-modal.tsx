@@ -1,4 +1,4 @@
-import { BULK_MAX, MAX_DURATION_DAYS, NOTE_MAX_LENGTH, type BulkAction, type BulkResponse } from '@keyhold/contracts';
+import { BULK_MAX, BULK_MAX_IDS, MAX_DURATION_DAYS, NOTE_MAX_LENGTH, type BulkAction, type BulkResponse } from '@keyhold/contracts';
 import { Alert, Button, Group, Skeleton, Stack, Text, TextInput } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { RowSelection } from '@/hooks/use-row-selection';
@@ -61,7 +61,11 @@ export function BulkActionModal({ action, selection, filters, noun, copy: COPY, 
   }, [action, selection.allMatching, selectedKey, countMutate]);
 
   const matched = selection.allMatching ? count.data?.matched : selection.ids.length;
+  // The dry run counts up to one past the limit: "more than 10,000", never a made-up total.
   const tooMany = matched !== undefined && matched > BULK_MAX;
+  // Ticks kept across pages can name more rows than one request takes.
+  const tooManyTicked = !selection.allMatching && selection.ids.length > BULK_MAX_IDS;
+  const countText = matched === undefined ? '' : tooMany ? `more than ${formatNumber(BULK_MAX)}` : formatNumber(matched);
   const daysOk = typeof days === 'number' && Number.isInteger(days) && days >= 1 && days <= MAX_DURATION_DAYS;
   const copy = action ? COPY[action] : null;
   const nouns = (n: number) => plural(n, noun);
@@ -96,7 +100,7 @@ export function BulkActionModal({ action, selection, filters, noun, copy: COPY, 
     <FormModal
       opened={Boolean(action)}
       onClose={close}
-      title={copy && matched !== undefined ? `${copy.verb} ${nouns(matched)}?` : 'Bulk action'}
+      title={copy && matched !== undefined ? `${copy.verb} ${tooMany ? `${countText} ${noun}s` : nouns(matched)}?` : 'Bulk action'}
     >
       <Stack gap="md">
         <MutationErrorAlert title="Could not finish the action" error={run.error ?? count.error} />
@@ -104,13 +108,18 @@ export function BulkActionModal({ action, selection, filters, noun, copy: COPY, 
           <Skeleton h={20} aria-label={`Counting the ${noun}s`} />
         ) : (
           <Text size="sm" data-testid="bulk-confirm-count">
-            {selection.allMatching ? `Every ${noun} matching the search and filters` : `The selected ${noun}s`}:{' '}
-            <b>{formatNumber(matched)}</b>. {copy?.what}
+            {selection.allMatching ? `Every ${noun} matching the search and filters` : `The selected ${noun}s`}: <b>{countText}</b>.{' '}
+            {copy?.what}
           </Text>
         )}
         {tooMany && (
           <Alert color="orange" variant="light">
             At most {formatNumber(BULK_MAX)} {noun}s at a time: narrow the search or the filters.
+          </Alert>
+        )}
+        {tooManyTicked && (
+          <Alert color="orange" variant="light">
+            At most {formatNumber(BULK_MAX_IDS)} ticked {noun}s at a time: untick some, or select every match of a search instead.
           </Alert>
         )}
         {action === 'ban' && (
@@ -140,7 +149,7 @@ export function BulkActionModal({ action, selection, filters, noun, copy: COPY, 
             color={copy?.color}
             onClick={confirm}
             loading={run.isPending}
-            disabled={matched === undefined || matched === 0 || tooMany || (action === 'extend' && !daysOk)}
+            disabled={matched === undefined || matched === 0 || tooMany || tooManyTicked || (action === 'extend' && !daysOk)}
           >
             {copy && matched !== undefined ? `${copy.verb} ${nouns(matched)}` : 'Confirm'}
           </Button>

@@ -59,6 +59,20 @@ describe('bulk actions on license keys', () => {
     await waitFor(() => expect(sdk.licenses.bulk).toHaveBeenLastCalledWith({ ...filters, days: 30 }));
   });
 
+  it('says "more than 10,000" when the dry run counts past the limit, and offers no way to go on', async () => {
+    sdk.licenses.list.mockResolvedValue(page([first, second], { total: 10_000, totalCapped: true }));
+    sdk.licenses.bulk.mockResolvedValue({ matched: 10_001, changed: 0 });
+    const { user } = await renderList();
+    await user.click(screen.getByRole('checkbox', { name: `Select ${first.key}` }));
+    await user.click(screen.getByRole('button', { name: /^Select all/ }));
+    await user.click(within(screen.getByRole('region', { name: 'Bulk actions' })).getByRole('button', { name: 'Delete' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Delete more than 10,000 keys?' });
+    expect(within(dialog).getByTestId('bulk-confirm-count')).toHaveTextContent('more than 10,000');
+    expect(within(dialog).getByText(/At most 10,000 keys at a time/)).toBeInTheDocument();
+    expect(within(dialog).getByRole('button', { name: /^Delete/ })).toBeDisabled();
+    expect(sdk.licenses.bulk).toHaveBeenCalledTimes(1); // the dry run only
+  });
+
   it('offers a rows-per-page choice that asks for that many keys from the first page', async () => {
     const { user, router } = await renderList('?page=3');
     await user.selectOptions(screen.getByRole('combobox', { name: 'Rows per page' }), '100');
