@@ -35,6 +35,8 @@ export interface ListLicensesQuery {
    * seller's reseller matches nothing.
    */
   resellerId?: string;
+  /** Only the key this end user (`usr_...`) redeemed: the user page's lookup. */
+  userId?: string;
   page?: number;
   limit?: number;
   /** The previous page's `meta.nextCursor`: the page after it (`page` is then ignored). */
@@ -59,6 +61,7 @@ export interface LicenseBulkRequest {
   status?: LicenseStatus;
   q?: string;
   resellerId?: string;
+  userId?: string;
   days?: number;
   banReason?: string;
   dryRun?: boolean;

@@ -32,6 +32,8 @@ export interface LicenseFilter {
   q?: string;
   /** Only the keys this reseller generated; `null`: only the seller's own keys (made by no reseller). */
   resellerId?: string | null;
+  /** Only the key this user (row id) redeemed. */
+  userId?: string;
 }
 
 /** A license the expiry sweep just marked as announced. */
@@ -182,6 +184,7 @@ export class LicensesRepository extends BaseRepository {
     const qb = this.filtered(appId, filter.status, filter.q, m);
     if (filter.resellerId === null) qb.andWhere('l.reseller_id IS NULL');
     else if (filter.resellerId !== undefined) qb.andWhere('l.reseller_id = :resellerId', { resellerId: filter.resellerId });
+    if (filter.userId !== undefined) qb.andWhere('l.user_id = :userId', { userId: filter.userId });
     return qb;
   }
 

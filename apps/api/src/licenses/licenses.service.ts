@@ -73,10 +73,11 @@ const CSV_COLUMNS = [
  * has none in this seller's app, so it matches nothing).
  */
 function filterOf(query: ExportLicensesQueryDto): LicenseFilter {
-  if (query.resellerId === OWN_KEYS_FILTER) return { status: query.status, q: query.q, resellerId: null };
-  // The DTO's pattern lets only well-formed reseller ids through: fromPublicId answers their row id.
+  // The DTO's patterns let only well-formed ids through: fromPublicId answers their row ids.
+  const userId = query.userId ? (fromPublicId('user', query.userId) ?? undefined) : undefined;
+  if (query.resellerId === OWN_KEYS_FILTER) return { status: query.status, q: query.q, resellerId: null, userId };
   const resellerId = query.resellerId ? (fromPublicId('reseller', query.resellerId) ?? undefined) : undefined;
-  return { status: query.status, q: query.q, resellerId };
+  return { status: query.status, q: query.q, resellerId, userId };
 }
 
 @Injectable()

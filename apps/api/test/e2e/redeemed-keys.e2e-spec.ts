@@ -32,6 +32,16 @@ describe('Redeemed keys', () => {
     return { key, token: res.body.data.token as string, userId: res.body.data.user.id as string };
   }
 
+  it("finds the key a user redeemed by the user's id, whatever its username looks like; a malformed id is 400", async () => {
+    const al = await registered('al');
+    const alex = await registered('alex'); // "al" is part of this name: a search by name would find both
+    const byId = (userId: string) => s.client.licenses.list({ appId: s.app.id, userId });
+    expect((await byId(al.userId)).data.map((l) => l.key)).toEqual([al.key]);
+    expect((await byId(alex.userId)).data.map((l) => l.key)).toEqual([alex.key]);
+    expect((await byId('usr_00000000000000000000000000000000')).data).toEqual([]);
+    await t.http.get(`/v1/admin/licenses?appId=${s.app.id}&userId=al`).set('authorization', `Bearer ${s.token}`).expect(400);
+  });
+
   it('banning the key blocks its user on the Authon routes and Axora, and ends the user’s sessions', async () => {
     const r = await registered('ban-me');
     await session(r.token).expect(200);

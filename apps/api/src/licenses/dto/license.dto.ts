@@ -86,6 +86,11 @@ export class ListLicensesQueryDto extends CursorPageQueryDto {
     message: `resellerId must be a reseller id (rsl_...) or ${OWN_KEYS_FILTER}`,
   })
   resellerId?: string;
+
+  @ApiPropertyOptional({ example: 'usr_0f6c1d2e3b4a59687766554433221100', description: 'Only the key this end user redeemed.' })
+  @Optional()
+  @Matches(/^usr_[0-9a-f]{32}$/, { message: 'userId must be a user id (usr_...)' })
+  userId?: string;
 }
 
 /** The CSV export takes the list's filters (status, search, reseller), so it holds what the list shows, all pages. */

@@ -12,29 +12,33 @@ export function useUserSessions(appId: string, id: string) {
   return useQuery({ queryKey: userKeys.sessions(appId, id), queryFn: () => sdk.users.sessions(id) });
 }
 
-/**
- * The key the user registered with: the license list searches usernames too, and the key is the
- * one whose `usedBy` is this user (another user's name may contain this one's).
- */
+/** The key the user registered with, by the list's `userId` filter. */
 export function useRedeemedKey(appId: string, user: UserResponse | undefined) {
   return useQuery({
     queryKey: userKeys.key(appId, user?.id ?? ''),
     enabled: Boolean(user),
-    queryFn: async () => {
-      const page = await sdk.licenses.list({ appId, q: user!.username, limit: 100 });
-      return page.data.find((l) => l.usedBy?.id === user!.id) ?? null;
-    },
+    queryFn: async () => (await sdk.licenses.list({ appId, userId: user!.id, limit: 1 })).data[0] ?? null,
   });
 }
 
-/** The user's latest events: the event log searched by username, kept to the ones naming this user. */
+/**
+ * The user's latest events: those naming its id (the event log's search covers `userId`), and the
+ * refused sign-ins with its username (a refusal names no user id), newest first.
+ */
 export function useUserEvents(appId: string, user: UserResponse | undefined) {
   return useQuery({
     queryKey: userKeys.events(appId, user?.id ?? ''),
     enabled: Boolean(user),
     queryFn: async () => {
-      const page = await sdk.events.list({ appId, q: user!.username, limit: 100 });
-      return page.data.filter((e) => e.data.userId === user!.id || e.data.username === user!.username);
+      const [byId, byName] = await Promise.all([
+        sdk.events.list({ appId, q: user!.id, limit: 100 }),
+        sdk.events.list({ appId, name: 'auth.denied', q: user!.username, limit: 100 }),
+      ]);
+      const mine = [
+        ...byId.data.filter((e) => e.data.userId === user!.id),
+        ...byName.data.filter((e) => e.data.username === user!.username),
+      ];
+      return mine.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, 100);
     },
   });
 }

@@ -1,4 +1,4 @@
-import type { UserSessionResponse } from '@keyhold/contracts';
+import type { EventResponse, UserSessionResponse } from '@keyhold/contracts';
 import { KeyholdError } from '@keyhold/sdk';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -33,29 +33,57 @@ beforeEach(() => {
       session(1, { active: false, endedAt: '2026-11-21T11:00:00.000Z' }),
     ]);
   sdk.users.endSession.mockReset().mockResolvedValue({ id: session(2).id, ended: true });
-  sdk.licenses.list
-    .mockReset()
-    .mockResolvedValue(
-      page([
-        license({ key: 'OTHER-USER-KEY', usedBy: { id: 'usr_ffffffffffffffffffffffffffffffff', username: 'tanish2' } }),
-        license({ key: 'TANI-SHKE-Y000-0001', usedBy: { id: tanish.id, username: 'tanish' }, activatedAt: '2026-11-20T09:00:00.000Z' }),
-      ]),
-    );
-  sdk.events.list.mockReset().mockResolvedValue(
-    page([
-      {
-        id: 'evt_1',
-        name: 'auth.denied',
-        createdAt: '2026-11-23T10:00:00.000Z',
-        data: { username: 'tanish', reason: 'HWID_MISMATCH', ip: '198.51.100.4', country: 'DE' },
-      },
-      {
-        id: 'evt_2',
-        name: 'user.login',
-        createdAt: '2026-11-22T10:00:00.000Z',
-        data: { userId: 'usr_ffffffffffffffffffffffffffffffff', username: 'tanish2' },
-      },
-    ]),
+  // The server filters by user id: only the user's own key comes back.
+  sdk.licenses.list.mockReset().mockImplementation((q) =>
+    Promise.resolve(
+      page(
+        q.userId === tanish.id
+          ? [
+              license({
+                key: 'TANI-SHKE-Y000-0001',
+                usedBy: { id: tanish.id, username: 'tanish' },
+                activatedAt: '2026-11-20T09:00:00.000Z',
+              }),
+            ]
+          : [],
+      ),
+    ),
+  );
+  // The search by id finds this user's events; the one by username, refusals of look-alike names too.
+  sdk.events.list.mockReset().mockImplementation((q) =>
+    Promise.resolve(
+      page<EventResponse>(
+        q.name === 'auth.denied'
+          ? [
+              {
+                id: 'evt_1',
+                name: 'auth.denied',
+                createdAt: '2026-11-23T10:00:00.000Z',
+                data: { username: 'tanish', reason: 'HWID_MISMATCH', ip: '198.51.100.4', country: 'DE' },
+              },
+              {
+                id: 'evt_3',
+                name: 'auth.denied',
+                createdAt: '2026-11-23T11:00:00.000Z',
+                data: { username: 'tanish2', reason: 'BLACKLISTED' },
+              },
+            ]
+          : [
+              {
+                id: 'evt_2',
+                name: 'user.register',
+                createdAt: '2026-11-20T09:00:00.000Z',
+                data: { userId: tanish.id, username: 'tanish' },
+              },
+              {
+                id: 'evt_4',
+                name: 'user.login',
+                createdAt: '2026-11-22T10:00:00.000Z',
+                data: { userId: 'usr_ffffffffffffffffffffffffffffffff' },
+              },
+            ],
+      ),
+    ),
   );
 });
 
@@ -72,8 +100,7 @@ describe('UserDetailPage', () => {
     expect(await screen.findByRole('heading', { name: 'tanish' })).toBeInTheDocument();
     expect(sdk.users.get).toHaveBeenCalledWith(tanish.id);
     expect(await screen.findByText('TANI-SHKE-Y000-0001')).toBeInTheDocument();
-    expect(screen.queryByText('OTHER-USER-KEY')).not.toBeInTheDocument();
-    expect(sdk.licenses.list).toHaveBeenCalledWith(expect.objectContaining({ appId: app.id, q: 'tanish' }));
+    expect(sdk.licenses.list).toHaveBeenCalledWith({ appId: app.id, userId: tanish.id, limit: 1 });
 
     expect(await screen.findAllByTestId('session-row')).toHaveLength(3);
     expect(screen.getAllByRole('button', { name: 'End session' })).toHaveLength(2);
@@ -84,7 +111,11 @@ describe('UserDetailPage', () => {
 
     const events = await screen.findByRole('table', { name: 'Latest events' });
     expect(within(events).getByText('HWID_MISMATCH')).toBeInTheDocument();
+    expect(within(events).getByText('user.register')).toBeInTheDocument();
+    expect(within(events).queryByText('BLACKLISTED')).not.toBeInTheDocument();
     expect(within(events).queryByText('user.login')).not.toBeInTheDocument();
+    expect(sdk.events.list).toHaveBeenCalledWith({ appId: app.id, q: tanish.id, limit: 100 });
+    expect(sdk.events.list).toHaveBeenCalledWith({ appId: app.id, name: 'auth.denied', q: 'tanish', limit: 100 });
   });
 
   it('ends a session after confirming, and refreshes the list', async () => {
