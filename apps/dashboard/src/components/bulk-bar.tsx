@@ -1,4 +1,4 @@
-import type { PageMeta } from '@keyhold/contracts';
+import type { BulkAction, PageMeta } from '@keyhold/contracts';
 import { Anchor, Button, Group, Text } from '@mantine/core';
 import type { RowSelection } from '@/hooks/use-row-selection';
 import { formatNumber, plural } from '@/lib/format';
@@ -23,6 +23,14 @@ interface BulkBarProps<A extends string> {
  * Above a list with ticked rows: how many are selected, the offer to take every row matching the
  * filters instead, and the bulk actions. Nothing shows while no row is ticked.
  */
+/** The buttons of every bulk route (users and keys take the same four actions, BULK_ACTIONS). */
+export const BULK_BAR_ACTIONS = [
+  { action: 'ban', label: 'Ban', color: 'red' },
+  { action: 'unban', label: 'Unban' },
+  { action: 'extend', label: 'Extend' },
+  { action: 'delete', label: 'Delete', color: 'red' },
+] as const satisfies readonly BulkActionButton<BulkAction>[];
+
 export function BulkBar<A extends string>({ selection, meta, noun, actions, onAction }: BulkBarProps<A>) {
   if (!selection.allMatching && selection.ids.length === 0) return null;
   const matching = `${formatNumber(meta.total)}${meta.totalCapped ? '+' : ''}`;

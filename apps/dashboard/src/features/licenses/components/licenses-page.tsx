@@ -12,7 +12,7 @@ import { IconDownload, IconKey, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { BanModal } from '@/components/ban-modal';
-import { BulkBar } from '@/components/bulk-bar';
+import { BULK_BAR_ACTIONS, BulkBar } from '@/components/bulk-bar';
 import { ConfirmModal } from '@/components/confirm-modal';
 import { ExpiryModal } from '@/components/expiry-modal';
 import { LICENSE_STATUS_OPTIONS } from '@/components/license-status-badge';
@@ -34,12 +34,6 @@ import { LicensesBulkModal } from './licenses-bulk-modal';
 import { expiry, LicensesTable, LicensesTableSkeleton, type LicenseAction } from './licenses-table';
 
 const NO_IDS: string[] = [];
-const BULK_ACTIONS = [
-  { action: 'ban', label: 'Ban', color: 'red' },
-  { action: 'unban', label: 'Unban' },
-  { action: 'extend', label: 'Extend' },
-  { action: 'delete', label: 'Delete', color: 'red' },
-] as const;
 
 type Dialog = { action: Exclude<LicenseAction, 'unban' | 'reset-hwid'>; license: LicenseResponse } | null;
 
@@ -187,7 +181,7 @@ export function LicensesPage({ resellers = [] }: { resellers?: ResellerChoice[] 
   } else {
     content = (
       <>
-        <BulkBar selection={selection} meta={licenses.data.meta} noun="key" actions={BULK_ACTIONS} onAction={setBulkAction} />
+        <BulkBar selection={selection} meta={licenses.data.meta} noun="key" actions={BULK_BAR_ACTIONS} onAction={setBulkAction} />
         <LicensesTable licenses={licenses.data.data} onAction={onAction} stale={licenses.isPlaceholderData} selection={selection} />
         <TablePagination
           meta={licenses.data.meta}

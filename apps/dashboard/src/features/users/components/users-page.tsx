@@ -10,7 +10,7 @@ import { PageHeader } from '@/components/page-header';
 import { QueryErrorAlert } from '@/components/query-error-alert';
 import { NoMatchState } from '@/components/list-states';
 import { SearchToolbar, StatusFilter } from '@/components/search-toolbar';
-import { BulkBar } from '@/components/bulk-bar';
+import { BULK_BAR_ACTIONS, BulkBar } from '@/components/bulk-bar';
 import { TablePagination } from '@/components/table-pagination';
 import { useCurrentApp } from '@/hooks/use-current-app';
 import { listQuery, useListParams } from '@/hooks/use-list-params';
@@ -26,12 +26,6 @@ import { UsersBulkModal } from './users-bulk-modal';
 import { UsersTable, UsersTableSkeleton, type UserAction } from './users-table';
 
 const NO_IDS: string[] = [];
-const BULK_ACTIONS = [
-  { action: 'ban', label: 'Ban', color: 'red' },
-  { action: 'unban', label: 'Unban' },
-  { action: 'extend', label: 'Extend' },
-  { action: 'delete', label: 'Delete', color: 'red' },
-] as const;
 const STATUS_OPTIONS = USER_STATUSES.map((s) => ({ value: s, label: USER_STATUS_LOOK[s].label }));
 
 type Dialog = { action: Exclude<UserAction, 'unban' | 'reset-hwid'>; user: UserResponse } | null;
@@ -121,7 +115,7 @@ export function UsersPage() {
   } else {
     content = (
       <>
-        <BulkBar selection={selection} meta={users.data.meta} noun="user" actions={BULK_ACTIONS} onAction={setBulkAction} />
+        <BulkBar selection={selection} meta={users.data.meta} noun="user" actions={BULK_BAR_ACTIONS} onAction={setBulkAction} />
         <UsersTable users={users.data.data} onAction={onAction} stale={users.isPlaceholderData} selection={selection} />
         <TablePagination
           meta={users.data.meta}
