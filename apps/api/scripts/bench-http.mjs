@@ -2,7 +2,8 @@
 //   pnpm bench http          (from the repository root; needs `pnpm build` first)
 //
 // What it measures: requests per second and p50/p99 latency, under BENCH_CONNECTIONS (32) keep-alive
-// connections of autocannon for BENCH_SECONDS (10) per endpoint after BENCH_WARMUP_SECONDS (3), of
+// connections of autocannon, in BENCH_ROUNDS (4) rounds of BENCH_SECONDS (5) after BENCH_WARMUP_SECONDS (2)
+// per endpoint and server, the two servers in turn (K B, B K, K B, B K: drift weighs on both), of
 //   license   POST /v1/client/license   license login (locks the key, a session, two writes)
 //   session   GET  /v1/client/session   session check (token verified, session and license read)
 //   login     POST /v1/client/login     password login (bcrypt, then a transaction of six statements)
@@ -20,11 +21,12 @@
 // keys each activated by one license login, which gives the 1,000 client tokens, 1,000 end users).
 // Before the load, a statement audit (pg_stat_statements) counts the SQL statements one request of
 // each endpoint runs on each server, and a few answers are compared (status, JSON shape, signature,
-// refusals). Keyhold and the bare server take turns, one under load at a time. Then the same seed
+// refusals). Keyhold and the bare server take turns, one under load at a time, round by round; the
+// figures are of all rounds together, and each round's req/s is printed too. Then the same seed
 // and load on Keyhold with its embedded database (PGlite; no bare server there).
 //
 // Options (environment):
-//   BENCH_SECONDS=10  BENCH_WARMUP_SECONDS=3  BENCH_CONNECTIONS=32  BENCH_SEED=1000 (keys, users)
+//   BENCH_ROUNDS=4  BENCH_SECONDS=5  BENCH_WARMUP_SECONDS=2  BENCH_CONNECTIONS=32  BENCH_SEED=1000 (keys, users)
 //   BENCH_ONLY=license,session,login,axora      a subset of the endpoints
 //   BENCH_EMBEDDED=1 (default: PostgreSQL, then PGlite) | 0 (PostgreSQL only) | only (PGlite only)
 //   BENCH_KEYHOLD_DIST=<another build's apps/api/dist>   measure that build (a baseline) instead
@@ -50,8 +52,9 @@ const repoRoot = resolve(apiDir, '..', '..');
 
 const env = process.env;
 const settings = {
-  seconds: Number(env.BENCH_SECONDS ?? 10),
-  warmupSeconds: Number(env.BENCH_WARMUP_SECONDS ?? 3),
+  seconds: Number(env.BENCH_SECONDS ?? 5),
+  warmupSeconds: Number(env.BENCH_WARMUP_SECONDS ?? 2),
+  rounds: Math.max(1, Number(env.BENCH_ROUNDS ?? 4)),
   connections: Number(env.BENCH_CONNECTIONS ?? 32),
   seed: Number(env.BENCH_SEED ?? 1000),
   only: (env.BENCH_ONLY ?? '')
@@ -516,25 +519,35 @@ async function load(server, ep, s) {
   const seconds = (performance.now() - from) / 1000;
   await measuredFrom;
   const cpu = cpuSpent(cpuFrom, await cpuNow(server));
-  latencies.sort((a, b) => a - b);
-  const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
   const refused = Object.entries(statuses).flatMap(([phase, codes]) =>
     Object.entries(codes)
       .filter(([code]) => code < 200 || code > 299)
       .map(([code, k]) => `${k} × ${code} (${phase})`),
   );
+  return { latencies, seconds, cpu, refused, errors: result.errors, timeouts: result.timeouts };
+}
+
+/** The rounds of one server on one endpoint as one run: all their answers, seconds and CPU together. */
+function combine(runs) {
+  const latencies = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  const seconds = runs.reduce((t, r) => t + r.seconds, 0);
+  const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+  const total = (pick) => (runs.every((r) => r.cpu && pick(r.cpu) !== null) ? runs.reduce((t, r) => t + pick(r.cpu), 0) : null);
+  const server = total((c) => c.server);
+  const db = total((c) => c.db);
+  const others = total((c) => c.others * c.seconds);
+  const cpuSeconds = total((c) => c.seconds);
   return {
     ok: latencies.length,
     // CPU per answer, whatever the machine's other load: the server's process and its database's.
-    cpuMs: cpu && (1000 * cpu.server) / latencies.length,
-    dbCpuMs: cpu?.db === null || !cpu ? null : (1000 * cpu.db) / latencies.length,
-    others: cpu?.others ?? null,
+    cpuMs: server === null ? null : (1000 * server) / latencies.length,
+    dbCpuMs: db === null ? null : (1000 * db) / latencies.length,
+    others: others === null ? null : others / cpuSeconds,
     perSecond: latencies.length / seconds,
+    // Each round's answers per second, in order: how far the machine moved during the run.
+    roundsPerSecond: runs.map((r) => r.latencies.length / r.seconds),
     p50: at(0.5),
     p99: at(0.99),
-    refused,
-    errors: result.errors,
-    timeouts: result.timeouts,
   };
 }
 
@@ -590,7 +603,12 @@ function cpuSpent(from, to) {
   const db = from.db && to.db ? sum(from.db, to.db) : null;
   const ours = server + (db ?? 0) + (to.load - from.load);
   const capacity = (os.availableParallelism() * (to.at - from.at)) / 1000;
-  return { server, db, others: from.machine === null ? null : Math.max(0, (to.machine - from.machine - ours) / capacity) };
+  return {
+    server,
+    db,
+    seconds: (to.at - from.at) / 1000,
+    others: from.machine === null ? null : Math.max(0, (to.machine - from.machine - ours) / capacity),
+  };
 }
 
 /**
@@ -604,19 +622,33 @@ async function drain(server, ep, s) {
   await sleep(250);
 }
 
-/** The run on one server; any refusal or connection error is a problem of the run. */
+/** One round on one server; any refusal or connection error is a problem of the run. */
 async function measure(where, server, ep, s) {
   const run = await load(server, ep, s);
   await drain(server, ep, s);
-  if (run.others > 0.1)
+  if (run.cpu?.others > 0.1)
     warnings.push(
-      `${server.label} on ${where}, ${ep.label}: ${(100 * run.others).toFixed(0)}% of the machine went to other work during the run`,
+      `${server.label} on ${where}, ${ep.label}: ${(100 * run.cpu.others).toFixed(0)}% of the machine went to other work during a round`,
     );
   const bad = [...run.refused, ...(run.errors ? [`${run.errors} connection errors (${run.timeouts} timeouts)`] : [])];
   if (bad.length) problems.push(`${server.label} on ${where}, ${ep.label}: ${bad.join(', ')}`);
   const died = server.died();
   if (died) throw new Error(died);
   return run;
+}
+
+/**
+ * BENCH_ROUNDS rounds of each server on one endpoint, turn about in the order K B, B K, K B...: a
+ * machine that speeds up or slows down during the run (a neighbour, the host, the database's
+ * checkpoints) then weighs on both alike, instead of on whichever server ran second.
+ */
+async function measureRounds(where, servers, ep, s) {
+  const runs = servers.map(() => []);
+  for (let round = 0; round < settings.rounds; round++) {
+    const order = round % 2 === 0 ? servers.map((_, i) => i) : servers.map((_, i) => i).reverse();
+    for (const i of order) runs[i].push(await measure(where, servers[i], ep, s));
+  }
+  return runs.map(combine);
 }
 
 // --- bcrypt ---------------------------------------------------------------------------------------------
@@ -697,11 +729,10 @@ async function onPostgres(endpoints) {
 
   const rows = [];
   for (const ep of endpoints) {
-    process.stdout.write(`  load: ${ep.label} on Keyhold`);
-    const k = await measure(where, keyhold, ep, s);
-    process.stdout.write(`, on the bare server`);
-    const b = await measure(where, bare, ep, s);
-    console.log(`: ${k.perSecond.toFixed(0)} vs ${b.perSecond.toFixed(0)} req/s`);
+    process.stdout.write(`  load: ${ep.label}, ${settings.rounds} rounds on Keyhold and the bare server in turn`);
+    const [k, b] = await measureRounds(where, [keyhold, bare], ep, s);
+    const rounds = (r) => r.roundsPerSecond.map((v) => v.toFixed(0)).join(' ');
+    console.log(`: ${k.perSecond.toFixed(0)} vs ${b.perSecond.toFixed(0)} req/s (rounds: ${rounds(k)} vs ${rounds(b)})`);
     rows.push({ ep, keyhold: k, bare: b, statements: audit[ep.name] });
   }
   await keyhold.stop();
@@ -720,9 +751,9 @@ async function onPglite(endpoints) {
   console.log(`  answers (Keyhold): ${(await compareAnswers([keyhold], s, endpoints)).join('; ')}`);
   const rows = [];
   for (const ep of endpoints) {
-    process.stdout.write(`  load: ${ep.label} on Keyhold`);
-    const k = await measure(where, keyhold, ep, s);
-    console.log(`: ${k.perSecond.toFixed(0)} req/s`);
+    process.stdout.write(`  load: ${ep.label} on Keyhold, ${settings.rounds} rounds`);
+    const [k] = await measureRounds(where, [keyhold], ep, s);
+    console.log(`: ${k.perSecond.toFixed(0)} req/s (rounds: ${k.roundsPerSecond.map((v) => v.toFixed(0)).join(' ')})`);
     rows.push({ ep, keyhold: k, bare: null });
   }
   await keyhold.stop();
@@ -849,7 +880,7 @@ async function main() {
   );
   console.log(`  build:    ${buildInfo()}`);
   console.log(
-    `  load:     ${settings.connections} connections, ${settings.warmupSeconds} s warm-up + ${settings.seconds} s per endpoint and server, random one of ${settings.seed}; load generator in this process, on the same machine`,
+    `  load:     ${settings.connections} connections, ${settings.rounds} rounds of ${settings.warmupSeconds} s warm-up + ${settings.seconds} s per endpoint and server, the servers in turn, random one of ${settings.seed}; load generator in this process, on the same machine`,
   );
   // Other work on the machine takes cores from the servers and the load alike: say so.
   const [load1] = os.loadavg();
