@@ -25,7 +25,8 @@
  * the last byte of the answer; each answer is also checked (right app, matches the filter), since a
  * fast wrong answer is no result. Then, if the build pages by cursor (`meta.nextCursor`), the whole
  * license list and user list are walked 500 rows a page and the rows counted against the table.
- * Generation runs last, so every list is measured at exactly BENCH_ROWS rows.
+ * Then the CSV export of all of app A's licenses, with the server's peak memory and how long a
+ * /health waits meanwhile. Generation runs last, so every list is measured at exactly BENCH_ROWS rows.
  *
  * Embedded: PGlite lives inside the API process, so nobody else can write to it while it runs. The
  * script starts the build once (migrations, seller, apps), stops it, opens the same PGlite folder
@@ -33,7 +34,7 @@
  * and starts the build again on it. So both databases are measured on the very same rows.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -141,6 +142,7 @@ async function startBuild(dist, { dataDir, databaseUrl }) {
   }
   return {
     base,
+    pid: child.pid,
     stop: async () => {
       if (!exited) {
         child.kill('SIGTERM');
@@ -619,6 +621,61 @@ async function measureGenerate(ctx) {
   };
 }
 
+/** The server's resident memory in bytes (Linux), NaN where /proc does not tell. */
+function residentBytes(pid) {
+  try {
+    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) * 1024;
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * The CSV export of every license of app A, once, read as it streams: its time to the last byte
+ * and its rows (the table's count), the server's peak memory meanwhile, and the longest a /health
+ * asked every 100 ms meanwhile waited: what an export costs every other request of the server.
+ */
+async function measureExport(ctx) {
+  const { base, pid } = ctx.server;
+  const before = residentBytes(pid);
+  let peak = before;
+  let healthMax = 0;
+  let healthFailed = 0;
+  let done = false;
+  const watch = (async () => {
+    while (!done) {
+      peak = Math.max(peak, residentBytes(pid));
+      const t0 = performance.now();
+      // A server stalled past its keep-alive timeout may drop the connection as it is reused: counted.
+      await fetch(`${base}/health`).then(
+        (r) => r.arrayBuffer(),
+        () => healthFailed++,
+      );
+      healthMax = Math.max(healthMax, performance.now() - t0);
+      await sleep(100);
+    }
+  })();
+  const t0 = performance.now();
+  const res = await fetch(`${base}/v1/admin/licenses/export?appId=${ctx.appA}`, { headers: { authorization: `Bearer ${ctx.token}` } });
+  let lines = 0;
+  for await (const chunk of res.body) for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
+  const took = performance.now() - t0;
+  done = true;
+  await watch;
+  const mb = (b) => `${(b / 2 ** 20).toFixed(0)} MB`;
+  const rows = lines - 1; // the header
+  return {
+    p50: took,
+    p95: took,
+    rows,
+    total:
+      `server memory ${mb(before)} -> peak ${mb(peak)}; /health waited up to ${healthMax.toFixed(0)} ms meanwhile` +
+      (healthFailed ? `, ${healthFailed} of them failed` : ''),
+    problem: res.ok && rows === ctx.picks.licenseCount ? null : `answered ${res.status} with ${rows} rows of ${ctx.picks.licenseCount}`,
+    unbudgeted: true, // a million rows take seconds; what matters is the memory and the wait of the others
+  };
+}
+
 /** Everything for one build: a map from scenario name to its figures, plus the cursor walks. */
 async function runBuild(dist, label, pgServer) {
   const ctx = await prepare(dist, label, pgServer);
@@ -652,6 +709,8 @@ async function runBuild(dist, label, pgServer) {
         }
       }
     }
+    log('    exporting every license of app A as CSV');
+    results.set('licenses: CSV export of the whole app (one request)', await measureExport(ctx));
     log(`    generating ${GENERATE_COUNT.toLocaleString('en')} keys ${GENERATE_RUNS} times`);
     results.set(`generate ${GENERATE_COUNT.toLocaleString('en')} keys (${GENERATE_RUNS} runs)`, await measureGenerate(ctx));
     return { label, dist, results, cursors, walks, picks: ctx.picks };

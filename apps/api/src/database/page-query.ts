@@ -89,6 +89,42 @@ export async function fetchPage<E extends ObjectLiteral>(
   return { rows, meta: { total: Math.min(total, PAGE_COUNT_CAP), page, limit, totalCapped: total > PAGE_COUNT_CAP, nextCursor } };
 }
 
+/** Rows per statement when a whole list is read (an export). */
+export const BATCH_ROWS = 5_000;
+
+/**
+ * Every row of a query, oldest first (ties broken by id), a batch at a time: each batch is one
+ * statement that starts right after the last row of the batch before, through the same index on
+ * (…, created_at, id) as the pages. So a million rows cost a batch's memory, not a million's, and
+ * the event loop is free between batches: read at once, an export of 1,000,000 licenses held
+ * 1.9 GB and kept every other request of every seller waiting for up to 13 s. No transaction
+ * spans the walk: a row written meanwhile is seen if it sorts after the walk's position. The
+ * query's left joins must be to-one (one row per entity, as for fetchPage). For repositories only.
+ */
+export async function* inBatches<E extends ObjectLiteral>(qb: SelectQueryBuilder<E>, size = BATCH_ROWS): AsyncGenerator<E[]> {
+  const alias = qb.alias;
+  let after: { micros: string; id: string } | undefined;
+  for (;;) {
+    const batch = qb.clone();
+    if (after) {
+      batch.andWhere(
+        `(${alias}.created_at, ${alias}.id) > (timestamptz 'epoch' + CAST(:batchAfterMicros AS bigint) * interval '1 microsecond', :batchAfterId)`,
+        { batchAfterMicros: after.micros, batchAfterId: after.id },
+      );
+    }
+    // The exact created_at (a Date keeps milliseconds, the column microseconds) for the next batch.
+    const { entities, raw } = await batch
+      .addSelect(`(extract(epoch FROM ${alias}.created_at) * 1000000)::bigint`, 'batch_created_at_micros')
+      .orderBy(`${alias}.created_at`, 'ASC')
+      .addOrderBy(`${alias}.id`, 'ASC')
+      .limit(size)
+      .getRawAndEntities<{ batch_created_at_micros: string }>();
+    if (entities.length > 0) yield entities;
+    if (entities.length < size) return;
+    after = { micros: String(raw[raw.length - 1].batch_created_at_micros), id: entities[entities.length - 1].id as string };
+  }
+}
+
 /**
  * The query without its left joins, to count and choose ids: a left join that only maps a to-one
  * row changes neither, and left in, it keeps the planner from answering from an index alone.

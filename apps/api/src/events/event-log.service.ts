@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, StreamableFile } from '@nestjs/common';
 import type { EventResponse } from '@keyhold/contracts';
 import { EVENT_EXPORT_MAX_ROWS, PAGE_COUNT_CAP } from '@keyhold/contracts';
 import { AppsService } from '../apps/apps.service';
-import { csvCell } from '../common/csv';
+import { csvDownload } from '../common/csv';
 import { DomainError } from '../common/errors/domain-error';
 import { toPublicId } from '../common/ids';
 import { Page } from '../common/page';
@@ -88,10 +88,10 @@ export class EventLogService {
   }
 
   /** The list's events (its filters, every page), newest first, at most EVENT_EXPORT_MAX_ROWS, as CSV. */
-  async exportCsv(sellerId: string, query: ExportEventsQueryDto): Promise<string> {
+  async exportCsv(sellerId: string, query: ExportEventsQueryDto): Promise<StreamableFile> {
     const app = await this.apps.findOwned(sellerId, query.appId);
     const rows = await this.events.pageForApp(app.id, filterOf(query), EVENT_EXPORT_MAX_ROWS);
-    const lines = rows.map((row) => {
+    return csvDownload(CSV_COLUMNS, [rows], (row) => {
       const e = toEventResponse(row);
       const d = e.data;
       return [
@@ -108,10 +108,7 @@ export class EventLogService {
         text(d.hwid),
         text(d.reason),
         JSON.stringify(d),
-      ]
-        .map(csvCell)
-        .join(',');
+      ];
     });
-    return `${CSV_COLUMNS.join(',')}\n${lines.map((l) => `${l}\n`).join('')}`;
   }
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Query } from '@nestjs/common';
+import { Controller, Get, Header, Query, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { EVENT_EXPORT_MAX_ROWS } from '@keyhold/contracts';
 import { RawResponse, SellerAuth } from '../common/decorators/access.decorators';
@@ -47,7 +47,7 @@ export class EventsController {
     description: "CSV: id,createdAt,event,username,userId,licenseId,key,keyLast4,ip,country,hwid,reason,data (the event's data as JSON)",
   })
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'UNAUTHORIZED')
-  export(@CurrentSeller() sellerId: string, @Query() query: ExportEventsQueryDto): Promise<string> {
+  export(@CurrentSeller() sellerId: string, @Query() query: ExportEventsQueryDto): Promise<StreamableFile> {
     return this.log.exportCsv(sellerId, query);
   }
 }

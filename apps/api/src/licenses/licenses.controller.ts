@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DeletedResponseDto } from '../apps/dto/app.dto';
 import { RawResponse, SellerAuth, StoreIntegration } from '../common/decorators/access.decorators';
@@ -53,11 +53,15 @@ export class LicensesController {
   @RawResponse()
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="licenses.csv"')
-  @ApiOperation({ summary: "Export an app's license keys as CSV" })
+  @ApiOperation({
+    summary: "Export an app's license keys as CSV",
+    description:
+      "The list's filters (`status`, `q`, `userId`), every row, oldest first. Streamed as it is read, 5,000 rows at a time, so any number of keys downloads in flat memory; a download cut short ends with a dropped connection, never a short file that looks whole.",
+  })
   @ApiProduces('text/csv')
   @ApiResponse({ status: 200, description: 'CSV: key,status,subscription,durationDays,note,usedBy,hwid,activatedAt,expiresAt,createdAt' })
   @ApiErrors('VALIDATION_FAILED', 'NOT_FOUND', 'UNAUTHORIZED')
-  export(@CurrentSeller() sellerId: string, @Query() query: ExportLicensesQueryDto): Promise<string> {
+  export(@CurrentSeller() sellerId: string, @Query() query: ExportLicensesQueryDto): Promise<StreamableFile> {
     return this.licenses.exportCsv(sellerId, query);
   }
 

@@ -5,7 +5,7 @@ import { AppEntity } from '../apps/app.entity';
 import type { BulkSelection } from '../common/bulk';
 import { likePattern } from '../common/dto/pagination.dto';
 import { BaseRepository } from '../database/repository';
-import { fetchPage, PageRequest } from '../database/page-query';
+import { fetchPage, inBatches, PageRequest } from '../database/page-query';
 import type { Write } from '../database/write-batch';
 import { AppUserEntity } from '../users/app-user.entity';
 import { LicenseEntity } from './license.entity';
@@ -75,9 +75,9 @@ export class LicensesRepository extends BaseRepository {
     return fetchPage(this.matching(appId, filter), page);
   }
 
-  /** Every license of the app matching `filter` (the list's), oldest first: the CSV export. */
-  allForApp(appId: string, filter: LicenseFilter): Promise<LicenseWithUser[]> {
-    return this.matching(appId, filter).orderBy('l.created_at', 'ASC').addOrderBy('l.id', 'ASC').getMany();
+  /** Every license of the app matching `filter` (the list's), oldest first, in batches: the CSV export. */
+  batchesForApp(appId: string, filter: LicenseFilter): AsyncGenerator<LicenseWithUser[]> {
+    return inBatches(this.matching(appId, filter));
   }
 
   /** The license, row-locked until the transaction ends; throws when it is gone. */

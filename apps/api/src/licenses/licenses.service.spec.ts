@@ -1,7 +1,10 @@
+import type { StreamableFile } from '@nestjs/common';
 import type { LicenseStatus } from '@keyhold/contracts';
+import { text } from 'node:stream/consumers';
 import { LICENSE_STATUSES } from '@keyhold/contracts';
 import { createTestModule, insertSellerAndApp, TestModule } from '../../test/utils/test-module';
 import { toPublicId } from '../common/ids';
+import { BATCH_ROWS } from '../database/page-query';
 import { ExportLicensesQueryDto, ListLicensesQueryDto } from './dto/license.dto';
 import { LicensesModule } from './licenses.module';
 import { LicensesService } from './licenses.service';
@@ -57,6 +60,8 @@ const listQuery = (appId: string, status?: LicenseStatus) =>
   Object.assign(new ListLicensesQueryDto(), { appId: toPublicId('app', appId), status });
 const exportQuery = (appId: string, status?: LicenseStatus) =>
   Object.assign(new ExportLicensesQueryDto(), { appId: toPublicId('app', appId), status });
+/** The whole CSV document of an export, as its download streams it. */
+const csvOf = async (file: Promise<StreamableFile>) => text((await file).getStream());
 
 describe('LicensesService', () => {
   let t: TestModule;
@@ -97,7 +102,7 @@ describe('LicensesService', () => {
       await insertLicense(t, appId, { key: 'KEY-BANNED', createdAt: '2024-01-04T00:00:00Z', durationDays: 7, banned: true });
       await insertLicense(t, other.appId, { key: 'KEY-OTHER-APP', createdAt: '2024-01-01T00:00:00Z' });
 
-      const csv = await service.exportCsv(sellerId, exportQuery(appId));
+      const csv = await csvOf(service.exportCsv(sellerId, exportQuery(appId)));
 
       expect(csv).toBe(
         'key,status,subscription,durationDays,note,usedBy,hwid,activatedAt,expiresAt,createdAt\n' +
@@ -127,7 +132,7 @@ describe('LicensesService', () => {
         activatedAt: sqlTime('2024-02-03T00:00:00Z'),
       });
       const keysOf = async (q: string, status?: LicenseStatus) =>
-        (await service.exportCsv(sellerId, Object.assign(exportQuery(appId, status), { q })))
+        (await csvOf(service.exportCsv(sellerId, Object.assign(exportQuery(appId, status), { q }))))
           .trimEnd()
           .split('\n')
           .slice(1)
@@ -142,9 +147,34 @@ describe('LicensesService', () => {
       expect((await keysOf('KEY-')).length).toBe(60);
     });
 
+    it('walks more licenses than a batch holds: each once, oldest first, across ties and microseconds at the batch ends', async () => {
+      const { sellerId, appId } = await insertSellerAndApp(t.dataSource);
+      const n = 2 * BATCH_ROWS + 3;
+      // The first half share one instant (only the id orders them: the first batch ends among them);
+      // the rest are a microsecond apart (a cursor of milliseconds would skip or repeat them).
+      await t.dataSource.query(
+        `INSERT INTO licenses (app_id, key, subscription, created_at)
+         SELECT $1, 'BULK-' || lpad(i::text, 6, '0'), 'default',
+                timestamptz '2024-03-01T00:00:00Z' + CASE WHEN i <= $2 / 2 THEN interval '0' ELSE (i + 7) * interval '1 microsecond' END
+           FROM generate_series(1, $2::int) AS i`,
+        [appId, n],
+      );
+      const expected: Array<{ key: string }> = await t.dataSource.query(
+        'SELECT key FROM licenses WHERE app_id = $1 ORDER BY created_at, id',
+        [appId],
+      );
+      const keys = (await csvOf(service.exportCsv(sellerId, exportQuery(appId))))
+        .trimEnd()
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split(',')[0]);
+      expect(keys).toHaveLength(n);
+      expect(keys).toEqual(expected.map((r) => r.key));
+    });
+
     it('answers the header alone for an app without licenses', async () => {
       const { sellerId, appId } = await insertSellerAndApp(t.dataSource);
-      expect(await service.exportCsv(sellerId, exportQuery(appId))).toBe(
+      expect(await csvOf(service.exportCsv(sellerId, exportQuery(appId)))).toBe(
         'key,status,subscription,durationDays,note,usedBy,hwid,activatedAt,expiresAt,createdAt\n',
       );
     });
@@ -164,7 +194,7 @@ describe('LicensesService', () => {
       }
       await insertLicense(t, appId, { key: '=HYPERLINK("x")', createdAt: '2024-01-09T00:00:00Z', subscription: 'default' });
 
-      const lines = (await service.exportCsv(sellerId, exportQuery(appId))).split('\n');
+      const lines = (await csvOf(service.exportCsv(sellerId, exportQuery(appId)))).split('\n');
 
       // The first two columns and the last three: key,status,subscription,durationDays | note,usedBy,hwid | activatedAt,expiresAt,createdAt
       const middle = (line: string, i: number) => {
@@ -233,7 +263,7 @@ describe('LicensesService', () => {
     });
 
     it.each(LICENSE_STATUSES)('export ?status=%s has exactly the licenses with that status, oldest first', async (status) => {
-      const lines = (await service.exportCsv(sellerId, exportQuery(appId, status))).trimEnd().split('\n').slice(1);
+      const lines = (await csvOf(service.exportCsv(sellerId, exportQuery(appId, status)))).trimEnd().split('\n').slice(1);
       expect(lines.map((line) => line.split(',').slice(0, 2))).toEqual([...expected[status]].reverse().map((k) => [k, status]));
     });
   });

@@ -1,9 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, StreamableFile } from '@nestjs/common';
 import type { BulkResponse, DeletedResponse, GenerateLicensesResponse, LicenseResponse } from '@keyhold/contracts';
 import { DEFAULT_LICENSE_MASK, MAX_DURATION_DAYS, OWN_KEYS_FILTER } from '@keyhold/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppsService } from '../apps/apps.service';
-import { csvCell } from '../common/csv';
+import { csvDownload } from '../common/csv';
 import { runBulk } from '../common/bulk';
 import { bulkIds } from '../common/dto/bulk.dto';
 import { iso } from '../common/dates';
@@ -132,17 +132,13 @@ export class LicensesService implements RecordApps {
     );
   }
 
-  async exportCsv(sellerId: string, query: ExportLicensesQueryDto): Promise<string> {
+  async exportCsv(sellerId: string, query: ExportLicensesQueryDto): Promise<StreamableFile> {
     const app = await this.apps.findOwned(sellerId, query.appId);
-    const rows = await this.licenses.allForApp(app.id, filterOf(query));
     const now = new Date();
-    const lines = rows.map((l) => {
+    return csvDownload(CSV_COLUMNS, this.licenses.batchesForApp(app.id, filterOf(query)), (l) => {
       const r = toLicenseResponse(l, now);
-      return [r.key, r.status, r.subscription, r.durationDays, r.note, r.usedBy?.username, r.hwid, r.activatedAt, r.expiresAt, r.createdAt]
-        .map(csvCell)
-        .join(',');
+      return [r.key, r.status, r.subscription, r.durationDays, r.note, r.usedBy?.username, r.hwid, r.activatedAt, r.expiresAt, r.createdAt];
     });
-    return `${CSV_COLUMNS.join(',')}\n${lines.map((l) => `${l}\n`).join('')}`;
   }
 
   async get(sellerId: string, publicId: string): Promise<LicenseResponse> {

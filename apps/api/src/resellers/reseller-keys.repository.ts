@@ -3,7 +3,7 @@ import type { LicenseStatus, PageMeta, ResellerStatsResponse } from '@keyhold/co
 import { SelectQueryBuilder } from 'typeorm';
 import { likePattern } from '../common/dto/pagination.dto';
 import { LAST_DAYS_SQL } from '../database/day-series';
-import { fetchPage, PageRequest } from '../database/page-query';
+import { fetchPage, inBatches, PageRequest } from '../database/page-query';
 import { BaseRepository } from '../database/repository';
 import { KEY_USER_MATCHES } from '../licenses/license-search';
 import { STATUS_SQL } from '../licenses/license-status';
@@ -53,9 +53,9 @@ export class ResellerKeysRepository extends BaseRepository {
     return fetchPage(this.matching(resellerId, filter), page);
   }
 
-  /** Every key of the reseller's that `filter` keeps (the list's), oldest first: the CSV export. */
-  async allOwn(resellerId: string, filter: ResellerKeyFilter): Promise<ResellerKeyRow[]> {
-    return this.matching(resellerId, filter).orderBy('l.created_at', 'ASC').addOrderBy('l.id', 'ASC').getMany();
+  /** Every key of the reseller's that `filter` keeps (the list's), oldest first, in batches: the CSV export. */
+  batchesOwn(resellerId: string, filter: ResellerKeyFilter): AsyncGenerator<ResellerKeyRow[]> {
+    return inBatches(this.matching(resellerId, filter));
   }
 
   /** One of the reseller's keys, or null (another's key, or the seller's own, is null too). */

@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, StreamableFile } from '@nestjs/common';
 import type { ResellerGenerateKeysResponse, ResellerKeyResponse, ResellerStatsResponse } from '@keyhold/contracts';
 import { DataSource } from 'typeorm';
-import { csvCell } from '../common/csv';
+import { csvDownload } from '../common/csv';
 import { iso } from '../common/dates';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { fromPublicId, toPublicId } from '../common/ids';
@@ -106,11 +106,11 @@ export class ResellerKeysService {
   }
 
   /** The CSV of the keys the list's filters keep, every page, oldest first; `app` is the app's name. */
-  async exportCsv(principal: ResellerPrincipal, query: ExportResellerKeysQueryDto): Promise<string> {
-    const rows = await this.keys.allOwn(principal.resellerId, await this.filterOf(principal, query));
+  async exportCsv(principal: ResellerPrincipal, query: ExportResellerKeysQueryDto): Promise<StreamableFile> {
+    const filter = await this.filterOf(principal, query);
     const appNames = new Map((await this.resellers.appsOf([principal.resellerId])).map((a) => [a.app.id, a.app.name]));
     const now = new Date();
-    const lines = rows.map((l) => {
+    return csvDownload(EXPORT_COLUMNS, this.keys.batchesOwn(principal.resellerId, filter), (l) => {
       const k = toResellerKeyResponse(l, now);
       return [
         k.key,
@@ -123,11 +123,8 @@ export class ResellerKeysService {
         k.activatedAt,
         k.expiresAt,
         k.createdAt,
-      ]
-        .map(csvCell)
-        .join(',');
+      ];
     });
-    return `${EXPORT_COLUMNS.join(',')}\n${lines.map((l) => `${l}\n`).join('')}`;
   }
 
   /** The list's and the export's filters; an app the reseller may not sell is 404. */
