@@ -24,7 +24,7 @@
  * test-output/screenshots/. The last line printed is `N passed, N failed`; the exit code is non-zero
  * on any failure.
  */
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -378,6 +378,19 @@ async function main() {
       for (const key of keys) await page.getByTestId('license-row').filter({ hasText: key }).getByText('Unused').waitFor();
       await waitForText(page.getByTestId('page-summary'), (t) => t === 'Showing 1–3 of 3 keys', 'page summary');
       await shot('15-licenses');
+    });
+
+    await step('Export CSV saves the keys the list shows, as the API streams them', async () => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+      const [header, ...rows] = readFileSync(await download.path(), 'utf8')
+        .trimEnd()
+        .split('\n');
+      assert(header.startsWith('key,status,'), `unexpected CSV header ${header}`);
+      const exported = rows.map((row) => row.split(','));
+      assert(
+        exported.length === keys.length && keys.every((k) => exported.some(([key, status]) => key === k && status === 'unused')),
+        `the export has ${JSON.stringify(exported)}, not the 3 new keys`,
+      );
     });
 
     await step('ticking keys bans them in bulk after a confirmation that states the count, and unbans them', async () => {
