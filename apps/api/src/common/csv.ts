@@ -15,7 +15,10 @@ export async function csvDownload<T>(
   batches: AsyncIterable<T[]> | Iterable<T[]>,
   cells: (row: T) => Cell[],
 ): Promise<StreamableFile> {
-  const iterator = Symbol.asyncIterator in batches ? batches[Symbol.asyncIterator]() : toAsync(batches[Symbol.iterator]());
+  // One iterator over either kind (an export already in memory is one batch), to read the first now.
+  const iterator = (async function* () {
+    yield* batches;
+  })();
   const first = await iterator.next();
   const lines = (rows: T[]) => rows.map((row) => `${cells(row).map(csvCell).join(',')}\n`).join('');
   async function* document(): AsyncGenerator<string> {
@@ -26,10 +29,6 @@ export async function csvDownload<T>(
   }
   // A client that goes away destroys the stream, which ends the generator: no further batch is read.
   return new StreamableFile(Readable.from(document()));
-}
-
-function toAsync<T>(it: Iterator<T>): AsyncIterator<T> {
-  return { next: () => Promise.resolve(it.next()) };
 }
 
 /**

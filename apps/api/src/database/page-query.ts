@@ -34,6 +34,19 @@ function decodeCursor(cursor: string): Cursor {
 }
 
 /**
+ * The keyset position of a row: (created_at, id) compared with a row's exact created_at (in
+ * microseconds since 1970: a Date keeps only milliseconds) and id. `before` for pages (newest
+ * first), `after` for batches (oldest first); `name` keeps the parameters of the two apart.
+ */
+function keysetPredicate(alias: string, side: 'before' | 'after', name: string): string {
+  const op = side === 'before' ? '<' : '>';
+  return `(${alias}.created_at, ${alias}.id) ${op} (timestamptz 'epoch' + CAST(:${name}Micros AS bigint) * interval '1 microsecond', :${name}Id)`;
+}
+
+/** The column of a row's exact created_at in microseconds, selected to make the next keyset position. */
+const createdAtMicros = (alias: string) => `(extract(epoch FROM ${alias}.created_at) * 1000000)::bigint`;
+
+/**
  * One page of a query, newest first (ties broken by id, so pages never overlap or skip), with its
  * total counted up to PAGE_COUNT_CAP. With a cursor the page starts right after the cursor's row
  * through the index on (…, created_at, id), so a page deep in a million rows costs what the first
@@ -59,13 +72,7 @@ export async function fetchPage<E extends ObjectLiteral>(
 
   const total = await countUpTo(matchesOf(qb), PAGE_COUNT_CAP);
   if (after) {
-    qb.andWhere(
-      `(${alias}.created_at, ${alias}.id) < (timestamptz 'epoch' + CAST(:pageAfterMicros AS bigint) * interval '1 microsecond', :pageAfterId)`,
-      {
-        pageAfterMicros: after.createdAtMicros,
-        pageAfterId: after.id,
-      },
-    );
+    qb.andWhere(keysetPredicate(alias, 'before', 'pageAfter'), { pageAfterMicros: after.createdAtMicros, pageAfterId: after.id });
   }
   const window = `OFFSET ${after ? 0 : (page - 1) * limit} LIMIT ${limit + 1}`;
   const matches = matchesOf(qb).select(`${alias}.id`, 'id');
@@ -76,7 +83,7 @@ export async function fetchPage<E extends ObjectLiteral>(
   // The exact created_at (a Date keeps milliseconds, the column microseconds) for the next cursor.
   const { entities, raw } = await qb
     .andWhere(`${alias}.id = ANY (ARRAY(${pageIds}))`)
-    .addSelect(`(extract(epoch FROM ${alias}.created_at) * 1000000)::bigint`, 'page_created_at_micros')
+    .addSelect(createdAtMicros(alias), 'page_created_at_micros')
     .orderBy(`${alias}.created_at`, 'DESC')
     .addOrderBy(`${alias}.id`, 'DESC')
     .getRawAndEntities<{ page_created_at_micros: string }>();
@@ -107,14 +114,10 @@ export async function* inBatches<E extends ObjectLiteral>(qb: SelectQueryBuilder
   for (;;) {
     const batch = qb.clone();
     if (after) {
-      batch.andWhere(
-        `(${alias}.created_at, ${alias}.id) > (timestamptz 'epoch' + CAST(:batchAfterMicros AS bigint) * interval '1 microsecond', :batchAfterId)`,
-        { batchAfterMicros: after.micros, batchAfterId: after.id },
-      );
+      batch.andWhere(keysetPredicate(alias, 'after', 'batchAfter'), { batchAfterMicros: after.micros, batchAfterId: after.id });
     }
-    // The exact created_at (a Date keeps milliseconds, the column microseconds) for the next batch.
     const { entities, raw } = await batch
-      .addSelect(`(extract(epoch FROM ${alias}.created_at) * 1000000)::bigint`, 'batch_created_at_micros')
+      .addSelect(createdAtMicros(alias), 'batch_created_at_micros')
       .orderBy(`${alias}.created_at`, 'ASC')
       .addOrderBy(`${alias}.id`, 'ASC')
       .limit(size)
